@@ -1,0 +1,110 @@
+package api
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"cloudplay/core/sim"
+)
+
+// Error is an AWS error: the service's own code and message.
+type Error struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	// Trace explains an access denial (the policy engine's trace, or nil).
+	Trace any `json:"trace,omitempty"`
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+// Errorf returns an Error with code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Protocol is the wire protocol a service speaks; it decides a few error
+// codes that differ between protocols.
+type Protocol int
+
+const (
+	Query   Protocol = iota // iam, sts, ec2, elasticbeanstalk
+	JSON                    // kinesis, firehose, ecs, ecr, ...
+	RestXML                 // s3
+	RestJSON                // eks, kinesisvideo
+)
+
+// PrincipalType says what kind of principal makes a call.
+type PrincipalType int
+
+const (
+	Root PrincipalType = iota
+	User
+	AssumedRole
+	Service // an AWS service acting through its service principal
+)
+
+func (t PrincipalType) String() string {
+	switch t {
+	case Root:
+		return "Account"
+	case User:
+		return "User"
+	case AssumedRole:
+		return "AssumedRole"
+	case Service:
+		return "AWSService"
+	}
+	return fmt.Sprintf("PrincipalType(%d)", int(t))
+}
+
+// Principal is who makes a call, as the request context describes it.
+type Principal struct {
+	ARN     string
+	Account string
+	Type    PrincipalType
+	Name    string            // user name, role name or "root"
+	ID      string            // aws:userid: AIDA… for a user, the account for root, AROA…:session for a role session
+	Tags    map[string]string // principal tags (aws:PrincipalTag/…)
+	// Role is the role ARN of an assumed-role session (empty otherwise).
+	Role string
+}
+
+// Action is one IAM action a call needs, on one resource ARN ("*" when the
+// Service Authorization Reference lists no resource type for it).
+type Action struct {
+	Action   string `json:"action"`
+	Resource string `json:"resource"`
+	// Context adds request context keys specific to this action
+	// (for example s3:prefix), merged over the call's context.
+	Context map[string][]string `json:"-"`
+}
+
+// Env is what a call runs with.
+type Env struct {
+	Caller  Principal
+	Account string
+	Region  string
+	Now     sim.Time
+	Rand    *sim.Rand
+	// Context is the request context: key (as written, e.g. aws:SourceIp) to values.
+	Context map[string][]string
+	// Call makes a call through the account's dispatcher as another
+	// principal (a service acting with its IAM role). The input is
+	// marshalled to JSON.
+	Call func(caller, op string, input any) (json.RawMessage, error)
+	// Schedule runs fn when simulated time reaches at.
+	Schedule func(at sim.Time, fn func(now sim.Time))
+}
+
+// Op is one operation of a service.
+type Op struct {
+	// Name is the operation's name with its service prefix: "iam:CreateUser".
+	Name string
+	// Mutates reports whether the operation changes state (and so is
+	// written to an exported scenario when it succeeds).
+	Mutates bool
+	// Prepare decodes and validates the input, and returns the actions the
+	// call needs and the function that carries it out. Prepare must not
+	// change state; run is called only once every action is allowed.
+	Prepare func(env *Env, input []byte) (actions []Action, run func() (any, error), err error)
+}
