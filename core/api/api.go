@@ -27,10 +27,10 @@ func Errorf(code, format string, args ...any) *Error {
 type Protocol int
 
 const (
-	Query   Protocol = iota // iam, sts, ec2, elasticbeanstalk
-	JSON                    // kinesis, firehose, ecs, ecr, ...
-	RestXML                 // s3
-	RestJSON                // eks, kinesisvideo
+	Query    Protocol = iota // iam, sts, ec2, elasticbeanstalk
+	JSON                     // kinesis, firehose, ecs, ecr, ...
+	RestXML                  // s3
+	RestJSON                 // eks, kinesisvideo
 )
 
 // PrincipalType says what kind of principal makes a call.

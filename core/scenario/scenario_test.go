@@ -167,7 +167,7 @@ func TestLinkRoundTripAndHostileLinks(t *testing.T) {
 	}
 	bomb := EncodeLink(bytes.Repeat([]byte{' '}, 8<<20))
 	for name, bad := range map[string]string{
-		"not base64": "%%%<script>",
+		"not base64":  "%%%<script>",
 		"not deflate": "aGVsbG8gd29ybGQ",
 		"bomb":        bomb,
 		"too long":    strings.Repeat("A", MaxLink+1),
