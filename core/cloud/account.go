@@ -90,6 +90,7 @@ func New(cfg Config) *Account {
 		ops:      map[string]api.Op{},
 		services: services,
 	}
+	a.iam.SetAccountCreated(cfg.Start)
 	a.auth = rootOnly{}
 	a.register(a.iam.Ops())
 	return a
