@@ -1,0 +1,569 @@
+package policy
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"math"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The condition operators are those of [condition operators]; each base
+// operator may carry the set prefixes ForAnyValue:/ForAllValues: of
+// [multivalued context keys] and (except Null) the IfExists suffix.
+//
+// [condition operators]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+// [multivalued context keys]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+
+type family uint8
+
+const (
+	famString family = iota
+	famNumeric
+	famDate
+	famBool
+	famBinary
+	famIP
+	famARN
+	famNull
+)
+
+type comparison uint8
+
+const (
+	cmpEq comparison = iota
+	cmpEqFold
+	cmpLike
+	cmpLt
+	cmpLe
+	cmpGt
+	cmpGe
+)
+
+type setQual uint8
+
+const (
+	setNone setQual = iota
+	setAny
+	setAll
+)
+
+type operator struct {
+	name     string // base name, e.g. "StringNotLike"
+	fam      family
+	cmp      comparison
+	negated  bool
+	ifExists bool
+	set      setQual
+	vars     bool // policy variables are substituted in values
+}
+
+// baseOperators lists each base operator. "Policy variables: supported"
+// in the condition operators page for String, Bool and ARN operators only.
+var baseOperators = map[string]operator{
+	"StringEquals":              {fam: famString, cmp: cmpEq, vars: true},
+	"StringNotEquals":           {fam: famString, cmp: cmpEq, negated: true, vars: true},
+	"StringEqualsIgnoreCase":    {fam: famString, cmp: cmpEqFold, vars: true},
+	"StringNotEqualsIgnoreCase": {fam: famString, cmp: cmpEqFold, negated: true, vars: true},
+	"StringLike":                {fam: famString, cmp: cmpLike, vars: true},
+	"StringNotLike":             {fam: famString, cmp: cmpLike, negated: true, vars: true},
+	"NumericEquals":             {fam: famNumeric, cmp: cmpEq},
+	"NumericNotEquals":          {fam: famNumeric, cmp: cmpEq, negated: true},
+	"NumericLessThan":           {fam: famNumeric, cmp: cmpLt},
+	"NumericLessThanEquals":     {fam: famNumeric, cmp: cmpLe},
+	"NumericGreaterThan":        {fam: famNumeric, cmp: cmpGt},
+	"NumericGreaterThanEquals":  {fam: famNumeric, cmp: cmpGe},
+	"DateEquals":                {fam: famDate, cmp: cmpEq},
+	"DateNotEquals":             {fam: famDate, cmp: cmpEq, negated: true},
+	"DateLessThan":              {fam: famDate, cmp: cmpLt},
+	"DateLessThanEquals":        {fam: famDate, cmp: cmpLe},
+	"DateGreaterThan":           {fam: famDate, cmp: cmpGt},
+	"DateGreaterThanEquals":     {fam: famDate, cmp: cmpGe},
+	"Bool":                      {fam: famBool, cmp: cmpEq, vars: true},
+	"BinaryEquals":              {fam: famBinary, cmp: cmpEq},
+	"IpAddress":                 {fam: famIP, cmp: cmpEq},
+	"NotIpAddress":              {fam: famIP, cmp: cmpEq, negated: true},
+	"ArnEquals":                 {fam: famARN, cmp: cmpLike, vars: true},
+	"ArnLike":                   {fam: famARN, cmp: cmpLike, vars: true},
+	"ArnNotEquals":              {fam: famARN, cmp: cmpLike, negated: true, vars: true},
+	"ArnNotLike":                {fam: famARN, cmp: cmpLike, negated: true, vars: true},
+	"Null":                      {fam: famNull, cmp: cmpEq},
+}
+
+// parseOperator splits "ForAllValues:StringLikeIfExists" into its parts.
+func parseOperator(s string) (operator, bool) {
+	var set setQual
+	rest := s
+	if r, ok := strings.CutPrefix(rest, "ForAnyValue:"); ok {
+		set, rest = setAny, r
+	} else if r, ok := strings.CutPrefix(rest, "ForAllValues:"); ok {
+		set, rest = setAll, r
+	}
+	ifExists := false
+	op, ok := baseOperators[rest]
+	if !ok {
+		base, cut := strings.CutSuffix(rest, "IfExists")
+		if !cut {
+			return operator{}, false
+		}
+		if op, ok = baseOperators[base]; !ok || op.fam == famNull {
+			return operator{}, false
+		}
+		rest, ifExists = base, true
+	}
+	op.name, op.set, op.ifExists = rest, set, ifExists
+	return op, true
+}
+
+// compileCondition checks and pre-parses the values of c. It returns a
+// message (without position) when a value cannot be read by the operator.
+func compileCondition(c *Condition, variables bool) (msg string, bad int) {
+	c.key = strings.ToLower(c.Key)
+	c.vals = make([]condVal, len(c.Values))
+	for i, v := range c.Values {
+		cv := &c.vals[i]
+		if variables && c.op.vars {
+			t, err := parseTemplate(v.Text)
+			if err != nil {
+				return err.Error(), i
+			}
+			if t != nil {
+				cv.tpl = t
+				continue
+			}
+		}
+		if m := compileValue(c.op, v, cv); m != "" {
+			return m, i
+		}
+	}
+	return "", 0
+}
+
+// compileValue pre-parses one value for op.
+func compileValue(op operator, v Value, cv *condVal) string {
+	switch op.fam {
+	case famString:
+		cv.text = v.Text
+		if op.cmp == cmpLike {
+			cv.text = compileGlob(v.Text)
+		}
+	case famARN:
+		cv.text = v.Text
+		cv.arn = compileARN(v.Text)
+	case famNumeric:
+		f, ok := parseNumber(v.Text)
+		if !ok {
+			return fmt.Sprintf("%s: %q is not a number", op.name, v.Text)
+		}
+		cv.num = f
+	case famDate:
+		t, ok := parseDate(v.Text)
+		if !ok {
+			return fmt.Sprintf("%s: %q is not an ISO 8601 date or epoch time", op.name, v.Text)
+		}
+		cv.t = t
+	case famBool, famNull:
+		b, ok := parseBool(v.Text)
+		if !ok {
+			return fmt.Sprintf("%s: %q is not true or false", op.name, v.Text)
+		}
+		cv.b = b
+	case famBinary:
+		b, err := base64.StdEncoding.DecodeString(v.Text)
+		if err != nil {
+			return fmt.Sprintf("%s: %q is not base64", op.name, v.Text)
+		}
+		cv.bin = string(b)
+	case famIP:
+		p, ok := parsePrefix(v.Text)
+		if !ok {
+			return fmt.Sprintf("%s: %q is not an IP address or CIDR block", op.name, v.Text)
+		}
+		cv.pfx = p
+	}
+	return ""
+}
+
+func parseNumber(s string) (float64, bool) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
+}
+
+func parseBool(s string) (bool, bool) {
+	switch {
+	case strings.EqualFold(s, "true"):
+		return true, true
+	case strings.EqualFold(s, "false"):
+		return false, true
+	}
+	return false, false
+}
+
+// dateLayouts are the ISO 8601 forms accepted besides epoch seconds
+// ([Date condition operators]: "a date in one of the supported W3C
+// implementations of the ISO 8601 date formats ... or epoch time").
+//
+// [Date condition operators]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02",
+	"2006-01",
+	"2006",
+}
+
+func parseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	if isEpoch(s) {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsInf(f, 0) || math.Abs(f) > 1e15 {
+			return time.Time{}, false
+		}
+		sec, frac := math.Modf(f)
+		return time.Unix(int64(sec), int64(frac*1e9)).UTC(), true
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// isEpoch reports whether s is a number (epoch seconds) rather than a year.
+func isEpoch(s string) bool {
+	if len(s) == 4 && strings.Trim(s, "0123456789") == "" {
+		return false // "2026" is a year
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || c == '.' || (i == 0 && c == '-')) {
+			return false
+		}
+	}
+	return true
+}
+
+func parsePrefix(s string) (netip.Prefix, bool) {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return netip.Prefix{}, false
+		}
+		return p.Masked(), true
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, false
+	}
+	a = a.Unmap()
+	return netip.PrefixFrom(a, a.BitLen()), true
+}
+
+// condResult is what evaluating a condition gives besides true/false: the
+// name of an unresolved policy variable, or an error message for a request
+// value the operator cannot read.
+type condResult struct {
+	unresolved string
+	badValue   string
+}
+
+// eval evaluates c against req. Semantics
+// ([condition operators], [multivalued context keys]):
+//   - key absent: IfExists operators are true; Null tests absence;
+//     ForAllValues is true; ForAnyValue is false; otherwise positive
+//     operators are false and negated ones true.
+//   - the policy values are ORed: a request value matches when it matches
+//     any of them. A negated operator is true when the request value matches
+//     none of them (so several values act as AND).
+//   - with ForAnyValue some request value must satisfy the operator, with
+//     ForAllValues every one must. Without a set prefix a positive operator
+//     needs some request value to match and a negated operator is the
+//     negation of its positive form (no request value may match).
+func (c *Condition) eval(req *Request) (bool, condResult) {
+	vals, n := req.lookup(c.key)
+	if c.op.fam == famNull {
+		want := c.vals[0].b // several values: ORed
+		for i := 1; i < len(c.vals); i++ {
+			if c.vals[i].b != want {
+				return true, condResult{}
+			}
+		}
+		return (n <= 0) == want, condResult{}
+	}
+	if n <= 0 {
+		switch {
+		case c.op.ifExists:
+			return true, condResult{}
+		case c.op.set == setAll:
+			return true, condResult{}
+		case c.op.set == setAny:
+			return false, condResult{}
+		}
+		return c.op.negated, condResult{}
+	}
+	// A negated operator without a set prefix is the negation of its
+	// positive form: no request value may match any policy value.
+	if c.op.set == setAll || (c.op.set == setNone && c.op.negated) {
+		for i := range n {
+			ok, r := c.evalOne(req, vals.at(i))
+			if r != (condResult{}) {
+				return false, r
+			}
+			if !ok {
+				return false, condResult{}
+			}
+		}
+		return true, condResult{}
+	}
+	for i := range n {
+		ok, r := c.evalOne(req, vals.at(i))
+		if r != (condResult{}) {
+			return false, r
+		}
+		if ok {
+			return true, condResult{}
+		}
+	}
+	return false, condResult{}
+}
+
+// evalOne applies the operator (with its negation) to one request value.
+func (c *Condition) evalOne(req *Request, v string) (bool, condResult) {
+	any, r := c.matchAny(req, v)
+	if r != (condResult{}) {
+		return false, r
+	}
+	return any != c.op.negated, condResult{}
+}
+
+// matchAny reports whether the request value v matches any policy value
+// under the positive form of the operator.
+func (c *Condition) matchAny(req *Request, v string) (bool, condResult) {
+	var rv condVal
+	switch c.op.fam {
+	case famNumeric:
+		f, ok := parseNumber(v)
+		if !ok {
+			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not a number", c.Operator, c.Key, v)}
+		}
+		rv.num = f
+	case famDate:
+		t, ok := parseDate(v)
+		if !ok {
+			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not a date", c.Operator, c.Key, v)}
+		}
+		rv.t = t
+	case famBool:
+		b, ok := parseBool(v)
+		if !ok {
+			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not true or false", c.Operator, c.Key, v)}
+		}
+		rv.b = b
+	case famBinary:
+		b, err := base64.StdEncoding.DecodeString(v)
+		if err != nil {
+			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not base64", c.Operator, c.Key, v)}
+		}
+		rv.bin = string(b)
+	case famIP:
+		a, err := netip.ParseAddr(strings.TrimSpace(v))
+		if err != nil {
+			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not an IP address", c.Operator, c.Key, v)}
+		}
+		rv.pfx = netip.PrefixFrom(a.Unmap(), 0)
+	}
+	for i := range c.vals {
+		pv := &c.vals[i]
+		if pv.tpl != nil {
+			resolved, ok := c.resolveValue(req, pv)
+			if !ok {
+				return false, condResult{unresolved: resolved}
+			}
+			if c.compare(&resolved2{pv: pv, s: resolved}, v, &rv) {
+				return true, condResult{}
+			}
+			continue
+		}
+		if c.compareCompiled(pv, v, &rv) {
+			return true, condResult{}
+		}
+	}
+	return false, condResult{}
+}
+
+type resolved2 struct {
+	pv *condVal
+	s  string
+}
+
+// resolveValue substitutes the variables of a value; on failure it returns
+// the unresolved variable's name.
+func (c *Condition) resolveValue(req *Request, pv *condVal) (string, bool) {
+	glob := c.op.fam == famARN || c.op.cmp == cmpLike
+	s, name, ok := pv.tpl.resolve(req, glob)
+	if !ok {
+		return name, false
+	}
+	return s, true
+}
+
+// compare compares v with a value whose variables were substituted.
+func (c *Condition) compare(r *resolved2, v string, rv *condVal) bool {
+	var cv condVal
+	switch c.op.fam {
+	case famARN:
+		cv.arn = compileARNEncoded(r.s)
+	case famBool:
+		b, ok := parseBool(r.s)
+		if !ok {
+			return false
+		}
+		cv.b = b
+	default:
+		cv.text = r.s
+	}
+	return c.compareCompiled(&cv, v, rv)
+}
+
+func (c *Condition) compareCompiled(pv *condVal, v string, rv *condVal) bool {
+	switch c.op.fam {
+	case famString:
+		switch c.op.cmp {
+		case cmpEqFold:
+			return strings.EqualFold(pv.text, v)
+		case cmpLike:
+			return globMatch(pv.text, v, false, nil)
+		}
+		return pv.text == v
+	case famARN:
+		return pv.arn.match(v)
+	case famNumeric:
+		return compareOrdered(c.op.cmp, rv.num, pv.num)
+	case famDate:
+		return compareOrdered(c.op.cmp, rv.t.Compare(pv.t), 0)
+	case famBool:
+		return rv.b == pv.b
+	case famBinary:
+		return rv.bin == pv.bin
+	case famIP:
+		return pv.pfx.Contains(rv.pfx.Addr())
+	}
+	return false
+}
+
+func compareOrdered[T int | float64](c comparison, a, b T) bool {
+	switch c {
+	case cmpLt:
+		return a < b
+	case cmpLe:
+		return a <= b
+	case cmpGt:
+		return a > b
+	case cmpGe:
+		return a >= b
+	}
+	return a == b
+}
+
+// explain says why c is false for req, as "Condition OP KEY: why".
+func (c *Condition) explain(req *Request) string {
+	head := "Condition " + c.Operator + " " + c.Key + ": "
+	vals, n := req.lookup(c.key)
+	if c.op.fam == famNull {
+		if n <= 0 {
+			return head + "key is absent from the request"
+		}
+		return head + "key is present in the request"
+	}
+	if n <= 0 {
+		return head + "key is absent from the request"
+	}
+	var policyVals []string
+	for i, v := range c.Values {
+		s := v.Text
+		if c.vals[i].tpl != nil {
+			if r, ok := c.resolveValue(req, &c.vals[i]); ok {
+				s = decodeGlob(r)
+			} else {
+				return head + "policy variable " + r + " has no value in the request"
+			}
+		}
+		policyVals = append(policyVals, s)
+	}
+	// Find the request value that decided: for ForAllValues the first
+	// that fails, otherwise the first (all fail).
+	v := vals.at(0)
+	if c.op.set == setAll || (c.op.set == setNone && c.op.negated) {
+		for i := range n {
+			if ok, _ := c.evalOne(req, vals.at(i)); !ok {
+				v = vals.at(i)
+				break
+			}
+		}
+	}
+	prefix := ""
+	if n > 1 {
+		if c.op.set == setAll {
+			prefix = "request value "
+		} else {
+			prefix = "no request value matches; "
+		}
+	}
+	return head + prefix + describeMismatch(c.op, v, policyVals)
+}
+
+func describeMismatch(op operator, v string, pvs []string) string {
+	list := quoteList(pvs)
+	switch op.fam {
+	case famIP:
+		if op.negated {
+			return v + " is in " + strings.Join(pvs, ", ")
+		}
+		return v + " is not in " + strings.Join(pvs, ", ")
+	case famNumeric, famDate:
+		rel := map[comparison]string{cmpEq: "equal to", cmpLt: "less than", cmpLe: "less than or equal to", cmpGt: "greater than", cmpGe: "greater than or equal to"}[op.cmp]
+		if op.negated {
+			return fmt.Sprintf("%s is %s %s", v, rel, list)
+		}
+		return fmt.Sprintf("%s is not %s %s", v, rel, list)
+	}
+	verb := "equal"
+	switch {
+	case op.cmp == cmpLike || op.fam == famARN:
+		verb = "match"
+	case op.cmp == cmpEqFold:
+		verb = "equal (ignoring case)"
+	}
+	if op.negated {
+		return fmt.Sprintf("%q does %s %s", v, verb, list)
+	}
+	return fmt.Sprintf("%q does not %s %s", v, verb, list)
+}
+
+func quoteList(vs []string) string {
+	var b bytes.Buffer
+	if len(vs) > 1 {
+		b.WriteString("any of ")
+	}
+	for i, v := range vs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Quote(v))
+	}
+	return b.String()
+}
