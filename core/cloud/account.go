@@ -7,6 +7,8 @@ import (
 
 	"cloudplay/core/api"
 	"cloudplay/core/iam"
+	"cloudplay/core/iam/policy"
+	"cloudplay/core/s3"
 	"cloudplay/core/sim"
 )
 
@@ -34,6 +36,7 @@ type Account struct {
 	rand       *sim.Rand
 
 	iam *iam.Service
+	s3  *s3.Service
 
 	ops      map[string]api.Op
 	services map[string]service
@@ -87,12 +90,14 @@ func New(cfg Config) *Account {
 		clock:    sim.NewClock(cfg.Start),
 		rand:     sim.NewRand(cfg.Seed),
 		iam:      iam.New(cfg.Account),
+		s3:       s3.New(cfg.Account, cfg.Region),
 		ops:      map[string]api.Op{},
 		services: services,
 	}
 	a.iam.SetAccountCreated(cfg.Start)
-	a.auth = rootOnly{}
+	a.auth = &policyAuthorizer{iam: a.iam, bucketPolicy: a.bucketPolicy, parsed: map[string]*policy.Policy{}}
 	a.register(a.iam.Ops())
+	a.register(a.s3.Ops())
 	return a
 }
 
@@ -171,9 +176,18 @@ type View struct {
 	Now     sim.Time
 	RootARN string
 	IAM     iam.View
+	S3      s3.View
 }
 
 // View returns a snapshot of the account.
 func (a *Account) View() View {
-	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View()}
+	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View()}
+}
+
+// bucketPolicy is the authoriser's hook for S3 bucket policies: the policy
+// of bucket and the account that owns it.
+func (a *Account) bucketPolicy(bucket string) (text, owner string, ok bool) {
+	owner, _ = a.s3.BucketOwner(bucket)
+	text, ok = a.s3.BucketPolicy(bucket)
+	return text, owner, ok
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"cloudplay/core/api"
+	"cloudplay/core/iam"
 )
 
 // maxDepth bounds calls made on someone's behalf inside other calls.
@@ -69,8 +70,11 @@ func (a *Account) call(caller, opName string, input []byte, ctx Context, invoked
 	if err != nil {
 		return nil, err
 	}
-	p, ok := a.principal(caller)
-	if !ok {
+	p, err := a.iam.PrincipalAt(caller, a.clock.Now())
+	switch {
+	case errors.Is(err, iam.ErrExpiredToken):
+		return nil, expiredToken(svc.protocol)
+	case err != nil:
 		return nil, unknownCaller(svc.protocol)
 	}
 	env := a.env(p, values)
@@ -83,6 +87,10 @@ func (a *Account) call(caller, opName string, input []byte, ctx Context, invoked
 	}
 	for _, act := range actions {
 		d := a.auth.Authorize(p, act, env)
+		if d.Err != nil {
+			a.rand.Restore(saved)
+			return nil, d.Err
+		}
 		ev.Actions = append(ev.Actions, ActionDecision{Action: act.Action, Resource: act.Resource, Decision: d.Decision})
 		if d.Decision != Allowed {
 			return nil, accessDenied(svc.protocol, p, act, d)
@@ -93,8 +101,11 @@ func (a *Account) call(caller, opName string, input []byte, ctx Context, invoked
 		a.rand.Restore(saved)
 		return nil, err
 	}
-	out, err = json.Marshal(res)
-	if err != nil {
+	if raw, ok := res.(json.RawMessage); ok {
+		// An operation that encodes its own (large) output hands it over
+		// as is: marshalling it again would only scan it once more.
+		out = raw
+	} else if out, err = json.Marshal(res); err != nil {
 		panic(fmt.Sprintf("cloud: output of %s does not marshal: %v", opName, err))
 	}
 	if op.Mutates && invokedBy == "" && a.depth == 0 {
@@ -136,9 +147,16 @@ func (a *Account) env(p api.Principal, ctx map[string][]string) *api.Env {
 	}
 }
 
-// principal resolves a caller ARN.
-func (a *Account) principal(arn string) (api.Principal, bool) {
-	return a.iam.Principal(arn)
+// expiredToken is AWS's answer to the credentials of a session that has
+// expired, in the words of each protocol.
+func expiredToken(p api.Protocol) error {
+	switch p {
+	case api.Query:
+		return &api.Error{Code: "ExpiredToken", Message: "The security token included in the request is expired"}
+	case api.RestXML:
+		return &api.Error{Code: "ExpiredToken", Message: "The provided token has expired."}
+	}
+	return &api.Error{Code: "ExpiredTokenException", Message: "The security token included in the request is expired"}
 }
 
 // unknownCaller is AWS's answer to an access key it does not know, in the

@@ -39,6 +39,29 @@
 //     IsTruncated, and Marker (opaque) when there is more. Items are in
 //     name order, without regard to case.
 //
+// # Policies, roles and sessions
+//
+//   - Managed policies (CreatePolicy, versions v1, v2, ... never reused, at
+//     most 5, one default) and AWS managed policies (package managed, Scope
+//     AWS in ListPolicies, read-only); inline policies of users, groups and
+//     roles; attachments (10 managed policies per user, group or role);
+//     permissions boundaries of users and roles.
+//   - Documents are checked with policy.Parse (identity policies and
+//     boundaries as Identity, trust policies as Trust, AssumeRole's Policy
+//     as Session): MalformedPolicyDocument gives AWS's wording and the line
+//     and column. Sizes count characters without white space: 6,144 per
+//     managed policy version, 2,048 / 5,120 / 10,240 for all inline
+//     policies of a user / group / role together, 2,048 for a trust policy.
+//     Documents are shown decoded (JSON objects), as the CLI shows them.
+//   - Document errors, like existence checks, come from run, after
+//     authorisation, as AWS answers an unauthorised caller AccessDenied
+//     whatever the document.
+//   - sts:AssumeRole is authorised on the role ARN against the role's trust
+//     policy (the dispatcher passes it, see TrustPolicy); the session
+//     arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION is then a caller until
+//     its Expiration (PrincipalAt: ExpiredToken after it). [Service.PolicySet]
+//     gives every policy that applies to a principal.
+//
 // [IAM identifiers]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html
 // [IAM quotas]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
 // [Tagging IAM resources]: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html

@@ -172,6 +172,9 @@ func (s *Service) prepareDeleteGroup(env *api.Env, input []byte) ([]api.Action, 
 		if len(g.members) > 0 {
 			return nil, api.Errorf("DeleteConflict", "Cannot delete entity, must remove users from group first.")
 		}
+		if err := g.deleteConflict(); err != nil {
+			return nil, err
+		}
 		delete(s.groups, strings.ToLower(g.name))
 		return noOutput{}, nil
 	}

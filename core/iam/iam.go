@@ -17,7 +17,18 @@ type Service struct {
 	created sim.Time
 	users   map[string]*user  // by lower-case name: names are case-insensitive
 	groups  map[string]*group // by lower-case name
-	ids     map[string]bool   // every unique id handed out, users and groups
+	roles   map[string]*role  // by lower-case name
+	ids     map[string]bool   // every unique id handed out: users, groups, roles, policies, sessions
+
+	// policies are the customer managed policies, by lower-case name
+	// (policy names are unique in an account without regard to case).
+	policies map[string]*managedPolicy
+	// usage counts, for every managed policy (AWS or customer) by ARN,
+	// its attachments and its uses as a permissions boundary.
+	usage map[string]*policyUsage
+	// sessions are the role sessions made by sts:AssumeRole, by session
+	// ARN; a later session of the same role and name replaces an earlier.
+	sessions map[string]*session
 }
 
 // user is an IAM user.
@@ -26,6 +37,7 @@ type user struct {
 	created        sim.Time
 	groups         map[string]bool // lower-case names of the groups it is in
 	tags           map[string]Tag  // by lower-case key: IAM tag keys are case-insensitive
+	perms
 }
 
 // group is an IAM group. Groups hold users only.
@@ -33,6 +45,7 @@ type group struct {
 	name, path, id string
 	created        sim.Time
 	members        map[string]bool // lower-case names of its users
+	perms
 }
 
 // defaultCreated is CONTRACT.md's default start, 2026-01-01T00:00:00Z.
@@ -45,7 +58,12 @@ func New(account string) *Service {
 		created: defaultCreated,
 		users:   map[string]*user{},
 		groups:  map[string]*group{},
+		roles:   map[string]*role{},
 		ids:     map[string]bool{},
+
+		policies: map[string]*managedPolicy{},
+		usage:    map[string]*policyUsage{},
+		sessions: map[string]*session{},
 	}
 }
 
@@ -55,7 +73,7 @@ func (s *Service) SetAccountCreated(t sim.Time) { s.created = t }
 
 // Ops returns the operations of the directory.
 func (s *Service) Ops() []api.Op {
-	return []api.Op{
+	return append([]api.Op{
 		{Name: "iam:CreateUser", Mutates: true, Prepare: s.prepareCreateUser},
 		{Name: "iam:GetUser", Prepare: s.prepareGetUser},
 		{Name: "iam:ListUsers", Prepare: s.prepareListUsers},
@@ -70,17 +88,28 @@ func (s *Service) Ops() []api.Op {
 		{Name: "iam:TagUser", Mutates: true, Prepare: s.prepareTagUser},
 		{Name: "iam:UntagUser", Mutates: true, Prepare: s.prepareUntagUser},
 		{Name: "iam:ListUserTags", Prepare: s.prepareListUserTags},
-	}
+		{Name: "iam:SimulateCustomPolicy", Prepare: s.prepareSimulateCustomPolicy},
+		{Name: "iam:SimulatePrincipalPolicy", Prepare: s.prepareSimulatePrincipalPolicy},
+	}, s.policyOps()...)
 }
 
 // RootARN returns the ARN of the account's root user.
 func (s *Service) RootARN() string { return "arn:aws:iam::" + s.account + ":root" }
 
-// Principal resolves a caller ARN: the root ARN, or the exact ARN (path
-// included) of one of the account's users.
+// Principal resolves a caller ARN: the root ARN, the exact ARN (path
+// included) of one of the account's users, or the ARN of a role session
+// (whether or not it has expired: see PrincipalAt).
 func (s *Service) Principal(arn string) (api.Principal, bool) {
 	if arn == s.RootARN() {
 		return api.Principal{ARN: arn, Account: s.account, Type: api.Root, Name: "root", ID: s.account}, true
+	}
+	if se := s.sessions[arn]; se != nil {
+		r := s.roles[strings.ToLower(se.role)]
+		if r == nil {
+			return api.Principal{}, false
+		}
+		return api.Principal{ARN: arn, Account: s.account, Type: api.AssumedRole, Name: r.name,
+			ID: r.id + ":" + se.name, Tags: se.principalTags(r), Role: r.arn(s.account)}, true
 	}
 	rest, ok := strings.CutPrefix(arn, "arn:aws:iam::"+s.account+":user/")
 	if !ok {
@@ -109,8 +138,58 @@ type Tag struct {
 
 // View is a read-only snapshot of the directory for drawing.
 type View struct {
-	Users  []UserView  // in name order
-	Groups []GroupView // in name order
+	Users    []UserView    // in name order
+	Groups   []GroupView   // in name order
+	Roles    []RoleView    // in name order
+	Policies []PolicyView  // customer managed policies, in name order
+	Sessions []SessionView // role sessions, in ARN order
+}
+
+// PolicyRefs are the policies of a user, group or role as the UI draws
+// them (nil members when there are none).
+type PolicyRefs struct {
+	Inline   []string `json:",omitempty"` // inline policy names, in order
+	Attached []string `json:",omitempty"` // managed policy ARNs, in order
+	Boundary string   `json:",omitempty"` // permissions boundary ARN, "" when none
+}
+
+// RoleView is a role as the UI draws it.
+type RoleView struct {
+	Name, Path, ARN, ID string
+	Created             sim.Time
+	TrustPolicy         string // the document as given
+	MaxSessionDuration  int
+	Tags                []Tag
+	PolicyRefs
+}
+
+// PolicyView is a customer managed policy as the UI draws it.
+type PolicyView struct {
+	Name, Path, ARN, ID string
+	DefaultVersion      string
+	Versions            []string // version ids, oldest first
+	Document            string   // the default version's document as given
+	Attachments         int
+	BoundaryUses        int
+}
+
+// SessionView is a role session as the UI draws it.
+type SessionView struct {
+	ARN, Role, Name string
+	Expires         sim.Time
+}
+
+func (p *perms) refs() PolicyRefs {
+	var r PolicyRefs
+	for _, k := range sortedKeys(p.inline) {
+		r.Inline = append(r.Inline, p.inline[k].name)
+	}
+	r.Attached = sortedKeys(p.attached)
+	if len(r.Attached) == 0 {
+		r.Attached = nil
+	}
+	r.Boundary = p.boundary
+	return r
 }
 
 // UserView is a user as the UI draws it.
@@ -119,6 +198,7 @@ type UserView struct {
 	Created             sim.Time
 	Groups              []string // names, in order
 	Tags                []Tag    // in key order
+	PolicyRefs
 }
 
 // GroupView is a group as the UI draws it.
@@ -126,15 +206,16 @@ type GroupView struct {
 	Name, Path, ARN, ID string
 	Created             sim.Time
 	Members             []string // user names, in order
+	PolicyRefs
 }
 
 // View returns a snapshot of the directory; it shares nothing with it.
 func (s *Service) View() View {
-	v := View{Users: []UserView{}, Groups: []GroupView{}}
+	v := View{Users: []UserView{}, Groups: []GroupView{}, Roles: []RoleView{}, Policies: []PolicyView{}, Sessions: []SessionView{}}
 	for _, k := range sortedKeys(s.users) {
 		u := s.users[k]
 		uv := UserView{Name: u.name, Path: u.path, ARN: s.userARN(u), ID: u.id, Created: u.created,
-			Groups: []string{}, Tags: u.sortedTags()}
+			Groups: []string{}, Tags: u.sortedTags(), PolicyRefs: u.refs()}
 		for _, g := range sortedKeys(u.groups) {
 			uv.Groups = append(uv.Groups, s.groups[g].name)
 		}
@@ -142,11 +223,33 @@ func (s *Service) View() View {
 	}
 	for _, k := range sortedKeys(s.groups) {
 		g := s.groups[k]
-		gv := GroupView{Name: g.name, Path: g.path, ARN: s.groupARN(g), ID: g.id, Created: g.created, Members: []string{}}
+		gv := GroupView{Name: g.name, Path: g.path, ARN: s.groupARN(g), ID: g.id, Created: g.created, Members: []string{}, PolicyRefs: g.refs()}
 		for _, m := range sortedKeys(g.members) {
 			gv.Members = append(gv.Members, s.users[m].name)
 		}
 		v.Groups = append(v.Groups, gv)
+	}
+	for _, k := range sortedKeys(s.roles) {
+		r := s.roles[k]
+		v.Roles = append(v.Roles, RoleView{Name: r.name, Path: r.path, ARN: r.arn(s.account), ID: r.id, Created: r.created,
+			TrustPolicy: r.trust.text, MaxSessionDuration: r.maxSession, Tags: slices.Clone(r.tags), PolicyRefs: r.refs()})
+	}
+	for _, k := range sortedKeys(s.policies) {
+		p := s.policies[k]
+		u := s.usageOf(p.arn)
+		pv := PolicyView{Name: p.name, Path: p.path, ARN: p.arn, ID: p.id, DefaultVersion: p.defaultVersion,
+			Document: p.current().text, Attachments: u.attachments, BoundaryUses: u.boundaries}
+		for _, ver := range p.versions {
+			pv.Versions = append(pv.Versions, ver.id)
+		}
+		if pv.Versions == nil {
+			pv.Versions = []string{}
+		}
+		v.Policies = append(v.Policies, pv)
+	}
+	for _, k := range sortedKeys(s.sessions) {
+		se := s.sessions[k]
+		v.Sessions = append(v.Sessions, SessionView{ARN: se.arn, Role: se.role, Name: se.name, Expires: se.expires})
 	}
 	return v
 }

@@ -514,6 +514,10 @@ func TestPrepareNeverMutates(t *testing.T) {
 		"iam:CreateUser", `{"UserName":"Bob"}`,
 		"iam:CreateGroup", `{"GroupName":"Developers"}`, "iam:CreateGroup", `{"GroupName":"Empty"}`,
 		"iam:AddUserToGroup", `{"GroupName":"Developers","UserName":"Alice"}`)
+	for op, ins := range policyPrepareInputs { // policies_test.go
+		inputs[op] = ins
+	}
+	policySetup(t, f)
 	view, rand := f.s.View(), string(f.env.Rand.Save())
 	if len(inputs) != len(f.ops) {
 		t.Fatalf("inputs for %d operations, want all %d", len(inputs), len(f.ops))
@@ -634,6 +638,7 @@ func TestView(t *testing.T) {
 			{Name: "dev", Path: "/", ARN: "arn:aws:iam::123456789012:group/dev", Created: start, Members: []string{"Alice"}},
 			{Name: "Ops", Path: "/", ARN: "arn:aws:iam::123456789012:group/Ops", Created: start, Members: []string{"Alice", "bob"}},
 		},
+		Roles: []RoleView{}, Policies: []PolicyView{}, Sessions: []SessionView{},
 	}
 	if d := cmp.Diff(want, v); d != "" {
 		t.Errorf("View (-want +got):\n%s", d)
@@ -649,7 +654,7 @@ func TestOpsAreNamedAndMarked(t *testing.T) {
 	t.Parallel()
 	mutating := map[string]bool{}
 	for _, op := range New(acct).Ops() {
-		if !strings.HasPrefix(op.Name, "iam:") || op.Prepare == nil {
+		if !strings.HasPrefix(op.Name, "iam:") && !strings.HasPrefix(op.Name, "sts:") || op.Prepare == nil {
 			t.Errorf("bad op %+v", op)
 		}
 		mutating[op.Name] = op.Mutates

@@ -24,7 +24,9 @@ type userOutput struct {
 	UserId     string `json:"UserId"`
 	Arn        string `json:"Arn"`
 	CreateDate string `json:"CreateDate"`
-	Tags       []Tag  `json:"Tags,omitempty"`
+	// PermissionsBoundary shows in CreateUser and GetUser only.
+	PermissionsBoundary *boundaryOutput `json:"PermissionsBoundary,omitempty"`
+	Tags                []Tag           `json:"Tags,omitempty"`
 }
 
 // output shows u as the list operations do: without tags (ListUsers
@@ -33,9 +35,11 @@ func (s *Service) output(u *user) userOutput {
 	return userOutput{Path: u.path, UserName: u.name, UserId: u.id, Arn: s.userARN(u), CreateDate: u.created.String()}
 }
 
-// outputWithTags shows u as CreateUser and GetUser do.
+// outputWithTags shows u as CreateUser and GetUser do: with its tags and
+// its permissions boundary.
 func (s *Service) outputWithTags(u *user) userOutput {
 	out := s.output(u)
+	out.PermissionsBoundary = boundaryOf(u.boundary)
 	if len(u.tags) > 0 {
 		out.Tags = u.sortedTags()
 	}
@@ -130,10 +134,14 @@ func (s *Service) prepareCreateUser(env *api.Env, input []byte) ([]api.Action, f
 			return nil, api.Errorf("LimitExceeded", "Cannot exceed quota for UsersPerAccount: %d", maxUsers)
 		}
 		if in.PermissionsBoundary != nil {
-			// No managed policy exists yet, so none can be a boundary.
-			return nil, api.Errorf("NoSuchEntity", "Policy %s does not exist or is not attachable.", *in.PermissionsBoundary)
+			if err := s.boundaryPolicy(*in.PermissionsBoundary); err != nil {
+				return nil, err
+			}
 		}
 		u := &user{name: in.UserName, path: path, created: env.Now, groups: map[string]bool{}, tags: map[string]Tag{}}
+		if in.PermissionsBoundary != nil {
+			s.setBoundary(&u.perms, *in.PermissionsBoundary)
+		}
 		for _, t := range tags {
 			u.tags[strings.ToLower(t.Key)] = t
 		}
@@ -241,6 +249,10 @@ func (s *Service) prepareDeleteUser(env *api.Env, input []byte) ([]api.Action, f
 			// AWS gives this wording for a user still in a group too.
 			return nil, api.Errorf("DeleteConflict", "Cannot delete entity, must remove users from group first.")
 		}
+		if err := u.deleteConflict(); err != nil {
+			return nil, err
+		}
+		s.setBoundary(&u.perms, "")
 		delete(s.users, strings.ToLower(u.name))
 		return noOutput{}, nil
 	}

@@ -159,3 +159,30 @@ func checkTagSet(keys []string) error {
 
 // decode is api.Decode with IAM's validation code.
 func decode(input []byte, dst any) error { return api.Decode(input, dst, validationCode) }
+
+// enum checks that v, when given, is one of values.
+func (cs *checks) enum(at string, v *string, values ...string) {
+	if v == nil {
+		return
+	}
+	for _, x := range values {
+		if *v == x {
+			return
+		}
+	}
+	cs.fail(at, *v, "Member must satisfy enum value set: ["+strings.Join(values, ", ")+"]")
+}
+
+// intRange checks that v, when given, is within [lo, hi].
+func (cs *checks) intRange(at string, v *int, lo, hi int) {
+	if v == nil {
+		return
+	}
+	s := fmt.Sprint(*v)
+	if *v < lo {
+		cs.fail(at, s, fmt.Sprintf("Member must have value greater than or equal to %d", lo))
+	}
+	if *v > hi {
+		cs.fail(at, s, fmt.Sprintf("Member must have value less than or equal to %d", hi))
+	}
+}

@@ -1,0 +1,860 @@
+package iam
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/netip"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"cloudplay/core/api"
+	"cloudplay/core/iam/policy"
+)
+
+// The policy simulator: iam:SimulateCustomPolicy and
+// iam:SimulatePrincipalPolicy ([SimulateCustomPolicy],
+// [SimulatePrincipalPolicy]), answered by the same evaluator that
+// authorises every call, with AWS's output shapes ([EvaluationResult],
+// [ResourceSpecificResult], [Statement], [Position]) and CONTRACT.md's Trace
+// on every result.
+//
+// What follows AWS's reference, and the choices where it is silent:
+//
+//   - One EvaluationResult per action name, in the order given ("The
+//     simulator now returns a single EvaluationResult per action, regardless
+//     of how many resource ARNs are provided", [EvaluationResult]). Its
+//     EvalDecision is the most restrictive decision over the resources
+//     (explicitDeny, then implicitDeny, then allowed); ResourceSpecificResults
+//     holds one entry per resource. AWS shows the action's ARN template as the
+//     top-level EvalResourceName when there are several resources; we do not
+//     carry the Service Authorization Reference's ARN formats, so we name the
+//     resource whose result decided the aggregate, and the top-level
+//     MatchedStatements, PermissionsBoundaryDecisionDetail and Trace are that
+//     resource's, so that the top level describes one coherent evaluation.
+//   - MissingContextValues: at the top level when no resource list is given
+//     (ResourceArns absent or ["*"]); otherwise per resource, the top level
+//     being empty ([ResourceSpecificResult]).
+//   - EvalDecisionDetails: for cross-account simulations, the decision of each
+//     policy type; within one account, present but empty when resources are
+//     listed, absent for "*" ([EvaluationResult]). In ResourceSpecificResults,
+//     only for cross-account simulations.
+//   - MaxItems and Marker page over EvaluationResults (1–1000, default 100),
+//     and only the page asked for is evaluated.
+//   - Action names must carry a service prefix and must not hold wildcards
+//     ("This operation does not support using wildcards (*) in an action
+//     name.", [SimulateCustomPolicy]): InvalidInput.
+//   - The request context of the simulation is ContextEntries alone: the
+//     simulate call's own context (aws:SourceIp of the learner's request) is
+//     not used. Keys that follow from the caller (aws:username, aws:userid,
+//     aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalTag/…,
+//     aws:PrincipalType) are derived from CallerArn, and an entry in
+//     ContextEntries overrides them. aws:CurrentTime and aws:EpochTime are
+//     not derived: give them as context entries.
+//   - SimulateCustomPolicy never uses the caller's own policies, and neither
+//     operation fetches resource-based policies: only ResourcePolicy is
+//     evaluated ("the simulation does not automatically retrieve
+//     resource-based policies").
+//   - Every input policy is parsed once per call; a malformed one is
+//     MalformedPolicyDocument naming it and the line and column
+//     ("PolicyInputList.2:3:14: ...").
+//
+// [SimulateCustomPolicy]: https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html
+// [SimulatePrincipalPolicy]: https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html
+// [EvaluationResult]: https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html
+// [ResourceSpecificResult]: https://docs.aws.amazon.com/IAM/latest/APIReference/API_ResourceSpecificResult.html
+// [Statement]: https://docs.aws.amazon.com/IAM/latest/APIReference/API_Statement.html
+// [Position]: https://docs.aws.amazon.com/IAM/latest/APIReference/API_Position.html
+// [ContextEntry]: https://docs.aws.amazon.com/IAM/latest/APIReference/API_ContextEntry.html
+
+// Member types of the simulate APIs.
+var (
+	actionNameType     = newConstraint(3, 128, "", "")
+	resourceNameType   = newConstraint(1, 2048, "", "")
+	contextKeyNameType = newConstraint(5, 256, "", "")
+	handlingOptionType = newConstraint(1, 64, "", "")
+)
+
+// contextEntry is the ContextEntry structure ([ContextEntry]).
+type contextEntry struct {
+	ContextKeyName   *string  `json:"ContextKeyName"`
+	ContextKeyValues []string `json:"ContextKeyValues"`
+	ContextKeyType   *string  `json:"ContextKeyType"`
+}
+
+// simulation is what both operations ask for, decoded and checked.
+type simulation struct {
+	policies, boundaries []string
+	actions, resources   []string
+	resourcePolicy       *string
+	resourceOwner        *string
+	callerARN            *string
+	context              []contextEntry
+	handling             *string
+	page                 paging
+}
+
+func (s *Service) prepareSimulateCustomPolicy(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
+	var in struct {
+		PolicyInputList                    []string       `json:"PolicyInputList" aws:"required"`
+		PermissionsBoundaryPolicyInputList []string       `json:"PermissionsBoundaryPolicyInputList"`
+		ActionNames                        []string       `json:"ActionNames" aws:"required"`
+		ResourceArns                       []string       `json:"ResourceArns"`
+		ResourcePolicy                     *string        `json:"ResourcePolicy"`
+		ResourceOwner                      *string        `json:"ResourceOwner"`
+		CallerArn                          *string        `json:"CallerArn"`
+		ContextEntries                     []contextEntry `json:"ContextEntries"`
+		ResourceHandlingOption             *string        `json:"ResourceHandlingOption"`
+		MaxItems                           *int           `json:"MaxItems"`
+		Marker                             *string        `json:"Marker"`
+	}
+	if err := decode(input, &in); err != nil {
+		return nil, nil, err
+	}
+	sim := &simulation{
+		policies: in.PolicyInputList, boundaries: in.PermissionsBoundaryPolicyInputList,
+		actions: in.ActionNames, resources: in.ResourceArns, resourcePolicy: in.ResourcePolicy,
+		resourceOwner: in.ResourceOwner, callerARN: in.CallerArn, context: in.ContextEntries,
+		handling: in.ResourceHandlingOption, page: pageOf(in.Marker, in.MaxItems),
+	}
+	if err := sim.check(); err != nil {
+		return nil, nil, err
+	}
+	if sim.callerARN == nil && sim.resourcePolicy != nil {
+		return nil, nil, api.Errorf("InvalidInput", "CallerArn is required if you include a ResourcePolicy, so that the policy's Principal element has a value to use in evaluating the policy.")
+	}
+	run := func() (any, error) {
+		set, err := sim.parse(&policy.Set{})
+		if err != nil {
+			return nil, err
+		}
+		return s.simulate(sim, set, s.simCaller(sim.callerARN))
+	}
+	return []api.Action{{Action: "iam:SimulateCustomPolicy", Resource: "*"}}, run, nil
+}
+
+func (s *Service) prepareSimulatePrincipalPolicy(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
+	var in struct {
+		PolicySourceArn                    string         `json:"PolicySourceArn" aws:"required"`
+		PolicyInputList                    []string       `json:"PolicyInputList"`
+		PermissionsBoundaryPolicyInputList []string       `json:"PermissionsBoundaryPolicyInputList"`
+		ActionNames                        []string       `json:"ActionNames" aws:"required"`
+		ResourceArns                       []string       `json:"ResourceArns"`
+		ResourcePolicy                     *string        `json:"ResourcePolicy"`
+		ResourceOwner                      *string        `json:"ResourceOwner"`
+		CallerArn                          *string        `json:"CallerArn"`
+		ContextEntries                     []contextEntry `json:"ContextEntries"`
+		ResourceHandlingOption             *string        `json:"ResourceHandlingOption"`
+		MaxItems                           *int           `json:"MaxItems"`
+		Marker                             *string        `json:"Marker"`
+	}
+	if err := decode(input, &in); err != nil {
+		return nil, nil, err
+	}
+	sim := &simulation{
+		policies: in.PolicyInputList, boundaries: in.PermissionsBoundaryPolicyInputList,
+		actions: in.ActionNames, resources: in.ResourceArns, resourcePolicy: in.ResourcePolicy,
+		resourceOwner: in.ResourceOwner, callerARN: in.CallerArn, context: in.ContextEntries,
+		handling: in.ResourceHandlingOption, page: pageOf(in.Marker, in.MaxItems),
+	}
+	var cs checks
+	cs.str("policySourceArn", in.PolicySourceArn, arnType)
+	if err := cs.err(); err != nil {
+		return nil, nil, err
+	}
+	if err := sim.check(); err != nil {
+		return nil, nil, err
+	}
+	source := in.PolicySourceArn
+	if sim.callerARN == nil && sim.resourcePolicy != nil && !isUserARN(source) {
+		return nil, nil, api.Errorf("InvalidInput", "CallerArn is required if you include a ResourcePolicy and the PolicySourceArn is not the ARN of an IAM user.")
+	}
+	run := func() (any, error) {
+		base, caller, err := s.sourcePolicies(source)
+		if err != nil {
+			return nil, err
+		}
+		set, err := sim.parse(base)
+		if err != nil {
+			return nil, err
+		}
+		if sim.callerARN != nil {
+			// "you simulate calling the API operations as Bob, as if Bob
+			// had David's policies"
+			caller = s.simCaller(sim.callerARN)
+		}
+		return s.simulate(sim, set, caller)
+	}
+	return []api.Action{{Action: "iam:SimulatePrincipalPolicy", Resource: source}}, run, nil
+}
+
+// check validates what does not depend on the directory.
+func (sim *simulation) check() error {
+	var cs checks
+	for i, p := range sim.policies {
+		cs.str(fmt.Sprintf("policyInputList.%d.member", i+1), p, policyDocumentType)
+	}
+	for i, p := range sim.boundaries {
+		cs.str(fmt.Sprintf("permissionsBoundaryPolicyInputList.%d.member", i+1), p, policyDocumentType)
+	}
+	for i, a := range sim.actions {
+		cs.str(fmt.Sprintf("actionNames.%d.member", i+1), a, actionNameType)
+	}
+	for i, r := range sim.resources {
+		cs.str(fmt.Sprintf("resourceArns.%d.member", i+1), r, resourceNameType)
+	}
+	if sim.resourcePolicy != nil {
+		cs.str("resourcePolicy", *sim.resourcePolicy, policyDocumentType)
+	}
+	cs.optStr("resourceOwner", sim.resourceOwner, resourceNameType)
+	cs.optStr("callerArn", sim.callerARN, resourceNameType)
+	for i, e := range sim.context {
+		cs.optStr(fmt.Sprintf("contextEntries.%d.member.contextKeyName", i+1), e.ContextKeyName, contextKeyNameType)
+	}
+	cs.optStr("resourceHandlingOption", sim.handling, handlingOptionType)
+	sim.page.check(&cs)
+	if err := cs.err(); err != nil {
+		return err
+	}
+	return sim.checkValues()
+}
+
+// checkValues refuses, with InvalidInput, values the API's member types
+// allow but the simulator does not.
+func (sim *simulation) checkValues() error {
+	for _, a := range sim.actions {
+		if strings.ContainsAny(a, "*?") {
+			return api.Errorf("InvalidInput", "Action names must not contain wildcards: %s. This operation does not support using wildcards (*) in an action name.", a)
+		}
+		if svc, name, ok := strings.Cut(a, ":"); !ok || svc == "" || name == "" {
+			return api.Errorf("InvalidInput", "Action name %s must include the service identifier, such as iam:CreateUser.", a)
+		}
+	}
+	for _, r := range sim.resources {
+		if r != "*" && !validARN(r) {
+			return api.Errorf("InvalidInput", "ResourceNames are not in a valid ARN format: %s.", r)
+		}
+	}
+	if sim.resourceOwner != nil && accountOfRoot(*sim.resourceOwner) == "" {
+		return api.Errorf("InvalidInput", "'%s' is not a valid as a Resource Owner.", *sim.resourceOwner)
+	}
+	if sim.callerARN != nil && !isUserARN(*sim.callerARN) {
+		return api.Errorf("InvalidInput", "Invalid CallerArn: %s. You can specify only the ARN of an IAM user, not of an assumed role, federated user or service principal.", *sim.callerARN)
+	}
+	if sim.handling != nil && !validHandling[*sim.handling] {
+		return api.Errorf("InvalidInput", "Invalid ResourceHandlingOption: %s. Valid options are EC2-VPC-InstanceStore, EC2-VPC-InstanceStore-Subnet, EC2-VPC-EBS, EC2-VPC-EBS-Subnet.", *sim.handling)
+	}
+	_, err := contextValues(sim.context)
+	return err
+}
+
+// validHandling lists the ResourceHandlingOption scenarios. The simulator
+// accepts them but does not check the resources each one requires.
+var validHandling = map[string]bool{
+	"EC2-VPC-InstanceStore": true, "EC2-VPC-InstanceStore-Subnet": true,
+	"EC2-VPC-EBS": true, "EC2-VPC-EBS-Subnet": true,
+}
+
+// validARN reports whether s has the six colon-separated parts of an ARN.
+func validARN(s string) bool {
+	parts := strings.SplitN(s, ":", 6)
+	return len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] != "" && parts[5] != ""
+}
+
+// accountOfRoot returns the account of arn:aws:iam::ACCOUNT:root, or "".
+func accountOfRoot(s string) string {
+	rest, ok := strings.CutPrefix(s, "arn:aws:iam::")
+	if !ok {
+		return ""
+	}
+	acct, ok := strings.CutSuffix(rest, ":root")
+	if !ok || len(acct) != 12 || strings.Trim(acct, "0123456789") != "" {
+		return ""
+	}
+	return acct
+}
+
+// isUserARN reports whether s is an IAM user's ARN in any account.
+func isUserARN(s string) bool {
+	rest, ok := strings.CutPrefix(s, "arn:aws:iam::")
+	if !ok || len(rest) < 12+len(":user/")+1 {
+		return false
+	}
+	acct, name := rest[:12], rest[12:]
+	return strings.Trim(acct, "0123456789") == "" && strings.HasPrefix(name, ":user/") && !strings.HasSuffix(name, "/")
+}
+
+// contextTypes are the ContextKeyType values and whether each is a list.
+var contextTypes = map[string]bool{
+	"string": false, "stringList": true, "numeric": false, "numericList": true,
+	"boolean": false, "booleanList": true, "ip": false, "ipList": true,
+	"binary": false, "binaryList": true, "date": false, "dateList": true,
+}
+
+// contextValues turns ContextEntries into the request context, checking
+// each value against its declared type. Later entries for the same key
+// (compared without case) replace earlier ones.
+func contextValues(entries []contextEntry) (map[string][]string, error) {
+	ctx := make(map[string][]string, len(entries))
+	for _, e := range entries {
+		if e.ContextKeyName == nil {
+			return nil, api.Errorf("InvalidInput", "ContextKeyName is required in every ContextEntries member.")
+		}
+		name := *e.ContextKeyName
+		typ := "string"
+		if e.ContextKeyType != nil {
+			typ = *e.ContextKeyType
+		}
+		list, ok := contextTypes[typ]
+		if !ok {
+			return nil, api.Errorf(validationCode, "1 validation error detected: Value '%s' at 'contextEntries.member.contextKeyType' failed to satisfy constraint: Member must satisfy enum value set: [string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList]", typ)
+		}
+		if !list && len(e.ContextKeyValues) > 1 {
+			return nil, api.Errorf("InvalidInput", "Context key %s has type %s, which takes one value; use %sList for several.", name, typ, typ)
+		}
+		for _, v := range e.ContextKeyValues {
+			if !validContextValue(strings.TrimSuffix(typ, "List"), v) {
+				return nil, api.Errorf("InvalidInput", "Invalid value for context key %s of type %s: %s", name, typ, v)
+			}
+		}
+		for k := range ctx {
+			if strings.EqualFold(k, name) {
+				delete(ctx, k)
+			}
+		}
+		ctx[name] = append([]string{}, e.ContextKeyValues...)
+	}
+	return ctx, nil
+}
+
+// validContextValue reports whether v reads as a value of the scalar type
+// typ.
+func validContextValue(typ, v string) bool {
+	switch typ {
+	case "numeric":
+		_, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		return err == nil
+	case "boolean":
+		return strings.EqualFold(v, "true") || strings.EqualFold(v, "false")
+	case "ip":
+		if _, err := netip.ParsePrefix(v); err == nil {
+			return true
+		}
+		_, err := netip.ParseAddr(v)
+		return err == nil
+	case "binary":
+		_, err := base64.StdEncoding.DecodeString(v)
+		return err == nil
+	case "date":
+		return validDate(v)
+	}
+	return true
+}
+
+func validDate(v string) bool {
+	if _, err := strconv.ParseFloat(v, 64); err == nil {
+		return true // epoch seconds (or a bare year)
+	}
+	for _, l := range []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02", "2006-01"} {
+		if _, err := time.Parse(l, v); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// parse parses the input policies once, adding them to base, the
+// principal's own policies (empty for SimulateCustomPolicy).
+func (sim *simulation) parse(base *policy.Set) (*policy.Set, error) {
+	set := &policy.Set{Identity: base.Identity, Boundary: base.Boundary, Session: base.Session}
+	for i, text := range sim.policies {
+		in, err := parseInput(fmt.Sprintf("PolicyInputList.%d", i+1), text, policy.Identity)
+		if err != nil {
+			return nil, err
+		}
+		set.Identity = append(set.Identity[:len(set.Identity):len(set.Identity)], in)
+	}
+	if len(sim.boundaries) > 0 {
+		// The boundaries given replace the principal's own ("The IAM
+		// permissions boundary policy to simulate").
+		set.Boundary = nil
+	}
+	for i, text := range sim.boundaries {
+		in, err := parseInput(fmt.Sprintf("PermissionsBoundaryPolicyInputList.%d", i+1), text, policy.Boundary)
+		if err != nil {
+			return nil, err
+		}
+		set.Boundary = append(set.Boundary, in)
+	}
+	if sim.resourcePolicy != nil {
+		in, err := parseInput("ResourcePolicy", *sim.resourcePolicy, policy.Resource)
+		if err != nil {
+			// A role trust policy (no Resource element) is a resource
+			// policy too.
+			if tin, terr := parseInput("ResourcePolicy", *sim.resourcePolicy, policy.Trust); terr == nil {
+				in, err = tin, nil
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		set.Resource = &in
+	}
+	return set, nil
+}
+
+// parseInput parses one input policy, wording a syntax error as
+// MalformedPolicyDocument with the policy's id and position.
+func parseInput(id, text string, kind policy.Kind) (policy.Input, error) {
+	p, err := policy.Parse(text, kind)
+	if err != nil {
+		return policy.Input{}, api.Errorf("MalformedPolicyDocument", "%s:%v", id, err)
+	}
+	return policy.Input{ID: id, Policy: p}, nil
+}
+
+// sourcePolicies returns the policies of the user (with its groups'),
+// group or role a PolicySourceArn names, and the caller it simulates by
+// default; NoSuchEntity when it does not exist.
+func (s *Service) sourcePolicies(arn string) (*policy.Set, policy.Caller, error) {
+	rest, ok := strings.CutPrefix(arn, "arn:aws:iam::"+s.account+":")
+	kind, _, _ := strings.Cut(rest, "/")
+	if !ok || kind != "user" && kind != "group" && kind != "role" {
+		return nil, policy.Caller{}, api.Errorf("InvalidInput", "Invalid Entity Arn: %s", arn)
+	}
+	return s.PolicySet(arn)
+}
+
+// evaluationResult is the EvaluationResult structure, with our Trace.
+type evaluationResult struct {
+	EvalActionName                    string                      `json:"EvalActionName"`
+	EvalResourceName                  string                      `json:"EvalResourceName"`
+	EvalDecision                      policy.Decision             `json:"EvalDecision"`
+	MatchedStatements                 []policy.MatchedStatement   `json:"MatchedStatements"`
+	MissingContextValues              []string                    `json:"MissingContextValues"`
+	PermissionsBoundaryDecisionDetail *policy.BoundaryDetail      `json:"PermissionsBoundaryDecisionDetail,omitempty"`
+	EvalDecisionDetails               *map[string]policy.Decision `json:"EvalDecisionDetails,omitempty"`
+	ResourceSpecificResults           []resourceSpecificResult    `json:"ResourceSpecificResults"`
+	Trace                             *policy.Trace               `json:"Trace"`
+}
+
+// resourceSpecificResult is the ResourceSpecificResult structure, with our
+// Trace.
+type resourceSpecificResult struct {
+	EvalResourceName                  string                     `json:"EvalResourceName"`
+	EvalResourceDecision              policy.Decision            `json:"EvalResourceDecision"`
+	MatchedStatements                 []policy.MatchedStatement  `json:"MatchedStatements"`
+	MissingContextValues              []string                   `json:"MissingContextValues"`
+	EvalDecisionDetails               map[string]policy.Decision `json:"EvalDecisionDetails,omitempty"`
+	PermissionsBoundaryDecisionDetail *policy.BoundaryDetail     `json:"PermissionsBoundaryDecisionDetail,omitempty"`
+	Trace                             *policy.Trace              `json:"Trace"`
+}
+
+type simulateOutput struct {
+	EvaluationResults []evaluationResult `json:"EvaluationResults"`
+	listOutput
+}
+
+// simulate evaluates every action of the page asked for on every resource.
+func (s *Service) simulate(sim *simulation, set *policy.Set, caller policy.Caller) (any, error) {
+	ctx, err := contextValues(sim.context)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, len(sim.actions))
+	for i := range keys {
+		keys[i] = fmt.Sprintf("%08d", i)
+	}
+	pg, err := paginate(keys, sim.page)
+	if err != nil {
+		return nil, err
+	}
+	resources := sim.resources
+	star := len(resources) == 0 || len(resources) == 1 && resources[0] == "*"
+	if len(resources) == 0 {
+		resources = []string{"*"}
+	}
+	owner := ""
+	if sim.resourceOwner != nil {
+		owner = accountOfRoot(*sim.resourceOwner)
+	}
+	req := policy.Request{Principal: caller, Context: lowerKeys(ctx)}
+	out := simulateOutput{EvaluationResults: make([]evaluationResult, 0, len(pg.keys)), listOutput: pg.output()}
+	for _, k := range pg.keys {
+		i, _ := strconv.Atoi(k)
+		req.Action = sim.actions[i]
+		er, err := evaluateAction(&req, set, resources, owner, star)
+		if err != nil {
+			return nil, err
+		}
+		out.EvaluationResults = append(out.EvaluationResults, er)
+	}
+	b, err := out.MarshalJSON()
+	return json.RawMessage(b), err
+}
+
+// evaluateAction evaluates req.Action on each resource and aggregates the
+// results into one EvaluationResult.
+func evaluateAction(req *policy.Request, set *policy.Set, resources []string, owner string, star bool) (evaluationResult, error) {
+	er := evaluationResult{EvalActionName: req.Action, ResourceSpecificResults: make([]resourceSpecificResult, len(resources))}
+	worst := -1
+	var top *policy.Result
+	results := make([]policy.Result, len(resources))
+	for j, res := range resources {
+		req.Resource = res
+		req.ResourceAccount = resourceAccount(res, owner)
+		r, err := policy.Evaluate(req, set, true)
+		if err != nil {
+			return er, api.Errorf("PolicyEvaluation", "%s on %s: %v", req.Action, res, err)
+		}
+		results[j] = r
+		cross := req.ResourceAccount != "" && req.ResourceAccount != req.Principal.Account
+		er.ResourceSpecificResults[j] = resourceResult(res, &results[j], cross, star)
+		if rank := decisionRank(r.Decision); rank > worst {
+			worst, top = rank, &results[j]
+			er.EvalResourceName = res
+			er.EvalDecisionDetails = topDetails(&results[j], cross, star)
+		}
+	}
+	er.EvalDecision = top.Decision
+	er.MatchedStatements = nonNil(top.MatchedStatements)
+	er.PermissionsBoundaryDecisionDetail = top.PermissionsBoundaryDecisionDetail
+	er.Trace = top.Trace
+	er.MissingContextValues = []string{}
+	if star {
+		er.MissingContextValues = nonNil(top.MissingContextValues)
+	}
+	return er, nil
+}
+
+// resourceResult is the ResourceSpecificResult of one evaluation.
+func resourceResult(res string, r *policy.Result, cross, star bool) resourceSpecificResult {
+	rr := resourceSpecificResult{
+		EvalResourceName: res, EvalResourceDecision: r.Decision,
+		MatchedStatements: nonNil(r.MatchedStatements), MissingContextValues: []string{},
+		PermissionsBoundaryDecisionDetail: r.PermissionsBoundaryDecisionDetail, Trace: r.Trace,
+	}
+	if !star {
+		rr.MissingContextValues = nonNil(r.MissingContextValues)
+	}
+	if cross {
+		rr.EvalDecisionDetails = r.EvalDecisionDetails
+	}
+	return rr
+}
+
+// topDetails is the top-level EvalDecisionDetails: each policy type's
+// decision across accounts, empty within one account when resources are
+// listed, absent for "*".
+func topDetails(r *policy.Result, cross, star bool) *map[string]policy.Decision {
+	switch {
+	case cross:
+		return &r.EvalDecisionDetails
+	case star:
+		return nil
+	}
+	empty := map[string]policy.Decision{}
+	return &empty
+}
+
+// decisionRank orders decisions from the least to the most restrictive.
+func decisionRank(d policy.Decision) int {
+	switch d {
+	case policy.Allowed:
+		return 0
+	case policy.ImplicitDeny:
+		return 1
+	}
+	return 2
+}
+
+// resourceAccount is the account that owns resource: the one its ARN
+// names, else ResourceOwner's, else "" (the caller's).
+func resourceAccount(resource, owner string) string {
+	parts := strings.SplitN(resource, ":", 6)
+	if len(parts) == 6 && parts[4] != "" && parts[4] != "*" {
+		return parts[4]
+	}
+	return owner
+}
+
+// simCaller is the simulated caller: the IAM user CallerArn names (with its
+// id and tags when it is one of the account's users), or, without
+// CallerArn, an unnamed principal of the account.
+func (s *Service) simCaller(arn *string) policy.Caller {
+	if arn == nil {
+		return policy.Caller{Type: policy.User, Account: s.account}
+	}
+	c := policy.Caller{Type: policy.User, ARN: *arn, Account: (*arn)[len("arn:aws:iam::") : len("arn:aws:iam::")+12]}
+	c.Name = (*arn)[strings.LastIndexByte(*arn, '/')+1:]
+	if p, ok := s.Principal(*arn); ok {
+		c.UserID, c.Tags = p.ID, p.Tags
+	}
+	return c
+}
+
+// lowerKeys returns ctx with lower-case keys, the form the evaluator looks
+// keys up in first.
+func lowerKeys(ctx map[string][]string) map[string][]string {
+	out := make(map[string][]string, len(ctx))
+	for k, v := range ctx {
+		out[strings.ToLower(k)] = v
+	}
+	return out
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// The output of a page is written by hand: it is the hot path of the
+// simulator (a page holds up to 1,000 results, each with its traces), and
+// reflection-driven encoding took most of a call's time. The bytes are
+// exactly what encoding/json would write for the structures above (but
+// for its escaping of <, > and &, which JSON does not need).
+
+// MarshalJSON writes the output.
+func (o simulateOutput) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 4096)
+	b = append(b, `{"EvaluationResults":[`...)
+	for i := range o.EvaluationResults {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = o.EvaluationResults[i].appendJSON(b)
+		if i == 0 {
+			// Results of one page are alike: size the buffer once.
+			b = slices.Grow(b, (len(b)+len(b)/8)*(len(o.EvaluationResults)-1)+64)
+		}
+	}
+	b = append(b, `],"IsTruncated":`...)
+	b = strconv.AppendBool(b, o.IsTruncated)
+	if o.Marker != "" {
+		b = append(b, `,"Marker":`...)
+		b = appendJSONString(b, o.Marker)
+	}
+	return append(b, '}'), nil
+}
+
+func (er *evaluationResult) appendJSON(b []byte) []byte {
+	b = append(b, `{"EvalActionName":`...)
+	b = appendJSONString(b, er.EvalActionName)
+	b = append(b, `,"EvalResourceName":`...)
+	b = appendJSONString(b, er.EvalResourceName)
+	b = append(b, `,"EvalDecision":"`...)
+	b = append(b, er.EvalDecision.String()...)
+	b = append(b, `","MatchedStatements":`...)
+	b = appendMatched(b, er.MatchedStatements)
+	b = append(b, `,"MissingContextValues":`...)
+	b = appendStrings(b, er.MissingContextValues)
+	if er.PermissionsBoundaryDecisionDetail != nil {
+		b = appendBoundaryDetail(b, er.PermissionsBoundaryDecisionDetail)
+	}
+	if er.EvalDecisionDetails != nil {
+		b = append(b, `,"EvalDecisionDetails":`...)
+		b = appendDetails(b, *er.EvalDecisionDetails)
+	}
+	b = append(b, `,"ResourceSpecificResults":[`...)
+	for i := range er.ResourceSpecificResults {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = er.ResourceSpecificResults[i].appendJSON(b)
+	}
+	b = append(b, `],"Trace":`...)
+	b = appendTrace(b, er.Trace)
+	return append(b, '}')
+}
+
+func (rr *resourceSpecificResult) appendJSON(b []byte) []byte {
+	b = append(b, `{"EvalResourceName":`...)
+	b = appendJSONString(b, rr.EvalResourceName)
+	b = append(b, `,"EvalResourceDecision":"`...)
+	b = append(b, rr.EvalResourceDecision.String()...)
+	b = append(b, `","MatchedStatements":`...)
+	b = appendMatched(b, rr.MatchedStatements)
+	b = append(b, `,"MissingContextValues":`...)
+	b = appendStrings(b, rr.MissingContextValues)
+	if len(rr.EvalDecisionDetails) > 0 {
+		b = append(b, `,"EvalDecisionDetails":`...)
+		b = appendDetails(b, rr.EvalDecisionDetails)
+	}
+	if rr.PermissionsBoundaryDecisionDetail != nil {
+		b = appendBoundaryDetail(b, rr.PermissionsBoundaryDecisionDetail)
+	}
+	b = append(b, `,"Trace":`...)
+	b = appendTrace(b, rr.Trace)
+	return append(b, '}')
+}
+
+func appendBoundaryDetail(b []byte, d *policy.BoundaryDetail) []byte {
+	b = append(b, `,"PermissionsBoundaryDecisionDetail":{"AllowedByPermissionsBoundary":`...)
+	b = strconv.AppendBool(b, d.AllowedByPermissionsBoundary)
+	return append(b, '}')
+}
+
+// appendDetails writes an EvalDecisionDetails map with its keys in order,
+// as encoding/json does.
+func appendDetails(b []byte, m map[string]policy.Decision) []byte {
+	b = append(b, '{')
+	for i, k := range sortedKeys(m) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, `:"`...)
+		b = append(b, m[k].String()...)
+		b = append(b, '"')
+	}
+	return append(b, '}')
+}
+
+func appendMatched(b []byte, ms []policy.MatchedStatement) []byte {
+	b = append(b, '[')
+	for i := range ms {
+		m := &ms[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"SourcePolicyId":`...)
+		b = appendJSONString(b, m.SourcePolicyId)
+		b = append(b, `,"SourcePolicyType":`...)
+		b = appendJSONString(b, m.SourcePolicyType)
+		b = appendPositions(b, m.StartPosition, m.EndPosition)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+func appendPositions(b []byte, start, end policy.Position) []byte {
+	b = append(b, `,"StartPosition":{"Line":`...)
+	b = strconv.AppendInt(b, int64(start.Line), 10)
+	b = append(b, `,"Column":`...)
+	b = strconv.AppendInt(b, int64(start.Column), 10)
+	b = append(b, `},"EndPosition":{"Line":`...)
+	b = strconv.AppendInt(b, int64(end.Line), 10)
+	b = append(b, `,"Column":`...)
+	b = strconv.AppendInt(b, int64(end.Column), 10)
+	return append(b, '}')
+}
+
+func appendTrace(b []byte, t *policy.Trace) []byte {
+	if t == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, `{"Decision":"`...)
+	b = append(b, t.Decision.String()...)
+	b = append(b, `","DecidingStatements":[`...)
+	for i, d := range t.DecidingStatements {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"PolicyId":`...)
+		b = appendJSONString(b, d.PolicyId)
+		b = append(b, `,"StatementIndex":`...)
+		b = strconv.AppendInt(b, int64(d.StatementIndex), 10)
+		b = append(b, '}')
+	}
+	b = append(b, `],"Policies":[`...)
+	for i := range t.Policies {
+		p := &t.Policies[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"PolicyId":`...)
+		b = appendJSONString(b, p.PolicyId)
+		b = append(b, `,"PolicyType":`...)
+		b = appendJSONString(b, p.PolicyType)
+		b = append(b, `,"Statements":[`...)
+		for j := range p.Statements {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendStatementTrace(b, &p.Statements[j])
+		}
+		b = append(b, "]}"...)
+	}
+	return append(b, "]}"...)
+}
+
+func appendStatementTrace(b []byte, s *policy.StatementTrace) []byte {
+	b = append(b, `{"StatementIndex":`...)
+	b = strconv.AppendInt(b, int64(s.StatementIndex), 10)
+	b = append(b, `,"Sid":`...)
+	b = appendJSONString(b, s.Sid)
+	b = append(b, `,"Effect":`...)
+	b = appendJSONString(b, s.Effect)
+	b = append(b, `,"Matched":`...)
+	b = strconv.AppendBool(b, s.Matched)
+	b = append(b, `,"Reason":`...)
+	b = appendJSONString(b, s.Reason)
+	b = appendPositions(b, s.StartPosition, s.EndPosition)
+	return append(b, '}')
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendJSONString writes s as a JSON string. Invalid UTF-8 becomes
+// U+FFFD, as encoding/json writes it.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+				b = append(b, s[start:i]...)
+				if r == utf8.RuneError {
+					b = append(b, `\ufffd`...)
+				} else {
+					b = append(b, `\u202`...)
+					b = append(b, hexDigits[r&0xF])
+				}
+				i += size
+				start = i
+				continue
+			}
+			i += size
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+		}
+		i++
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+const hexDigits = "0123456789abcdef"

@@ -1,0 +1,118 @@
+package iam
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"cloudplay/core/api"
+	"cloudplay/core/sim"
+)
+
+// benchInput is a SimulateCustomPolicy input with nActions actions on
+// nResources resources and context entries. Large: two identity policies of
+// ten statements with wildcards, conditions, NotAction and a policy
+// variable, and a boundary (11 statement traces per evaluation). Small: one
+// policy of three statements, as a learner writes.
+func benchInput(nActions, nResources int, small bool) []byte {
+	identity := `{"Version": "2012-10-17", "Statement": [
+  {"Sid": "ReadS3", "Effect": "Allow", "Action": ["s3:Get*", "s3:List*"], "Resource": "arn:aws:s3:::data-*"},
+  {"Sid": "WriteOwn", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::data-*/${aws:username}/*"},
+  {"Sid": "Kinesis", "Effect": "Allow", "Action": "kinesis:*", "Resource": "arn:aws:kinesis:us-east-1:123456789012:stream/*"},
+  {"Sid": "OfficeOnly", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/24", "198.51.100.0/24"]}}},
+  {"Sid": "NoDelete", "Effect": "Deny", "Action": ["s3:DeleteBucket", "kinesis:DeleteStream"], "Resource": "*"},
+  {"Sid": "MFA", "Effect": "Deny", "NotAction": ["iam:*", "sts:*", "s3:*", "kinesis:*"], "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}},
+  {"Sid": "Tagged", "Effect": "Allow", "Action": "ec2:*", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}},
+  {"Sid": "Time", "Effect": "Allow", "Action": "ecs:*", "Resource": "*", "Condition": {"DateLessThan": {"aws:CurrentTime": "2027-01-01T00:00:00Z"}}}
+]}`
+	extra := `{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": ["iam:Get*", "iam:List*"], "Resource": "*"},
+  {"Effect": "Allow", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::secret*", "Condition": {"StringLike": {"aws:PrincipalTag/dept": "eng*"}}}
+]}`
+	boundary := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "kinesis:*", "ec2:*", "ecs:*", "iam:*"], "Resource": "*"}]}`
+	verbs := []string{"s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:DeleteBucket", "kinesis:PutRecord", "kinesis:DeleteStream", "ec2:RunInstances", "ecs:RunTask", "iam:GetUser", "iam:CreateUser", "sqs:SendMessage"}
+	actions := make([]string, nActions)
+	for i := range actions {
+		actions[i] = verbs[i%len(verbs)]
+	}
+	resources := make([]string, nResources)
+	for i := range resources {
+		resources[i] = fmt.Sprintf("arn:aws:s3:::data-%d/Bob/file%d", i%3, i)
+	}
+	in := map[string]any{
+		"PolicyInputList":                    []string{identity, extra},
+		"PermissionsBoundaryPolicyInputList": []string{boundary},
+		"ActionNames":                        actions,
+		"ResourceArns":                       resources,
+		"CallerArn":                          "arn:aws:iam::123456789012:user/Bob",
+		"MaxItems":                           1000,
+		"ContextEntries": []map[string]any{
+			{"ContextKeyName": "aws:SourceIp", "ContextKeyValues": []string{"203.0.113.10"}, "ContextKeyType": "ip"},
+			{"ContextKeyName": "aws:MultiFactorAuthPresent", "ContextKeyValues": []string{"true"}, "ContextKeyType": "boolean"},
+			{"ContextKeyName": "aws:CurrentTime", "ContextKeyValues": []string{"2026-01-01T00:00:00Z"}, "ContextKeyType": "date"},
+		},
+	}
+	if small {
+		// A learner's policy: one document of three statements.
+		in["PolicyInputList"] = []string{smallPolicy}
+		delete(in, "PermissionsBoundaryPolicyInputList")
+	}
+	b, _ := json.Marshal(in)
+	return b
+}
+
+const smallPolicy = `{"Version": "2012-10-17", "Statement": [
+  {"Sid": "Read", "Effect": "Allow", "Action": ["s3:Get*", "s3:List*"], "Resource": "arn:aws:s3:::data-*"},
+  {"Sid": "Office", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}},
+  {"Sid": "Stream", "Effect": "Allow", "Action": "kinesis:PutRecord", "Resource": "*"}]}`
+
+// BenchmarkSimulateCustomPolicy measures whole calls as the dispatcher makes
+// them (decode, parse, evaluate with traces, marshal the output) for a page
+// of 1,000 EvaluationResults, and reports decisions (action × resource
+// evaluations) per second.
+func BenchmarkSimulateCustomPolicy(b *testing.B) {
+	for _, size := range []struct {
+		actions, resources int
+		small              bool
+	}{{1000, 1, true}, {200, 5, true}, {1000, 1, false}, {200, 5, false}} {
+		policies := "large"
+		if size.small {
+			policies = "small"
+		}
+		b.Run(fmt.Sprintf("policies=%s,actions=%d,resources=%d", policies, size.actions, size.resources), func(b *testing.B) {
+			s := New(acct)
+			env := &api.Env{Caller: api.Principal{ARN: rootARN, Account: acct, Type: api.Root}, Account: acct, Now: start, Rand: sim.NewRand(1)}
+			var op api.Op
+			for _, o := range s.Ops() {
+				if o.Name == "iam:SimulateCustomPolicy" {
+					op = o
+				}
+			}
+			input := benchInput(size.actions, size.resources, size.small)
+			b.ReportAllocs()
+			b.ResetTimer()
+			start := time.Now()
+			outBytes := 0
+			for b.Loop() {
+				_, run, err := op.Prepare(env, input)
+				if err != nil {
+					b.Fatal(err)
+				}
+				out, err := run()
+				if err != nil {
+					b.Fatal(err)
+				}
+				j, err := json.Marshal(out)
+				if err != nil {
+					b.Fatal(err)
+				}
+				outBytes = len(j)
+			}
+			elapsed := time.Since(start)
+			decisions := float64(size.actions*size.resources) * float64(b.N)
+			b.ReportMetric(decisions/elapsed.Seconds(), "decisions/s")
+			b.ReportMetric(float64(outBytes), "output-bytes")
+		})
+	}
+}
