@@ -1,0 +1,97 @@
+# cloudplay: every build, test and tool step lives here (and in scripts/).
+# CI runs .ci/run, which runs `make test`; Netlify runs `make build`.
+
+GO        ?= go
+PORT      ?= 8080
+DIST      := dist
+BUILD     := build
+FUZZTIME  ?= 30s
+# wasmbrowsertest v0.11.0 is installed on its own: newer versions, and a
+# `tool` line in go.mod, would build it against our newer chromedp, which fails.
+WASMBROWSERTEST_VERSION := v0.11.0
+GOBIN_DIR := $(or $(shell $(GO) env GOBIN),$(firstword $(subst :, ,$(shell $(GO) env GOPATH)))/bin)
+WASMBROWSERTEST := $(GOBIN_DIR)/wasmbrowsertest
+GOROOT_WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
+
+export GOFLAGS ?= -buildvcs=false
+
+.PHONY: all build wasm serve test tools checks test-native test-wasm test-e2e bench fuzz golden clean help
+
+all: build
+
+help:
+	@echo "make serve   build, then serve $(DIST)/ on http://127.0.0.1:$(PORT)/ with netlify.toml's headers"
+	@echo "make test    everything CI runs: tools, checks, native, wasm (Chromium) and end-to-end tests"
+	@echo "make build   write the deployable site into $(DIST)/"
+	@echo "make bench   core benchmarks, site transfer size, time to cloudplay.ready"
+	@echo "make fuzz    run each core fuzz target for $(FUZZTIME)"
+	@echo "make golden  rewrite the golden files of core tests (-update)"
+
+## build: the site, with hashed asset names, into $(DIST)/ (netlify.toml publishes it)
+build: wasm
+	cp "$(GOROOT_WASM_EXEC)" $(BUILD)/wasm_exec.js
+	$(GO) run ./scripts/sitebuild -site site -out $(DIST) -asset $(BUILD)/app.wasm -asset $(BUILD)/wasm_exec.js
+
+wasm:
+	@test -d wasm || { echo "make: wasm/ (the UI, package main) does not exist yet"; exit 1; }
+	@mkdir -p $(BUILD)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(BUILD)/app.wasm ./wasm
+
+## serve: build, then serve $(DIST)/ on 127.0.0.1:$(PORT)
+serve: build
+	$(GO) run ./scripts/serve -dir $(DIST) -config netlify.toml -addr 127.0.0.1:$(PORT)
+
+## test: what CI runs
+test: tools checks test-native test-wasm build test-e2e
+
+tools:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+		{ echo "installing chromium"; apt-get update && apt-get install -y --no-install-recommends chromium fonts-liberation; }
+	@test -x "$(WASMBROWSERTEST)" || \
+		{ echo "installing wasmbrowsertest $(WASMBROWSERTEST_VERSION)"; $(GO) install github.com/agnivade/wasmbrowsertest@$(WASMBROWSERTEST_VERSION); }
+
+checks:
+	@echo "gofmt"; test -z "$$(gofmt -l .)" || { gofmt -l .; echo "files above need gofmt"; exit 1; }
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+	$(GO) vet -tags e2e ./scripts/e2e/...
+	@echo "purity: core/ imports no syscall/js"
+	@if [ -d core ]; then ! GOOS=js GOARCH=wasm $(GO) list -f '{{join .Imports "\n"}}' ./core/... | grep -qx syscall/js; fi
+	@if [ -d core ]; then $(GO) run ./scripts/purity core; fi
+
+test-native:
+	$(GO) test ./...
+
+test-wasm:
+	@if [ -d wasm ]; then \
+		echo "GOOS=js GOARCH=wasm $(GO) test -exec=$(WASMBROWSERTEST) ./wasm/..."; \
+		GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMBROWSERTEST)" ./wasm/...; \
+	else echo "wasm/ does not exist yet: no wasm tests"; fi
+
+# The end-to-end tests serve $(DIST)/ (built just before by `make test`) in
+# Chromium. Run them alone with: make build test-e2e
+test-e2e:
+	CLOUDPLAY_E2E_NOBUILD=1 $(GO) test -tags e2e -count=1 -timeout 12m ./scripts/e2e/...
+
+## bench: core benchmarks, then transfer size and time to ready of the built site
+bench: build
+	@if [ -d core ]; then $(GO) test -run '^$$' -bench . ./core/...; fi
+	$(GO) run ./scripts/bench -dir $(DIST) -config netlify.toml
+
+## fuzz: each Fuzz target of core/ for $(FUZZTIME) (not in CI)
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./core/...); do \
+		for fn in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "== $$pkg $$fn"; \
+			$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
+
+## golden: rewrite golden files in the core packages whose tests have -update
+golden:
+	@pkgs=$$(grep -rl --include='*_test.go' 'flag.Bool("update"' core | xargs -r -n1 dirname | sort -u | sed 's|^|./|'); \
+	if [ -z "$$pkgs" ]; then echo "no core test has an -update flag yet"; exit 0; fi; \
+	echo "$(GO) test $$pkgs -update"; $(GO) test $$pkgs -update
+
+clean:
+	rm -rf $(DIST) $(DIST).tmp $(BUILD)

@@ -1,0 +1,167 @@
+//go:build !js
+
+// Command bench measures the built site: what a learner downloads (each file
+// of dist/ raw, gzip -9 and brotli quality 11, and the total), and how long
+// the playground takes from navigation to cloudplay.ready in headless
+// Chromium (median of several cold loads, each in a fresh browser context,
+// served on loopback by the same handler as make serve, with netlify.toml's
+// headers).
+//
+// Usage (make bench runs it after make build):
+//
+//	go run ./scripts/bench -dir dist -config netlify.toml -runs 7
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"text/tabwriter"
+	"time"
+
+	"github.com/andybalholm/brotli"
+	"github.com/chromedp/chromedp"
+
+	"cloudplay/scripts/internal/browser"
+	"cloudplay/scripts/internal/site"
+)
+
+func main() {
+	dir := flag.String("dir", "dist", "the built site")
+	config := flag.String("config", "netlify.toml", "the Netlify configuration whose [[headers]] to apply")
+	runs := flag.Int("runs", 7, "page loads to time")
+	path := flag.String("path", "/", "the page to time")
+	noBrowser := flag.Bool("nobrowser", false, "only measure sizes")
+	flag.Parse()
+	log.SetFlags(0)
+
+	if err := sizes(*dir); err != nil {
+		log.Fatal("bench: ", err)
+	}
+	if *noBrowser {
+		return
+	}
+	c, err := site.Load(*config)
+	if err != nil {
+		log.Fatal("bench: ", err)
+	}
+	if err := timeReady(*dir, c, *path, *runs); err != nil {
+		log.Fatal("bench: ", err)
+	}
+}
+
+// sizes prints each file's raw, gzip -9 and brotli q11 size, and the totals.
+func sizes(dir string) error {
+	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, "raw\tgzip -9\tbrotli 11\t file\t")
+	var traw, tgz, tbr int
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		gz, br, err := compressed(b)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		fmt.Fprintf(w, "%d\t%d\t%d\t %s\t\n", len(b), gz, br, filepath.ToSlash(rel))
+		traw, tgz, tbr = traw+len(b), tgz+gz, tbr+br
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%d\t%d\t%d\t total\t\n", traw, tgz, tbr)
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Printf("site transfer size: %.2f MB raw, %.0f KB gzip, %.0f KB brotli\n\n",
+		float64(traw)/1e6, float64(tgz)/1e3, float64(tbr)/1e3)
+	return nil
+}
+
+func compressed(b []byte) (gz, br int, err error) {
+	var g bytes.Buffer
+	gw, err := gzip.NewWriterLevel(&g, gzip.BestCompression)
+	if err != nil {
+		return 0, 0, err
+	}
+	if _, err := gw.Write(b); err != nil {
+		return 0, 0, err
+	}
+	if err := gw.Close(); err != nil {
+		return 0, 0, err
+	}
+	var r bytes.Buffer
+	bw := brotli.NewWriterLevel(&r, brotli.BestCompression)
+	if _, err := bw.Write(b); err != nil {
+		return 0, 0, err
+	}
+	if err := bw.Close(); err != nil {
+		return 0, 0, err
+	}
+	return g.Len(), r.Len(), nil
+}
+
+// timeReady loads the page runs times, each in a fresh browser context (an
+// empty cache), and prints the time from navigation start to the
+// "cloudplay:ready" performance mark that cloudplay.js sets.
+func timeReady(dir string, c *site.Config, path string, runs int) error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: site.Handler(dir, c), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+	url := "http://" + ln.Addr().String() + path
+
+	bctx, cancel, err := browser.Start(context.Background())
+	if err != nil {
+		return err
+	}
+	defer cancel()
+
+	var times []float64
+	for i := range runs {
+		ms, err := loadOnce(bctx, url)
+		if err != nil {
+			return fmt.Errorf("run %d: %w", i+1, err)
+		}
+		times = append(times, ms)
+	}
+	slices.Sort(times)
+	fmt.Printf("navigation to cloudplay.ready (%s, %d cold loads): median %.0f ms, min %.0f ms, max %.0f ms\n",
+		path, runs, times[len(times)/2], times[0], times[len(times)-1])
+	return nil
+}
+
+func loadOnce(bctx context.Context, url string) (float64, error) {
+	tab, cancelTab := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
+	defer cancelTab()
+	if err := chromedp.Do(tab); err != nil {
+		return 0, err
+	}
+	ctx, cancel := context.WithTimeout(tab, 2*time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return 0, err
+	}
+	return chromedp.Run(ctx, chromedp.Evaluate[float64](`cloudplay.ready.then(() => {
+		const m = performance.getEntriesByName("cloudplay:ready");
+		return m.length ? m[0].startTime : performance.now();
+	})`, chromedp.EvalAwaitPromise))
+}

@@ -1,0 +1,135 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"cloudplay/core/scenario"
+	"cloudplay/core/scenario/builtin"
+	"github.com/hexops/vecty"
+	"github.com/hexops/vecty/elem"
+	"github.com/hexops/vecty/event"
+	"github.com/hexops/vecty/prop"
+)
+
+// Header is the full playground's top bar: the scenario picker, Share,
+// Export, Import, Reset and the "acting as" selector.
+type Header struct {
+	vecty.Core
+	Store *Store `vecty:"prop"`
+
+	shareURL    string // the last share link made
+	shareStatus string
+}
+
+func (h *Header) onPick(e *vecty.Event) {
+	id := e.Target.Get("value").String()
+	e.Target.Set("value", "")
+	for _, b := range builtin.List() {
+		if b.ID == id {
+			h.Store.Dispatch(&Load{Src: b.JSON, Label: "Loaded the scenario “" + b.Name + "”.", Where: "page"})
+			return
+		}
+	}
+}
+
+func (h *Header) onShare(*vecty.Event) {
+	v := "s=" + scenario.EncodeLink(h.Store.Export())
+	setHash(v)
+	h.shareURL = pageURL(v)
+	h.shareStatus = "Copying…"
+	vecty.Rerender(h)
+	copyText(h.shareURL, func(ok bool) {
+		if ok {
+			h.shareStatus = "Link copied to the clipboard."
+		} else {
+			h.shareStatus = "Copy this link:"
+		}
+		vecty.Rerender(h)
+	})
+}
+
+func (h *Header) onCloseShare(*vecty.Event) {
+	h.shareURL, h.shareStatus = "", ""
+	vecty.Rerender(h)
+}
+
+func (h *Header) onExport(*vecty.Event) {
+	if err := download(fileName(h.Store.Meta().Name), "application/json", h.Store.Export()); err != nil {
+		h.Store.Dispatch(&ShowError{UIError{Where: "page", Code: "ExportFailed", Message: err.Error()}})
+	}
+}
+
+func (h *Header) onImport(e *vecty.Event) {
+	input := e.Target
+	readFile(input, func(name string, data []byte, err error) {
+		input.Set("value", "") // choosing the same file again fires change again
+		if err != nil {
+			h.Store.Dispatch(&ShowError{UIError{Where: "page", Code: "ImportFailed",
+				Message: "Could not import " + name + ": " + err.Error() + ". Nothing was replaced."}})
+			return
+		}
+		l := &Load{Src: data, Label: "Imported " + name + ".", Where: "page"}
+		h.Store.Dispatch(l)
+		if l.Err != nil {
+			e := uiError("page", l.Err)
+			e.Message = "Could not import " + name + ": " + e.Message + " Nothing was replaced."
+			h.Store.Dispatch(&ShowError{*e})
+		}
+	})
+}
+
+func (h *Header) onReset(*vecty.Event) { h.Store.Dispatch(&Reset{}) }
+
+func (h *Header) renderPicker() *vecty.HTML {
+	opts := vecty.List{elem.Option(vecty.Markup(prop.Value(""), vecty.Property("selected", true)), vecty.Text("Open a scenario…"))}
+	for _, b := range builtin.List() {
+		opts = append(opts, elem.Option(vecty.Markup(prop.Value(b.ID), vecty.Attribute("title", b.Description)), vecty.Text(b.Name)))
+	}
+	return elem.Div(vecty.Markup(vecty.Class("field")),
+		elem.Label(vecty.Markup(prop.For("scenario-picker"), vecty.Class("visually-hidden")), vecty.Text("Open a built-in scenario")),
+		elem.Select(vecty.Markup(prop.ID("scenario-picker"), event.Change(h.onPick)), opts),
+	)
+}
+
+func (h *Header) renderShare() vecty.MarkupOrChild {
+	if h.shareURL == "" {
+		return nil
+	}
+	return elem.Div(vecty.Markup(vecty.Class("share"), vecty.Attribute("role", "status")),
+		elem.Label(vecty.Markup(prop.For("share-url")), vecty.Text(h.shareStatus)),
+		elem.Input(vecty.Markup(prop.ID("share-url"), prop.Type(prop.TypeText), vecty.Property("readOnly", true), prop.Value(h.shareURL),
+			event.Focus(func(e *vecty.Event) { e.Target.Call("select") }))),
+		elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("quiet"), event.Click(h.onCloseShare)), vecty.Text("Close")),
+	)
+}
+
+// Render draws the bar.
+func (h *Header) Render() vecty.ComponentOrHTML {
+	s := h.Store
+	v := s.View()
+	name := s.Meta().Name
+	if name == "" {
+		name = "Untitled scenario"
+	}
+	return elem.Header(vecty.Markup(vecty.Class("top")),
+		elem.Div(vecty.Markup(vecty.Class("title")),
+			elem.Heading1(vecty.Text("cloudplay")),
+			elem.Span(vecty.Markup(vecty.Class("scenario-name"), vecty.Attribute("title", s.Meta().Description)), vecty.Text(name)),
+			elem.Span(vecty.Markup(vecty.Class("account-id")),
+				vecty.Text("Account "+v.Account+" · "+v.Region+" · "+v.Now.String())),
+		),
+		elem.Div(vecty.Markup(vecty.Class("actions")),
+			h.renderPicker(),
+			elem.Button(vecty.Markup(prop.Type("button"), prop.ID("share"), event.Click(h.onShare)), vecty.Text("Share")),
+			elem.Button(vecty.Markup(prop.Type("button"), prop.ID("export"), event.Click(h.onExport)), vecty.Text("Export")),
+			elem.Label(vecty.Markup(vecty.Class("button", "file"), prop.For("import")),
+				vecty.Text("Import"),
+				elem.Input(vecty.Markup(prop.ID("import"), prop.Type(prop.TypeFile), vecty.Class("visually-hidden"),
+					vecty.Attribute("accept", ".json,application/json"), event.Change(h.onImport))),
+			),
+			elem.Button(vecty.Markup(prop.Type("button"), prop.ID("reset"), vecty.Attribute("title", "Go back to the start of “"+name+"”"), event.Click(h.onReset)), vecty.Text("Reset")),
+			&ActingAs{Store: s, ID: "acting-as"},
+		),
+		h.renderShare(),
+	)
+}
