@@ -191,3 +191,10 @@ func (a *Account) bucketPolicy(bucket string) (text, owner string, ok bool) {
 	text, ok = a.s3.BucketPolicy(bucket)
 	return text, owner, ok
 }
+
+// CanCall reports whether arn names a principal that may make calls now:
+// the root user, a user, or a role session that has not expired.
+func (a *Account) CanCall(arn string) bool {
+	_, err := a.iam.PrincipalAt(arn, a.clock.Now())
+	return err == nil
+}

@@ -55,7 +55,6 @@ var regionRE = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$`)
 // Load replays the scenario src into a fresh account. Errors are
 // *api.Error with code InvalidScenario.
 func Load(src []byte) (*cloud.Account, Meta, error) {
-	const op = "scenario.Load"
 	if len(src) > MaxSize {
 		return nil, Meta{}, invalid("the scenario is %d bytes; at most %d are accepted", len(src), MaxSize)
 	}
@@ -138,24 +137,13 @@ func Load(src []byte) (*cloud.Account, Meta, error) {
 		}
 	}
 	if m.ActingAs != "" && m.ActingAs != a.RootARN() {
-		if _, err := a.Call(a.RootARN(), "iam:GetUser", userNameInput(m.ActingAs)); err != nil {
-			// actingAs must name a principal of the account.
-			return nil, Meta{}, invalid("actingAs %q is not a user of account %s", clip(m.ActingAs), a.ID())
+		// actingAs must name a principal of the account that can make calls
+		// now: a user, or a role session that has not expired.
+		if !a.CanCall(m.ActingAs) {
+			return nil, Meta{}, invalid("actingAs %q is not a principal of account %s", clip(m.ActingAs), a.ID())
 		}
 	}
-	_ = op
 	return a, m, nil
-}
-
-// userNameInput returns the GetUser input for a user ARN, or an input that
-// fails for anything else.
-func userNameInput(arn string) []byte {
-	i := strings.LastIndexByte(arn, '/')
-	if !strings.HasPrefix(arn, "arn:aws:iam::") || !strings.Contains(arn, ":user/") || i < 0 {
-		return []byte(`{"UserName":""}`)
-	}
-	b, _ := json.Marshal(map[string]string{"UserName": arn[i+1:]})
-	return b
 }
 
 func replay(a *cloud.Account, raw json.RawMessage) error {

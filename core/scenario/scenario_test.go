@@ -127,7 +127,7 @@ func TestLoadRefusesBadScenarios(t *testing.T) {
 		{"advance with op", `{"format": "cloudplay-scenario/1", "steps": [{"advance": 5, "op": "iam:ListUsers"}]}`, "an advance step has no other members"},
 		{"unknown caller", `{"format": "cloudplay-scenario/1", "steps": [{"op": "iam:ListUsers", "as": "arn:aws:iam::123456789012:user/Nobody"}]}`, "InvalidClientTokenId"},
 		{"denied step", `{"format": "cloudplay-scenario/1", "steps": [{"op": "iam:CreateUser", "input": {"UserName": "A"}}, {"op": "iam:CreateUser", "input": {"UserName": "B"}, "as": "arn:aws:iam::123456789012:user/A"}]}`, "steps[1] (line 1, column 100): iam:CreateUser: AccessDenied: User: arn:aws:iam::123456789012:user/A is not authorized"},
-		{"bad actingAs", `{"format": "cloudplay-scenario/1", "actingAs": "arn:aws:iam::123456789012:user/Ghost", "steps": []}`, `actingAs "arn:aws:iam::123456789012:user/Ghost" is not a user`},
+		{"bad actingAs", `{"format": "cloudplay-scenario/1", "actingAs": "arn:aws:iam::123456789012:user/Ghost", "steps": []}`, `actingAs "arn:aws:iam::123456789012:user/Ghost" is not a principal`},
 		{"deep nesting", `{"format": "cloudplay-scenario/1", "steps": [], "x": ` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`, "nested deeper than 64 levels"},
 		{"too big", `{"format": "cloudplay-scenario/1", "steps": [], "x": "` + strings.Repeat("a", MaxSize) + `"}`, "at most 1048576 are accepted"},
 	}
