@@ -26,7 +26,7 @@ func TestGalleryTeachesWhatItSays(t *testing.T) {
 			{"user/Alice", "ec2:RunInstances", "*", "allowed"},
 			{"user/David", "cloudwatch:GetMetricData", "*", "allowed"},
 			{"user/David", "ec2:RunInstances", "*", "implicitDeny"},
-			{"user/Charles", "iam:ListUsers", "*", "allowed"},        // Audit
+			{"user/Charles", "iam:ListUsers", "*", "allowed"},          // Audit
 			{"user/Charles", "ec2:TerminateInstances", "*", "allowed"}, // Developers
 			{"user/Fred", "ec2:DescribeInstances", "*", "allowed"},
 			{"user/Fred", "ec2:RunInstances", "*", "implicitDeny"},
@@ -75,7 +75,9 @@ func TestGalleryTeachesWhatItSays(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s %s: %v", c.who, c.action, err)
 				}
-				var res struct{ EvaluationResults []struct{ EvalDecision string } }
+				var res struct {
+					EvaluationResults []struct{ EvalDecision string }
+				}
 				json.Unmarshal(out, &res)
 				if got := res.EvaluationResults[0].EvalDecision; got != c.want {
 					t.Errorf("%s %s on %s: %s, want %s", c.who, c.action, c.resource, got, c.want)
