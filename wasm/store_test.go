@@ -123,10 +123,17 @@ func TestStoreCallAsActingPrincipal(t *testing.T) {
 func TestStoreActingAsDeletedUserFallsBackToRoot(t *testing.T) {
 	t.Parallel()
 	s := newTestStore(t, nil)
-	s.Dispatch(&ActAs{ARN: "arn:aws:iam::123456789012:user/Fred"})
-	s.Dispatch(&CallOp{Caller: root, Op: "iam:DeleteUser", Input: []byte(`{"UserName":"Fred"}`)})
+	s.Dispatch(&CallOp{Caller: root, Op: "iam:CreateUser", Input: []byte(`{"UserName":"Zoe"}`)})
+	s.Dispatch(&ActAs{ARN: "arn:aws:iam::123456789012:user/Zoe"})
+	if s.ActingAs() != "arn:aws:iam::123456789012:user/Zoe" {
+		t.Fatalf("acting as %s, not Zoe", s.ActingAs())
+	}
+	s.Dispatch(&CallOp{Caller: root, Op: "iam:DeleteUser", Input: []byte(`{"UserName":"Zoe"}`)})
+	if s.Err != nil {
+		t.Fatalf("deleting Zoe: %+v", s.Err)
+	}
 	if s.ActingAs() != root {
-		t.Errorf("acting as %s after Fred was deleted", s.ActingAs())
+		t.Errorf("acting as %s after Zoe was deleted", s.ActingAs())
 	}
 }
 

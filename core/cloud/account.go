@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"slices"
 
+	"cloudplay/core/analyzer"
 	"cloudplay/core/api"
 	"cloudplay/core/iam"
+	"cloudplay/core/iam/catalog"
 	"cloudplay/core/iam/policy"
 	"cloudplay/core/s3"
 	"cloudplay/core/sim"
@@ -37,6 +39,9 @@ type Account struct {
 
 	iam *iam.Service
 	s3  *s3.Service
+	// catalog loads the catalog of AWS actions and condition keys that
+	// access-analyzer:ValidatePolicy checks against (nil: none yet).
+	catalog func() (*catalog.Catalog, error)
 
 	ops      map[string]api.Op
 	services map[string]service
@@ -98,6 +103,7 @@ func New(cfg Config) *Account {
 	a.auth = &policyAuthorizer{iam: a.iam, bucketPolicy: a.bucketPolicy, parsed: map[string]*policy.Policy{}}
 	a.register(a.iam.Ops())
 	a.register(a.s3.Ops())
+	a.register(analyzer.New(a.loadCatalog).Ops())
 	return a
 }
 
@@ -197,4 +203,20 @@ func (a *Account) bucketPolicy(bucket string) (text, owner string, ok bool) {
 func (a *Account) CanCall(arn string) bool {
 	_, err := a.iam.PrincipalAt(arn, a.clock.Now())
 	return err == nil
+}
+
+// SetCatalog gives the account the catalog of AWS services, actions and
+// condition keys that access-analyzer:ValidatePolicy checks policies
+// against. load must not block (in the browser a call runs inside a
+// JavaScript callback): while the catalog is still being fetched it returns
+// (nil, nil) and validation runs without the catalog's checks. The site
+// fetches the catalog only when the policy editor or validation first
+// needs it.
+func (a *Account) SetCatalog(load func() (*catalog.Catalog, error)) { a.catalog = load }
+
+func (a *Account) loadCatalog() (*catalog.Catalog, error) {
+	if a.catalog == nil {
+		return nil, nil
+	}
+	return a.catalog()
 }
