@@ -260,8 +260,24 @@ var validHandling = map[string]bool{
 
 // validARN reports whether s has the six colon-separated parts of an ARN.
 func validARN(s string) bool {
-	parts := strings.SplitN(s, ":", 6)
-	return len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] != "" && parts[5] != ""
+	parts, ok := arnParts(s)
+	return ok && parts[0] == "arn" && parts[1] != "" && parts[2] != "" && parts[5] != ""
+}
+
+// arnParts splits s into the six colon-separated parts of an ARN, the last
+// keeping any further colons, as strings.SplitN(s, ":", 6) does but without
+// allocating: the simulator looks at the account of every resource of every
+// decision.
+func arnParts(s string) (parts [6]string, ok bool) {
+	for i := range 5 {
+		j := strings.IndexByte(s, ':')
+		if j < 0 {
+			return parts, false
+		}
+		parts[i], s = s[:j], s[j+1:]
+	}
+	parts[5] = s
+	return parts, true
 }
 
 // accountOfRoot returns the account of arn:aws:iam::ACCOUNT:root, or "".
@@ -428,36 +444,6 @@ func (s *Service) sourcePolicies(arn string) (*policy.Set, policy.Caller, error)
 	return s.PolicySet(arn)
 }
 
-// evaluationResult is the EvaluationResult structure, with our Trace.
-type evaluationResult struct {
-	EvalActionName                    string                      `json:"EvalActionName"`
-	EvalResourceName                  string                      `json:"EvalResourceName"`
-	EvalDecision                      policy.Decision             `json:"EvalDecision"`
-	MatchedStatements                 []policy.MatchedStatement   `json:"MatchedStatements"`
-	MissingContextValues              []string                    `json:"MissingContextValues"`
-	PermissionsBoundaryDecisionDetail *policy.BoundaryDetail      `json:"PermissionsBoundaryDecisionDetail,omitempty"`
-	EvalDecisionDetails               *map[string]policy.Decision `json:"EvalDecisionDetails,omitempty"`
-	ResourceSpecificResults           []resourceSpecificResult    `json:"ResourceSpecificResults"`
-	Trace                             *policy.Trace               `json:"Trace"`
-}
-
-// resourceSpecificResult is the ResourceSpecificResult structure, with our
-// Trace.
-type resourceSpecificResult struct {
-	EvalResourceName                  string                     `json:"EvalResourceName"`
-	EvalResourceDecision              policy.Decision            `json:"EvalResourceDecision"`
-	MatchedStatements                 []policy.MatchedStatement  `json:"MatchedStatements"`
-	MissingContextValues              []string                   `json:"MissingContextValues"`
-	EvalDecisionDetails               map[string]policy.Decision `json:"EvalDecisionDetails,omitempty"`
-	PermissionsBoundaryDecisionDetail *policy.BoundaryDetail     `json:"PermissionsBoundaryDecisionDetail,omitempty"`
-	Trace                             *policy.Trace              `json:"Trace"`
-}
-
-type simulateOutput struct {
-	EvaluationResults []evaluationResult `json:"EvaluationResults"`
-	listOutput
-}
-
 // simulate evaluates every action of the page asked for on every resource.
 func (s *Service) simulate(sim *simulation, set *policy.Set, caller policy.Caller) (any, error) {
 	ctx, err := contextValues(sim.context)
@@ -466,7 +452,7 @@ func (s *Service) simulate(sim *simulation, set *policy.Set, caller policy.Calle
 	}
 	keys := make([]string, len(sim.actions))
 	for i := range keys {
-		keys[i] = fmt.Sprintf("%08d", i)
+		keys[i] = actionKey(i)
 	}
 	pg, err := paginate(keys, sim.page)
 	if err != nil {
@@ -477,87 +463,192 @@ func (s *Service) simulate(sim *simulation, set *policy.Set, caller policy.Calle
 	if len(resources) == 0 {
 		resources = []string{"*"}
 	}
-	owner := ""
+	w := &simWriter{set: set, resources: resources, star: star}
 	if sim.resourceOwner != nil {
-		owner = accountOfRoot(*sim.resourceOwner)
+		w.owner = accountOfRoot(*sim.resourceOwner)
 	}
 	req := policy.Request{Principal: caller, Context: lowerKeys(ctx)}
-	out := simulateOutput{EvaluationResults: make([]evaluationResult, 0, len(pg.keys)), listOutput: pg.output()}
-	for _, k := range pg.keys {
+	b := make([]byte, 0, 4096)
+	b = append(b, `{"EvaluationResults":[`...)
+	for n, k := range pg.keys {
 		i, _ := strconv.Atoi(k)
 		req.Action = sim.actions[i]
-		er, err := evaluateAction(&req, set, resources, owner, star)
-		if err != nil {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		if b, err = w.appendAction(b, &req); err != nil {
 			return nil, err
 		}
-		out.EvaluationResults = append(out.EvaluationResults, er)
+		if n == 0 {
+			// Results of one page are alike: size the buffer once.
+			b = slices.Grow(b, (len(b)+len(b)/8)*(len(pg.keys)-1)+64)
+		}
 	}
-	b, err := out.MarshalJSON()
-	return json.RawMessage(b), err
+	b = append(b, `],"IsTruncated":`...)
+	b = strconv.AppendBool(b, pg.isTruncated)
+	if pg.marker != "" {
+		b = append(b, `,"Marker":`...)
+		b = appendJSONString(b, pg.marker)
+	}
+	return json.RawMessage(append(b, '}')), nil
 }
 
-// evaluateAction evaluates req.Action on each resource and aggregates the
-// results into one EvaluationResult.
-func evaluateAction(req *policy.Request, set *policy.Set, resources []string, owner string, star bool) (evaluationResult, error) {
-	er := evaluationResult{EvalActionName: req.Action, ResourceSpecificResults: make([]resourceSpecificResult, len(resources))}
+// actionKey is the paging key of the i-th action: fmt's "%08d" without fmt.
+func actionKey(i int) string {
+	var buf [20]byte
+	d := strconv.AppendInt(buf[:0], int64(i), 10)
+	if n := len(d); n < 8 {
+		d = append(append(buf[n:n], "00000000"[n:]...), buf[:n]...)
+	}
+	return string(d)
+}
+
+// A simWriter evaluates the actions of a page and writes their
+// EvaluationResults ([EvaluationResult], [ResourceSpecificResult]) straight
+// into the output: a page holds up to 1,000 results, each with its traces,
+// and building structures to encode them took most of a call's time. The
+// bytes are those encoding/json would write for the AWS structures with our
+// Trace (but for its escaping of <, > and &, which JSON does not need).
+//
+// Each resource is evaluated once, its ResourceSpecificResult written into
+// rsr; the top level of the EvaluationResult repeats parts of the result
+// that decided (its MatchedStatements and Trace), which are copied from
+// there rather than encoded again.
+type simWriter struct {
+	set       *policy.Set
+	resources []string
+	owner     string // ResourceOwner's account, or ""
+	star      bool   // no resource list: "*"
+
+	tr  policy.Tracer
+	rsr []byte // the ResourceSpecificResults of the action being written
+	top topResult
+}
+
+// topResult is what the top level of an EvaluationResult takes from the
+// resource whose result decided the aggregate.
+type topResult struct {
+	resource         string
+	decision         policy.Decision
+	matched, trace   span   // within rsr
+	missing, details []byte // encoded only where the top level shows them
+	cross            bool
+	boundary         bool // PermissionsBoundaryDecisionDetail present
+	boundaryAllowed  bool
+}
+
+// span is a range of bytes of a buffer.
+type span struct{ start, end int }
+
+func (s span) of(b []byte) []byte { return b[s.start:s.end] }
+
+// appendAction evaluates req.Action on each resource and appends the
+// EvaluationResult that aggregates them.
+func (w *simWriter) appendAction(b []byte, req *policy.Request) ([]byte, error) {
+	w.rsr = w.rsr[:0]
 	worst := -1
-	var top *policy.Result
-	results := make([]policy.Result, len(resources))
-	for j, res := range resources {
+	for j, res := range w.resources {
 		req.Resource = res
-		req.ResourceAccount = resourceAccount(res, owner)
-		r, err := policy.Evaluate(req, set, true)
+		req.ResourceAccount = resourceAccount(res, w.owner)
+		d, err := w.tr.Evaluate(req, w.set)
 		if err != nil {
-			return er, api.Errorf("PolicyEvaluation", "%s on %s: %v", req.Action, res, err)
+			return b, api.Errorf("PolicyEvaluation", "%s on %s: %v", req.Action, res, err)
 		}
-		results[j] = r
 		cross := req.ResourceAccount != "" && req.ResourceAccount != req.Principal.Account
-		er.ResourceSpecificResults[j] = resourceResult(res, &results[j], cross, star)
-		if rank := decisionRank(r.Decision); rank > worst {
-			worst, top = rank, &results[j]
-			er.EvalResourceName = res
-			er.EvalDecisionDetails = topDetails(&results[j], cross, star)
+		if j > 0 {
+			w.rsr = append(w.rsr, ',')
+		}
+		matched, trace := w.appendResourceResult(res, d, cross)
+		if rank := decisionRank(d); rank > worst {
+			worst = rank
+			w.keepTop(res, d, cross, matched, trace)
 		}
 	}
-	er.EvalDecision = top.Decision
-	er.MatchedStatements = nonNil(top.MatchedStatements)
-	er.PermissionsBoundaryDecisionDetail = top.PermissionsBoundaryDecisionDetail
-	er.Trace = top.Trace
-	er.MissingContextValues = []string{}
-	if star {
-		er.MissingContextValues = nonNil(top.MissingContextValues)
-	}
-	return er, nil
+	return w.appendTop(b, req.Action), nil
 }
 
-// resourceResult is the ResourceSpecificResult of one evaluation.
-func resourceResult(res string, r *policy.Result, cross, star bool) resourceSpecificResult {
-	rr := resourceSpecificResult{
-		EvalResourceName: res, EvalResourceDecision: r.Decision,
-		MatchedStatements: nonNil(r.MatchedStatements), MissingContextValues: []string{},
-		PermissionsBoundaryDecisionDetail: r.PermissionsBoundaryDecisionDetail, Trace: r.Trace,
+// appendResourceResult writes the ResourceSpecificResult of the last
+// evaluation into rsr, and returns where its MatchedStatements and Trace are.
+func (w *simWriter) appendResourceResult(res string, d policy.Decision, cross bool) (matched, trace span) {
+	b := w.rsr
+	b = append(b, `{"EvalResourceName":`...)
+	b = appendJSONString(b, res)
+	b = append(b, `,"EvalResourceDecision":"`...)
+	b = append(b, d.String()...)
+	b = append(b, `","MatchedStatements":`...)
+	matched.start = len(b)
+	b = appendMatched(b, w.tr.MatchedStatements())
+	matched.end = len(b)
+	b = append(b, `,"MissingContextValues":`...)
+	if w.star {
+		b = append(b, "[]"...) // shown at the top level instead
+	} else {
+		b = appendStrings(b, w.tr.MissingContextValues())
 	}
-	if !star {
-		rr.MissingContextValues = nonNil(r.MissingContextValues)
+	if details := w.tr.DecisionDetails(); cross && len(details) > 0 {
+		b = append(b, `,"EvalDecisionDetails":`...)
+		b = appendDetails(b, details)
 	}
+	if allowed, ok := w.tr.BoundaryDetail(); ok {
+		b = appendBoundaryDetail(b, allowed)
+	}
+	b = append(b, `,"Trace":`...)
+	trace.start = len(b)
+	b = w.tr.AppendTrace(b)
+	trace.end = len(b)
+	w.rsr = append(b, '}')
+	return matched, trace
+}
+
+// keepTop remembers the last evaluation as the one the top level shows.
+func (w *simWriter) keepTop(res string, d policy.Decision, cross bool, matched, trace span) {
+	t := &w.top
+	t.resource, t.decision, t.cross, t.matched, t.trace = res, d, cross, matched, trace
+	t.boundaryAllowed, t.boundary = w.tr.BoundaryDetail()
+	t.missing = t.missing[:0]
+	if w.star {
+		t.missing = appendStrings(t.missing, w.tr.MissingContextValues())
+	}
+	t.details = t.details[:0]
 	if cross {
-		rr.EvalDecisionDetails = r.EvalDecisionDetails
+		t.details = appendDetails(t.details, w.tr.DecisionDetails())
 	}
-	return rr
 }
 
-// topDetails is the top-level EvalDecisionDetails: each policy type's
-// decision across accounts, empty within one account when resources are
-// listed, absent for "*".
-func topDetails(r *policy.Result, cross, star bool) *map[string]policy.Decision {
-	switch {
-	case cross:
-		return &r.EvalDecisionDetails
-	case star:
-		return nil
+// appendTop appends the EvaluationResult of action. EvalDecisionDetails is,
+// across accounts, each policy type's decision; within one account, empty
+// when resources are listed and absent for "*".
+func (w *simWriter) appendTop(b []byte, action string) []byte {
+	t := &w.top
+	b = append(b, `{"EvalActionName":`...)
+	b = appendJSONString(b, action)
+	b = append(b, `,"EvalResourceName":`...)
+	b = appendJSONString(b, t.resource)
+	b = append(b, `,"EvalDecision":"`...)
+	b = append(b, t.decision.String()...)
+	b = append(b, `","MatchedStatements":`...)
+	b = append(b, t.matched.of(w.rsr)...)
+	b = append(b, `,"MissingContextValues":`...)
+	if w.star {
+		b = append(b, t.missing...)
+	} else {
+		b = append(b, "[]"...)
 	}
-	empty := map[string]policy.Decision{}
-	return &empty
+	if t.boundary {
+		b = appendBoundaryDetail(b, t.boundaryAllowed)
+	}
+	switch {
+	case t.cross:
+		b = append(b, `,"EvalDecisionDetails":`...)
+		b = append(b, t.details...)
+	case !w.star:
+		b = append(b, `,"EvalDecisionDetails":{}`...)
+	}
+	b = append(b, `,"ResourceSpecificResults":[`...)
+	b = append(b, w.rsr...)
+	b = append(b, `],"Trace":`...)
+	b = append(b, t.trace.of(w.rsr)...)
+	return append(b, '}')
 }
 
 // decisionRank orders decisions from the least to the most restrictive.
@@ -574,8 +665,8 @@ func decisionRank(d policy.Decision) int {
 // resourceAccount is the account that owns resource: the one its ARN
 // names, else ResourceOwner's, else "" (the caller's).
 func resourceAccount(resource, owner string) string {
-	parts := strings.SplitN(resource, ":", 6)
-	if len(parts) == 6 && parts[4] != "" && parts[4] != "*" {
+	parts, ok := arnParts(resource)
+	if ok && parts[4] != "" && parts[4] != "*" {
 		return parts[4]
 	}
 	return owner
@@ -606,110 +697,23 @@ func lowerKeys(ctx map[string][]string) map[string][]string {
 	return out
 }
 
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}
-
-// The output of a page is written by hand: it is the hot path of the
-// simulator (a page holds up to 1,000 results, each with its traces), and
-// reflection-driven encoding took most of a call's time. The bytes are
-// exactly what encoding/json would write for the structures above (but
-// for its escaping of <, > and &, which JSON does not need).
-
-// MarshalJSON writes the output.
-func (o simulateOutput) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 4096)
-	b = append(b, `{"EvaluationResults":[`...)
-	for i := range o.EvaluationResults {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = o.EvaluationResults[i].appendJSON(b)
-		if i == 0 {
-			// Results of one page are alike: size the buffer once.
-			b = slices.Grow(b, (len(b)+len(b)/8)*(len(o.EvaluationResults)-1)+64)
-		}
-	}
-	b = append(b, `],"IsTruncated":`...)
-	b = strconv.AppendBool(b, o.IsTruncated)
-	if o.Marker != "" {
-		b = append(b, `,"Marker":`...)
-		b = appendJSONString(b, o.Marker)
-	}
-	return append(b, '}'), nil
-}
-
-func (er *evaluationResult) appendJSON(b []byte) []byte {
-	b = append(b, `{"EvalActionName":`...)
-	b = appendJSONString(b, er.EvalActionName)
-	b = append(b, `,"EvalResourceName":`...)
-	b = appendJSONString(b, er.EvalResourceName)
-	b = append(b, `,"EvalDecision":"`...)
-	b = append(b, er.EvalDecision.String()...)
-	b = append(b, `","MatchedStatements":`...)
-	b = appendMatched(b, er.MatchedStatements)
-	b = append(b, `,"MissingContextValues":`...)
-	b = appendStrings(b, er.MissingContextValues)
-	if er.PermissionsBoundaryDecisionDetail != nil {
-		b = appendBoundaryDetail(b, er.PermissionsBoundaryDecisionDetail)
-	}
-	if er.EvalDecisionDetails != nil {
-		b = append(b, `,"EvalDecisionDetails":`...)
-		b = appendDetails(b, *er.EvalDecisionDetails)
-	}
-	b = append(b, `,"ResourceSpecificResults":[`...)
-	for i := range er.ResourceSpecificResults {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = er.ResourceSpecificResults[i].appendJSON(b)
-	}
-	b = append(b, `],"Trace":`...)
-	b = appendTrace(b, er.Trace)
-	return append(b, '}')
-}
-
-func (rr *resourceSpecificResult) appendJSON(b []byte) []byte {
-	b = append(b, `{"EvalResourceName":`...)
-	b = appendJSONString(b, rr.EvalResourceName)
-	b = append(b, `,"EvalResourceDecision":"`...)
-	b = append(b, rr.EvalResourceDecision.String()...)
-	b = append(b, `","MatchedStatements":`...)
-	b = appendMatched(b, rr.MatchedStatements)
-	b = append(b, `,"MissingContextValues":`...)
-	b = appendStrings(b, rr.MissingContextValues)
-	if len(rr.EvalDecisionDetails) > 0 {
-		b = append(b, `,"EvalDecisionDetails":`...)
-		b = appendDetails(b, rr.EvalDecisionDetails)
-	}
-	if rr.PermissionsBoundaryDecisionDetail != nil {
-		b = appendBoundaryDetail(b, rr.PermissionsBoundaryDecisionDetail)
-	}
-	b = append(b, `,"Trace":`...)
-	b = appendTrace(b, rr.Trace)
-	return append(b, '}')
-}
-
-func appendBoundaryDetail(b []byte, d *policy.BoundaryDetail) []byte {
+func appendBoundaryDetail(b []byte, allowed bool) []byte {
 	b = append(b, `,"PermissionsBoundaryDecisionDetail":{"AllowedByPermissionsBoundary":`...)
-	b = strconv.AppendBool(b, d.AllowedByPermissionsBoundary)
+	b = strconv.AppendBool(b, allowed)
 	return append(b, '}')
 }
 
-// appendDetails writes an EvalDecisionDetails map with its keys in order,
-// as encoding/json does.
-func appendDetails(b []byte, m map[string]policy.Decision) []byte {
+// appendDetails writes EvalDecisionDetails, in the order of its keys as
+// encoding/json writes a map.
+func appendDetails(b []byte, details []policy.DecisionDetail) []byte {
 	b = append(b, '{')
-	for i, k := range sortedKeys(m) {
+	for i, d := range details {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, k)
+		b = appendJSONString(b, d.PolicyType)
 		b = append(b, `:"`...)
-		b = append(b, m[k].String()...)
+		b = append(b, d.Decision.String()...)
 		b = append(b, '"')
 	}
 	return append(b, '}')
@@ -741,60 +745,6 @@ func appendPositions(b []byte, start, end policy.Position) []byte {
 	b = strconv.AppendInt(b, int64(end.Line), 10)
 	b = append(b, `,"Column":`...)
 	b = strconv.AppendInt(b, int64(end.Column), 10)
-	return append(b, '}')
-}
-
-func appendTrace(b []byte, t *policy.Trace) []byte {
-	if t == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, `{"Decision":"`...)
-	b = append(b, t.Decision.String()...)
-	b = append(b, `","DecidingStatements":[`...)
-	for i, d := range t.DecidingStatements {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"PolicyId":`...)
-		b = appendJSONString(b, d.PolicyId)
-		b = append(b, `,"StatementIndex":`...)
-		b = strconv.AppendInt(b, int64(d.StatementIndex), 10)
-		b = append(b, '}')
-	}
-	b = append(b, `],"Policies":[`...)
-	for i := range t.Policies {
-		p := &t.Policies[i]
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"PolicyId":`...)
-		b = appendJSONString(b, p.PolicyId)
-		b = append(b, `,"PolicyType":`...)
-		b = appendJSONString(b, p.PolicyType)
-		b = append(b, `,"Statements":[`...)
-		for j := range p.Statements {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = appendStatementTrace(b, &p.Statements[j])
-		}
-		b = append(b, "]}"...)
-	}
-	return append(b, "]}"...)
-}
-
-func appendStatementTrace(b []byte, s *policy.StatementTrace) []byte {
-	b = append(b, `{"StatementIndex":`...)
-	b = strconv.AppendInt(b, int64(s.StatementIndex), 10)
-	b = append(b, `,"Sid":`...)
-	b = appendJSONString(b, s.Sid)
-	b = append(b, `,"Effect":`...)
-	b = appendJSONString(b, s.Effect)
-	b = append(b, `,"Matched":`...)
-	b = strconv.AppendBool(b, s.Matched)
-	b = append(b, `,"Reason":`...)
-	b = appendJSONString(b, s.Reason)
-	b = appendPositions(b, s.StartPosition, s.EndPosition)
 	return append(b, '}')
 }
 

@@ -1,10 +1,15 @@
 package policy
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // benchCorpus builds a deterministic, realistic mix of policy sets (one to
@@ -142,6 +147,22 @@ func BenchmarkEvaluateTrace(b *testing.B) {
 	}
 }
 
+// BenchmarkTracer is BenchmarkEvaluateTrace for the simulator's way: one
+// Tracer reused, the trace appended as JSON to a reused buffer.
+func BenchmarkTracer(b *testing.B) {
+	sets, reqs := benchCorpus(512)
+	b.ReportAllocs()
+	var tr Tracer
+	var out []byte
+	i := 0
+	for b.Loop() {
+		tr.Evaluate(reqs[i%len(reqs)], sets[(i*7)%len(sets)])
+		out = tr.AppendTrace(out[:0])
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
+}
+
 // TestEvaluateNoAllocs holds the hot path to zero allocations for
 // policies without variables.
 func TestEvaluateNoAllocs(t *testing.T) {
@@ -153,5 +174,73 @@ func TestEvaluateNoAllocs(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Errorf("Evaluate without trace allocates %v times per call, want 0", allocs)
+	}
+}
+
+// TestTracerMatchesEvaluate holds the JSON a Tracer writes to the bytes
+// encoding/json writes for the Trace of Evaluate (without HTML escaping),
+// and its other findings to the Result's, over the benchmark corpus and the
+// golden cases, with one Tracer reused throughout as the simulator does.
+func TestTracerMatchesEvaluate(t *testing.T) {
+	t.Parallel()
+	sets, reqs := benchCorpus(256)
+	for _, c := range evalCases() {
+		sets, reqs = append(sets, &c.set), append(reqs, &c.req)
+	}
+	var tr Tracer
+	for i := range 4 * len(reqs) {
+		req, set := reqs[i%len(reqs)], sets[(i*7)%len(sets)]
+		if i >= 3*len(reqs) { // the golden cases with their own requests
+			req, set = reqs[i%len(reqs)], sets[i%len(sets)]
+		}
+		want, wantErr := Evaluate(req, set, true)
+		d, err := tr.Evaluate(req, set)
+		if (err != nil) != (wantErr != nil) || d != want.Decision {
+			t.Fatalf("case %d: Tracer = %v, %v; Evaluate = %v, %v", i, d, err, want.Decision, wantErr)
+		}
+		if err != nil {
+			continue
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(want.Trace); err != nil {
+			t.Fatal(err)
+		}
+		wantJSON := strings.TrimSuffix(buf.String(), "\n")
+		// The simulator has always written no policies as [].
+		wantJSON = strings.Replace(wantJSON, `"Policies":null`, `"Policies":[]`, 1)
+		if got := string(tr.AppendTrace(nil)); got != wantJSON {
+			t.Fatalf("case %d: AppendTrace\n got %s\nwant %s", i, got, buf.String())
+		}
+		got := Result{Decision: d, MatchedStatements: tr.MatchedStatements(), MissingContextValues: tr.MissingContextValues(),
+			EvalDecisionDetails: map[string]Decision{}}
+		for _, dd := range tr.DecisionDetails() {
+			got.EvalDecisionDetails[dd.PolicyType] = dd.Decision
+		}
+		if allowed, ok := tr.BoundaryDetail(); ok {
+			got.PermissionsBoundaryDecisionDetail = &BoundaryDetail{AllowedByPermissionsBoundary: allowed}
+		}
+		got.Trace = want.Trace
+		if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("case %d: Tracer differs from Evaluate (-want +got):\n%s", i, diff)
+		}
+	}
+}
+
+// TestTracerAllocs holds the traced path to a handful of allocations per
+// evaluation once a Tracer's buffers have grown.
+func TestTracerAllocs(t *testing.T) {
+	sets, reqs := benchCorpus(64)
+	var tr Tracer
+	var b []byte
+	i := 0
+	allocs := testing.AllocsPerRun(1000, func() {
+		tr.Evaluate(reqs[i%len(reqs)], sets[(i*3)%len(sets)])
+		b = tr.AppendTrace(b[:0])
+		i++
+	})
+	if allocs > 1 {
+		t.Errorf("Tracer allocates %v times per evaluation, want at most 1", allocs)
 	}
 }

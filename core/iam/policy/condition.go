@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"bytes"
 	"encoding/base64"
 	"fmt"
 	"math"
@@ -479,30 +478,32 @@ func compareOrdered[T int | float64](c comparison, a, b T) bool {
 	return a == b
 }
 
-// explain says why c is false for req, as "Condition OP KEY: why".
-func (c *Condition) explain(req *Request) string {
-	head := "Condition " + c.Operator + " " + c.Key + ": "
+// appendHead appends "Condition OP KEY: ", the start of c's reasons.
+func (c *Condition) appendHead(b []byte) []byte {
+	b = append(append(append(b, "Condition "...), c.Operator...), ' ')
+	return append(append(b, c.Key...), ": "...)
+}
+
+// appendReason appends why c is false for req, as "Condition OP KEY: why".
+func (c *Condition) appendReason(b []byte, req *Request) []byte {
+	b = c.appendHead(b)
 	vals, n := req.lookup(c.key)
 	if c.op.fam == famNull {
 		if n <= 0 {
-			return head + "key is absent from the request"
+			return append(b, "key is absent from the request"...)
 		}
-		return head + "key is present in the request"
+		return append(b, "key is present in the request"...)
 	}
 	if n <= 0 {
-		return head + "key is absent from the request"
+		return append(b, "key is absent from the request"...)
 	}
-	var policyVals []string
-	for i, v := range c.Values {
-		s := v.Text
-		if c.vals[i].tpl != nil {
-			if r, ok := c.resolveValue(req, &c.vals[i]); ok {
-				s = decodeGlob(r)
-			} else {
-				return head + "policy variable " + r + " has no value in the request"
-			}
+	for i := range c.vals {
+		if c.vals[i].tpl == nil {
+			continue
 		}
-		policyVals = append(policyVals, s)
+		if r, ok := c.resolveValue(req, &c.vals[i]); !ok {
+			return append(append(append(b, "policy variable "...), r...), " has no value in the request"...)
+		}
 	}
 	// Find the request value that decided: for ForAllValues the first
 	// that fails, otherwise the first (all fail).
@@ -515,31 +516,40 @@ func (c *Condition) explain(req *Request) string {
 			}
 		}
 	}
-	prefix := ""
 	if n > 1 {
 		if c.op.set == setAll {
-			prefix = "request value "
+			b = append(b, "request value "...)
 		} else {
-			prefix = "no request value matches; "
+			b = append(b, "no request value matches; "...)
 		}
 	}
-	return head + prefix + describeMismatch(c.op, v, policyVals)
+	return c.appendMismatch(b, req, v)
 }
 
-func describeMismatch(op operator, v string, pvs []string) string {
-	list := quoteList(pvs)
+// relations names the comparisons of the Numeric and Date operators.
+var relations = [...]string{cmpEq: "equal to", cmpLt: "less than", cmpLe: "less than or equal to", cmpGt: "greater than", cmpGe: "greater than or equal to"}
+
+// appendMismatch appends why the request value v fails c's operator.
+func (c *Condition) appendMismatch(b []byte, req *Request, v string) []byte {
+	op := c.op
 	switch op.fam {
 	case famIP:
+		b = append(b, v...)
 		if op.negated {
-			return v + " is in " + strings.Join(pvs, ", ")
+			b = append(b, " is in "...)
+		} else {
+			b = append(b, " is not in "...)
 		}
-		return v + " is not in " + strings.Join(pvs, ", ")
+		return c.appendPolicyValues(b, req, false)
 	case famNumeric, famDate:
-		rel := map[comparison]string{cmpEq: "equal to", cmpLt: "less than", cmpLe: "less than or equal to", cmpGt: "greater than", cmpGe: "greater than or equal to"}[op.cmp]
+		b = append(b, v...)
 		if op.negated {
-			return fmt.Sprintf("%s is %s %s", v, rel, list)
+			b = append(b, " is "...)
+		} else {
+			b = append(b, " is not "...)
 		}
-		return fmt.Sprintf("%s is not %s %s", v, rel, list)
+		b = append(append(b, relations[op.cmp]...), ' ')
+		return c.appendPolicyValues(b, req, true)
 	}
 	verb := "equal"
 	switch {
@@ -548,22 +558,51 @@ func describeMismatch(op operator, v string, pvs []string) string {
 	case op.cmp == cmpEqFold:
 		verb = "equal (ignoring case)"
 	}
+	b = strconv.AppendQuote(b, v)
 	if op.negated {
-		return fmt.Sprintf("%q does %s %s", v, verb, list)
+		b = append(b, " does "...)
+	} else {
+		b = append(b, " does not "...)
 	}
-	return fmt.Sprintf("%q does not %s %s", v, verb, list)
+	b = append(append(b, verb...), ' ')
+	return c.appendPolicyValues(b, req, true)
 }
 
-func quoteList(vs []string) string {
-	var b bytes.Buffer
+// appendPolicyValues appends c's values (with their variables substituted,
+// which appendReason made sure is possible), quoted as appendQuoted quotes
+// them, or else separated by commas.
+func (c *Condition) appendPolicyValues(b []byte, req *Request, quote bool) []byte {
+	if quote && len(c.Values) > 1 {
+		b = append(b, "any of "...)
+	}
+	for i, v := range c.Values {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		s := v.Text
+		if c.vals[i].tpl != nil {
+			r, _ := c.resolveValue(req, &c.vals[i])
+			s = decodeGlob(r)
+		}
+		if quote {
+			b = strconv.AppendQuote(b, s)
+		} else {
+			b = append(b, s...)
+		}
+	}
+	return b
+}
+
+// appendQuoted appends vs quoted, as "a" or any of "a", "b".
+func appendQuoted(b []byte, vs []string) []byte {
 	if len(vs) > 1 {
-		b.WriteString("any of ")
+		b = append(b, "any of "...)
 	}
 	for i, v := range vs {
 		if i > 0 {
-			b.WriteString(", ")
+			b = append(b, ", "...)
 		}
-		b.WriteString(strconv.Quote(v))
+		b = strconv.AppendQuote(b, v)
 	}
-	return b.String()
+	return b
 }

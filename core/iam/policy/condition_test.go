@@ -39,7 +39,7 @@ func runCondCases(t *testing.T, version string, tests []condCase) {
 				t.Fatal(err)
 			}
 			if got != tt.want {
-				t.Errorf("condition %s with %v = %v, want %v (reason %q)", tt.cond, tt.ctx, got, tt.want, p.Statements[0].explain(req, p, false))
+				t.Errorf("condition %s with %v = %v, want %v (reason %q)", tt.cond, tt.ctx, got, tt.want, p.Statements[0].appendReason(nil, req, p, false))
 			}
 		})
 	}

@@ -205,36 +205,51 @@ type tally struct {
 // [trust policies]: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html
 // [cross-account evaluation]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
 func Evaluate(req *Request, set *Set, withTrace bool) (Result, error) {
+	if withTrace {
+		return evaluateTraced(req, set)
+	}
 	if err := checkSet(set); err != nil {
 		return Result{}, err
 	}
 	var t tally
-	var tb *traceBuilder
-	if withTrace {
-		tb = &traceBuilder{}
-	}
-	hasBoundary := len(set.Boundary) > 0
-	for i := range set.Identity {
-		evalPolicy(req, &set.Identity[i], slotIdentity, hasBoundary, &t, tb)
-	}
-	if set.Resource != nil {
-		evalPolicy(req, set.Resource, slotResource, hasBoundary, &t, tb)
-	}
-	for i := range set.Boundary {
-		evalPolicy(req, &set.Boundary[i], slotBoundary, hasBoundary, &t, tb)
-	}
-	for i := range set.Session {
-		evalPolicy(req, &set.Session[i], slotSession, hasBoundary, &t, tb)
-	}
+	evalSet(req, set, &t, nil)
 	if t.err != nil {
 		return Result{Decision: ImplicitDeny}, t.err
 	}
-	d := decide(req, set, &t)
-	r := Result{Decision: d}
-	if tb != nil {
-		tb.finish(&r, req, set, &t)
+	return Result{Decision: decide(req, set, &t)}, nil
+}
+
+// evaluateTraced is Evaluate with a trace. It is a function of its own so
+// that its Tracer does not weigh on the stack frame of the hot path.
+//
+//go:noinline
+func evaluateTraced(req *Request, set *Set) (Result, error) {
+	var tr Tracer
+	if set != nil {
+		tr.tb.size(set) // one Tracer, one evaluation: size its buffers once
 	}
-	return r, nil
+	if _, err := tr.Evaluate(req, set); err != nil {
+		return Result{}, err
+	}
+	return tr.result(), nil
+}
+
+// evalSet evaluates every statement of every policy of set into t, and with
+// tb records each one's outcome.
+func evalSet(req *Request, set *Set, t *tally, tb *traceBuilder) {
+	hasBoundary := len(set.Boundary) > 0
+	for i := range set.Identity {
+		evalPolicy(req, &set.Identity[i], slotIdentity, hasBoundary, t, tb)
+	}
+	if set.Resource != nil {
+		evalPolicy(req, set.Resource, slotResource, hasBoundary, t, tb)
+	}
+	for i := range set.Boundary {
+		evalPolicy(req, &set.Boundary[i], slotBoundary, hasBoundary, t, tb)
+	}
+	for i := range set.Session {
+		evalPolicy(req, &set.Session[i], slotSession, hasBoundary, t, tb)
+	}
 }
 
 func checkSet(set *Set) error {
@@ -314,9 +329,8 @@ func decide(req *Request, set *Set, t *tally) Decision {
 // evalPolicy evaluates every statement of one policy.
 func evalPolicy(req *Request, in *Input, s slot, hasBoundary bool, t *tally, tb *traceBuilder) {
 	p := in.Policy
-	var pt *PolicyTrace
 	if tb != nil {
-		pt = tb.policy(in, s)
+		tb.policy(in, s)
 	}
 	for _, st := range p.Statements {
 		ok, lvl, err := st.match(req, p, hasBoundary)
@@ -336,19 +350,8 @@ func evalPolicy(req *Request, in *Input, s slot, hasBoundary bool, t *tally, tb 
 				}
 			}
 		}
-		if pt != nil {
-			tr := StatementTrace{
-				StatementIndex: st.Index, Sid: st.Sid, Effect: st.Effect.String(),
-				Matched: ok, StartPosition: st.Start, EndPosition: st.End,
-			}
-			switch {
-			case err != nil:
-				tr.Reason = err.Error()
-			case !ok:
-				tr.Reason = st.explain(req, p, hasBoundary)
-			}
-			pt.Statements = append(pt.Statements, tr)
-			tb.note(req, st)
+		if tb != nil {
+			tb.statement(req, p, st, ok, err, hasBoundary)
 		}
 	}
 }
@@ -519,8 +522,10 @@ func notPrincipalExcludes(pr *Principal, c *Caller) bool {
 	return principalMatch(pr, c) == lvlDirect
 }
 
-// explain says which element of st failed for req first, and why.
-func (st *Statement) explain(req *Request, p *Policy, hasBoundary bool) string {
+// appendReason appends why st does not apply to req: the first element that
+// failed, and why. It writes into the trace's buffer rather than building
+// strings, as the simulator explains thousands of statements per call.
+func (st *Statement) appendReason(b []byte, req *Request, p *Policy, hasBoundary bool) []byte {
 	c := &req.Principal
 	if p.Kind.namesPrincipal() && st.principalLevel(c, hasBoundary) == lvlNone {
 		who := c.ARN
@@ -528,15 +533,15 @@ func (st *Statement) explain(req *Request, p *Policy, hasBoundary bool) string {
 			who = "anonymous caller"
 		}
 		if st.NotPrincipal {
-			return "NotPrincipal: " + who + " is excluded"
+			return append(append(append(b, "NotPrincipal: "...), who...), " is excluded"...)
 		}
-		return "Principal: " + who + " is not named by the statement"
+		return append(append(append(b, "Principal: "...), who...), " is not named by the statement"...)
 	}
 	if !st.matchAction(req.Action) {
 		if st.NotAction {
-			return "NotAction: " + req.Action + " matches " + quoteList(st.Actions)
+			return st.appendActions(append(append(append(b, "NotAction: "...), req.Action...), " matches "...))
 		}
-		return "Action: " + req.Action + " does not match " + quoteList(st.Actions)
+		return st.appendActions(append(append(append(b, "Action: "...), req.Action...), " does not match "...))
 	}
 	if p.Kind != Trust {
 		ok, unresolved := st.matchResource(req)
@@ -546,128 +551,24 @@ func (st *Statement) explain(req *Request, p *Policy, hasBoundary bool) string {
 		}
 		switch {
 		case unresolved != "":
-			return name + ": policy variable " + unresolved + " has no value in the request"
+			return append(append(append(append(b, name...), ": policy variable "...), unresolved...), " has no value in the request"...)
 		case !ok && st.NotResource:
-			return "NotResource: " + req.Resource + " matches " + quoteList(st.Resources)
+			return st.appendResources(append(append(append(b, "NotResource: "...), req.Resource...), " matches "...))
 		case !ok:
-			return "Resource: " + req.Resource + " does not match " + quoteList(st.Resources)
+			return st.appendResources(append(append(append(b, "Resource: "...), req.Resource...), " does not match "...))
 		}
 	}
 	for _, cond := range st.Conditions {
 		ok, r := cond.eval(req)
 		if r.unresolved != "" {
-			return "Condition " + cond.Operator + " " + cond.Key + ": policy variable " + r.unresolved + " has no value in the request"
+			b = cond.appendHead(b)
+			return append(append(append(b, "policy variable "...), r.unresolved...), " has no value in the request"...)
 		}
 		if !ok {
-			return cond.explain(req)
+			return cond.appendReason(b, req)
 		}
 	}
-	return ""
-}
-
-// traceBuilder collects the trace while statements are evaluated.
-type traceBuilder struct {
-	policies []PolicyTrace
-	inputs   []*Input
-	missing  map[string]string // lower-cased key -> first spelling
-}
-
-func (tb *traceBuilder) policy(in *Input, s slot) *PolicyTrace {
-	typ := in.Type
-	if typ == "" {
-		typ = slotTypes[s]
-	}
-	tb.policies = append(tb.policies, PolicyTrace{PolicyId: in.ID, PolicyType: typ, Statements: []StatementTrace{}})
-	tb.inputs = append(tb.inputs, in)
-	return &tb.policies[len(tb.policies)-1]
-}
-
-// note records the context keys st uses that req lacks.
-func (tb *traceBuilder) note(req *Request, st *Statement) {
-	add := func(name string) {
-		k := strings.ToLower(name)
-		if _, n := req.lookup(k); n >= 0 {
-			return
-		}
-		if tb.missing == nil {
-			tb.missing = map[string]string{}
-		}
-		if _, ok := tb.missing[k]; !ok {
-			tb.missing[k] = name
-		}
-	}
-	var names []string
-	for _, c := range st.Conditions {
-		add(c.Key)
-		for _, v := range c.vals {
-			if v.tpl != nil {
-				names = v.tpl.names(names)
-			}
-		}
-	}
-	for _, r := range st.resources {
-		if r.tpl != nil {
-			names = r.tpl.names(names)
-		}
-	}
-	for _, n := range names {
-		add(n)
-	}
-}
-
-func (tb *traceBuilder) finish(r *Result, req *Request, set *Set, t *tally) {
-	tr := &Trace{Decision: r.Decision, DecidingStatements: []StatementRef{}, Policies: tb.policies}
-	for i := range tb.policies {
-		pt := &tb.policies[i]
-		in := tb.inputs[i]
-		for _, s := range pt.Statements {
-			decides := s.Matched && (r.Decision == ExplicitDeny && s.Effect == "Deny" ||
-				r.Decision == Allowed && s.Effect == "Allow")
-			if !decides {
-				continue
-			}
-			tr.DecidingStatements = append(tr.DecidingStatements, StatementRef{PolicyId: pt.PolicyId, StatementIndex: s.StatementIndex})
-			src := in.SourceType
-			if src == "" {
-				src = "none"
-				if in.Policy.Kind.namesPrincipal() {
-					src = "resource"
-				}
-			}
-			r.MatchedStatements = append(r.MatchedStatements, MatchedStatement{
-				SourcePolicyId: pt.PolicyId, SourcePolicyType: src,
-				StartPosition: s.StartPosition, EndPosition: s.EndPosition,
-			})
-		}
-	}
-	r.Trace = tr
-	for _, name := range tb.missing {
-		r.MissingContextValues = append(r.MissingContextValues, name)
-	}
-	slices.SortFunc(r.MissingContextValues, func(a, b string) int {
-		return strings.Compare(strings.ToLower(a), strings.ToLower(b))
-	})
-	r.EvalDecisionDetails = map[string]Decision{}
-	detail := func(s slot, present bool) {
-		if !present {
-			return
-		}
-		d := ImplicitDeny
-		switch {
-		case t.deny[s]:
-			d = ExplicitDeny
-		case t.allow[s]:
-			d = Allowed
-		}
-		r.EvalDecisionDetails[slotTypes[s]] = d
-	}
-	detail(slotIdentity, len(set.Identity) > 0)
-	detail(slotResource, set.Resource != nil)
-	detail(slotBoundary, len(set.Boundary) > 0)
-	detail(slotSession, len(set.Session) > 0)
-	if len(set.Boundary) > 0 {
-		r.PermissionsBoundaryDecisionDetail = &BoundaryDetail{AllowedByPermissionsBoundary: t.allow[slotBoundary] && !t.deny[slotBoundary]}
-	}
+	return b
 }
 
 // String formats a StatementRef as "PolicyId[index]".

@@ -25,6 +25,9 @@ func Parse(text string, kind Kind) (*Policy, error) {
 	if err := p.errs.err(); err != nil {
 		return nil, err
 	}
+	for _, st := range p.pol.Statements {
+		st.prepareTrace()
+	}
 	return p.pol, nil
 }
 

@@ -100,6 +100,13 @@ type Statement struct {
 
 	actions   []actionPattern
 	resources []resPattern
+
+	// For the trace (prepareTrace): the context keys the statement uses,
+	// its JSON before Matched and after Reason, and its Action and
+	// Resource lists quoted for reasons.
+	ctxKeys                        []ctxKey
+	traceHead, traceTail           []byte
+	quotedActions, quotedResources string
 }
 
 // Principal is a Principal or NotPrincipal element.

@@ -105,12 +105,11 @@ func (t *template) resolve(req *Request, glob bool) (string, string, bool) {
 	return b.String(), "", true
 }
 
-// names appends the variable keys of t (as written) to dst.
-func (t *template) names(dst []string) []string {
+// keys calls add with each variable key of t, as written and lower-cased.
+func (t *template) keys(add func(name, lower string)) {
 	for _, p := range t.parts {
 		if p.isVar {
-			dst = append(dst, p.name)
+			add(p.name, p.key)
 		}
 	}
-	return dst
 }
