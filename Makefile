@@ -15,7 +15,7 @@ GOROOT_WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 
 export GOFLAGS ?= -buildvcs=false
 
-.PHONY: all build wasm serve test tools checks test-native test-wasm test-e2e bench fuzz golden clean help catalog managed-policies peercheck
+.PHONY: all build wasm editor serve test tools checks test-native test-wasm test-e2e bench fuzz golden clean help catalog managed-policies peercheck
 
 all: build
 
@@ -28,14 +28,30 @@ help:
 	@echo "make golden  rewrite the golden files of core tests (-update)"
 
 ## build: the site, with hashed asset names, into $(DIST)/ (netlify.toml publishes it)
-build: wasm
+build: wasm editor
 	cp "$(GOROOT_WASM_EXEC)" $(BUILD)/wasm_exec.js
-	$(GO) run ./scripts/sitebuild -site site -out $(DIST) -asset $(BUILD)/app.wasm -asset $(BUILD)/wasm_exec.js
+	$(GO) run ./scripts/sitebuild -site site -out $(DIST) -exclude editor \
+		-asset $(BUILD)/app.wasm -asset $(BUILD)/wasm_exec.js -asset $(BUILD)/editor.js
 
 wasm:
 	@test -d wasm || { echo "make: wasm/ (the UI, package main) does not exist yet"; exit 1; }
 	@mkdir -p $(BUILD)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(BUILD)/app.wasm ./wasm
+
+# The policy editor: CodeMirror 6 bundled by esbuild from site/editor/ (the
+# versions are pinned in package.json and package-lock.json). `npm ci` runs
+# when node_modules is missing or older than the lock file; npm 11 warns that
+# esbuild's install script did not run, and esbuild works anyway.
+NPM ?= npm
+ESBUILD := node_modules/.bin/esbuild
+
+node_modules/.package-lock.json: package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	@touch $@
+
+editor: node_modules/.package-lock.json
+	@mkdir -p $(BUILD)
+	$(ESBUILD) site/editor/editor.js --bundle --minify --format=iife --target=es2020 --log-level=warning --outfile=$(BUILD)/editor.js
 
 ## serve: build, then serve $(DIST)/ on 127.0.0.1:$(PORT)
 serve: build
@@ -94,7 +110,7 @@ golden:
 	echo "$(GO) test $$pkgs -update"; $(GO) test $$pkgs -update
 
 clean:
-	rm -rf $(DIST) $(DIST).tmp $(BUILD)
+	rm -rf $(DIST) $(DIST).tmp $(BUILD) node_modules
 
 # Generated data: each comes from a pinned npm package, installed into a
 # temporary folder only (not a dependency of the site).

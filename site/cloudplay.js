@@ -7,15 +7,22 @@
 // name there).
 //
 // The Go program, once running, sets globalThis.cloudplayHost = {call, advance,
-// reset, scenario, events} and calls globalThis.__cloudplayStarted(). The host
+// reset, scenario, events, loadCatalog} and calls globalThis.__cloudplayStarted(). The host
 // functions are synchronous, take and return JSON text, and answer
 // {"ok":true,"output":...} or {"ok":false,"error":{"code","message","trace"?}}.
 // This file turns those answers into values, Promises and Errors.
+//
+// The IAM catalog (the Service Authorization Reference, about 1 MB) is fetched
+// only when first needed: by a call of an access-analyzer: operation, or when
+// the Go side asks for it through globalThis.__cloudplayLoadCatalog() (the
+// policy editor opening). Either way it is fetched once and handed to
+// cloudplayHost.loadCatalog(text).
 (function () {
   'use strict';
 
   var script = document.currentScript;
   var wasmName = (script && script.getAttribute('data-wasm')) || 'app.wasm';
+  var catalogName = (script && script.getAttribute('data-catalog')) || 'iam-catalog.json';
 
   var host = null;
   var exited = false;
@@ -112,8 +119,15 @@
       } catch (e) {
         return Promise.reject(cloudplayError('SerializationException', 'input cannot be written as JSON: ' + e.message));
       }
+      op = String(op);
+      if (op.indexOf('access-analyzer:') === 0) {
+        // Validation needs the catalog: load it first (once).
+        return ready.then(loadCatalog).then(function () {
+          return invoke('call', [op, text, optsText(opts)]);
+        });
+      }
       return later('call', function () {
-        return [String(op), text, optsText(opts)];
+        return [op, text, optsText(opts)];
       });
     },
 
@@ -154,6 +168,33 @@
       return now('events');
     }
   };
+
+  // loadCatalog fetches the IAM catalog and hands it to the simulator, once;
+  // a failure is forgotten, so that a later need tries again.
+  var catalogLoad = null;
+  function loadCatalog() {
+    if (!catalogLoad) {
+      catalogLoad = ready.then(function () {
+        mark('cloudplay:catalog-fetch');
+        return fetch(new URL(catalogName, document.baseURI).href);
+      }).then(function (resp) {
+        if (!resp.ok) {
+          throw new Error('HTTP ' + resp.status);
+        }
+        return resp.text();
+      }).then(function (text) {
+        invoke('loadCatalog', [text]);
+        mark('cloudplay:catalog-loaded');
+      }).catch(function (e) {
+        catalogLoad = null;
+        throw cloudplayError(e && e.code ? e.code : 'ServiceUnavailableException',
+          'the IAM catalog (' + catalogName + ') could not be loaded: ' + (e && e.message ? e.message : String(e)));
+      });
+    }
+    return catalogLoad;
+  }
+  // The Go side asks for the catalog through this (the policy editor opening).
+  globalThis.__cloudplayLoadCatalog = loadCatalog;
 
   function now(name) {
     if (!host) {

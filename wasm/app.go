@@ -78,6 +78,8 @@ func (a *App) renderPanel(name string) vecty.ComponentOrHTML {
 	switch name {
 	case PanelAccount:
 		return &AccountPanel{Store: a.Store}
+	case PanelIAM:
+		return &IAMPanel{Store: a.Store}
 	case PanelLog:
 		return &LogPanel{Store: a.Store}
 	}

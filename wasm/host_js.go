@@ -8,7 +8,7 @@ import (
 )
 
 // installHost sets globalThis.cloudplayHost = {call, advance, reset,
-// scenario, events} (the contract with site/cloudplay.js) and returns the
+// loadCatalog, scenario, events} (the contract with site/cloudplay.js) and returns the
 // functions, to release on exit. Each takes and returns JSON text.
 func installHost(h *Host) []js.Func {
 	str := func(args []js.Value, i int) string {
@@ -26,6 +26,9 @@ func installHost(h *Host) []js.Func {
 		}),
 		"reset": js.FuncOf(func(_ js.Value, args []js.Value) any {
 			return h.Reset(str(args, 0))
+		}),
+		"loadCatalog": js.FuncOf(func(_ js.Value, args []js.Value) any {
+			return h.LoadCatalog(str(args, 0))
 		}),
 		"scenario": js.FuncOf(func(js.Value, []js.Value) any { return h.Scenario() }),
 		"events":   js.FuncOf(func(js.Value, []js.Value) any { return h.Events() }),

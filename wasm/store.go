@@ -8,6 +8,7 @@ import (
 
 	"cloudplay/core/api"
 	"cloudplay/core/cloud"
+	"cloudplay/core/iam/catalog"
 	"cloudplay/core/scenario"
 	"cloudplay/core/scenario/builtin"
 )
@@ -33,6 +34,10 @@ type Store struct {
 	UndoOffer string
 
 	undo []snapshot
+
+	// catalog is the IAM catalog once the site has loaded it (nil before):
+	// every account the store makes validates policies with it.
+	catalog *catalog.Catalog
 
 	// storage keeps the work between visits (nil: never saved, as in embed).
 	storage Storage
@@ -88,12 +93,14 @@ func newStore(src, base []byte, storage Storage) (*Store, error) {
 // Panels, as CONTRACT.md names them. Only panels that work are listed.
 const (
 	PanelAccount = "account"
+	PanelIAM     = "iam"
 	PanelLog     = "log"
 )
 
 // Panels lists the panels the UI shows, in tab order.
 var Panels = []struct{ Name, Title string }{
 	{PanelAccount, "Account"},
+	{PanelIAM, "IAM"},
 	{PanelLog, "Event log"},
 }
 
@@ -157,6 +164,7 @@ func (s *Store) SaveError() error { return s.saveErr }
 // install makes a the current account.
 func (s *Store) install(a *cloud.Account, m scenario.Meta, base []byte) {
 	s.account, s.meta, s.base = a, m, base
+	s.useCatalog(a)
 	s.actingAs = m.ActingAs
 	if p := panelOf(m.UI); ValidPanel(p) {
 		s.panel = p
@@ -173,6 +181,18 @@ type (
 		Input   []byte
 		Context cloud.Context
 		Where   string
+		// Results.
+		Output []byte
+		Err    error
+	}
+	// Query runs a read-only operation (a simulation) as Caller (the
+	// acting principal when empty). Unlike CallOp it leaves the page's
+	// error alone and saves nothing: the component that asked shows the
+	// result, or the refusal, where it happened.
+	Query struct {
+		Caller string
+		Op     string
+		Input  []byte
 		// Results.
 		Output []byte
 		Err    error
@@ -201,6 +221,8 @@ type (
 	// ShowError shows an error that did not come from the account (a file
 	// that could not be read, a download the browser refused).
 	ShowError struct{ Err UIError }
+	// SetCatalog hands the loaded IAM catalog to the store (catalog.go).
+	SetCatalog struct{ Catalog *catalog.Catalog }
 )
 
 // Dispatch applies an action and notifies the listeners.
@@ -213,6 +235,12 @@ func (s *Store) onAction(action any) {
 	switch a := action.(type) {
 	case *CallOp:
 		s.call(a)
+	case *Query:
+		caller := a.Caller
+		if caller == "" {
+			caller = s.ActingAs()
+		}
+		a.Output, a.Err = s.account.Call(caller, a.Op, a.Input)
 	case *Advance:
 		if a.Ms > 0 {
 			s.account.Advance(a.Ms)
@@ -242,6 +270,8 @@ func (s *Store) onAction(action any) {
 		s.Err = &e
 	case *Dismiss:
 		s.Err, s.Notice, s.UndoOffer = nil, "", ""
+	case *SetCatalog:
+		s.setCatalog(a.Catalog)
 	default:
 		panic(fmt.Sprintf("store: unknown action %T", action))
 	}
@@ -311,6 +341,7 @@ func (s *Store) restore() {
 	p := s.undo[n-1]
 	s.undo = s.undo[:n-1]
 	s.account, s.meta, s.base, s.actingAs = p.account, p.meta, p.base, p.actingAs
+	s.useCatalog(s.account)
 	s.Err, s.UndoOffer = nil, ""
 	s.changed()
 }

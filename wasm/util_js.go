@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 	"strconv"
 
 	"cloudplay/core/scenario"
@@ -27,13 +26,11 @@ func encodeLink(s *Store) string { return "s=" + scenario.EncodeLink(s.Export())
 // and, for a denial, the evaluation trace.
 func renderError(e *UIError) *vecty.HTML {
 	var trace vecty.MarkupOrChild
-	if e.Trace != nil {
-		if b, err := json.MarshalIndent(e.Trace, "", "  "); err == nil && string(b) != "null" {
-			trace = elem.Details(
-				elem.Summary(vecty.Text("Why was it refused?")),
-				elem.Preformatted(vecty.Markup(vecty.Class("trace")), vecty.Text(string(b))),
-			)
-		}
+	if _, ok := TraceModelOf(e.Trace); ok {
+		trace = elem.Details(vecty.Markup(vecty.Class("refusal-trace")),
+			elem.Summary(vecty.Text("Why was it refused?")),
+			&TraceView{Trace: e.Trace},
+		)
 	}
 	return elem.Div(vecty.Markup(vecty.Class("error"), vecty.Attribute("role", "alert")),
 		elem.Strong(vecty.Markup(vecty.Class("error-code")), vecty.Text(e.Code)),

@@ -131,8 +131,8 @@ func TestHeaders(t *testing.T) {
 }
 
 // TestPagesLoadScriptsInOrder checks the pages' script order: wasm_exec.js,
-// then cloudplay.js with data-wasm naming the hashed wasm, then (embed only)
-// bridge.js; and that no page has inline script or style.
+// then cloudplay.js with data-wasm naming the hashed wasm, then the policy
+// editor, then (embed only) bridge.js; and that no page has inline script or style.
 func TestPagesLoadScriptsInOrder(t *testing.T) {
 	t.Parallel()
 	script := regexp.MustCompile(`<script\b[^>]*\bsrc="assets/([a-z_-]+)\.[0-9a-f]{8}\.js"[^>]*>`)
@@ -140,8 +140,8 @@ func TestPagesLoadScriptsInOrder(t *testing.T) {
 		page string
 		want []string
 	}{
-		{"index.html", []string{"wasm_exec", "cloudplay"}},
-		{"embed.html", []string{"wasm_exec", "cloudplay", "bridge"}},
+		{"index.html", []string{"wasm_exec", "cloudplay", "editor"}},
+		{"embed.html", []string{"wasm_exec", "cloudplay", "editor", "bridge"}},
 		{"course-example.html", []string{"course-example"}},
 	} {
 		b, err := os.ReadFile(filepath.Join(distDir, tt.page))

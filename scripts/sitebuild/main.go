@@ -2,8 +2,8 @@
 // under their own names, and every other file (the page scripts, the style
 // sheet, the WebAssembly and wasm_exec.js given with -asset) under assets/ with
 // its content hash in its name, app.wasm becoming assets/app.1a2b3c4d.wasm.
-// The pages' src, href and data-wasm attributes, and url() references in style
-// sheets, are rewritten to the hashed names, so a deploy can cache assets for
+// The pages' src, href, data-wasm and data-catalog attributes, and url()
+// references in style sheets, are rewritten to the hashed names, so a deploy can cache assets for
 // ever (netlify.toml) and pages always name the assets they were built with.
 //
 // It also refuses what the Content-Security-Policy would block at run time:
@@ -13,6 +13,10 @@
 // Usage (the Makefile runs it):
 //
 //	go run ./scripts/sitebuild -site site -out dist -asset build/app.wasm -asset build/wasm_exec.js
+//
+// -exclude names a folder of the site that holds sources of a built asset
+// (site/editor, which esbuild bundles into build/editor.js), not files to
+// publish.
 package main
 
 import (
@@ -41,6 +45,7 @@ func main() {
 	flag.StringVar(&o.site, "site", "site", "folder of the page sources")
 	flag.StringVar(&o.out, "out", "dist", "folder to write the site into (replaced)")
 	flag.Var(&o.extra, "asset", "a built file to publish beside the site's own files (repeatable)")
+	flag.Var(&o.exclude, "exclude", "a folder of the site, relative to -site, not to publish (repeatable)")
 	quiet := flag.Bool("q", false, "do not list the files written")
 	flag.Parse()
 	files, err := build(o)
@@ -61,6 +66,7 @@ func main() {
 type options struct {
 	site, out string
 	extra     assetList
+	exclude   assetList
 }
 
 type written struct {
@@ -158,12 +164,15 @@ func readSite(o options) (map[string][]byte, error) {
 			}
 			return nil
 		}
-		if d.IsDir() {
-			return nil
-		}
 		rel, err := filepath.Rel(o.site, p)
 		if err != nil {
 			return err
+		}
+		if d.IsDir() {
+			if slices.Contains(o.exclude, filepath.ToSlash(rel)) {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -266,7 +275,7 @@ func rewriteCSS(name string, css []byte, hashed map[string]string) ([]byte, erro
 }
 
 var (
-	attrRef      = regexp.MustCompile(`(?i)(\s)(src|href|data-wasm)(\s*=\s*)(?:"([^"]*)"|'([^']*)')`)
+	attrRef      = regexp.MustCompile(`(?i)(\s)(src|href|data-wasm|data-catalog)(\s*=\s*)(?:"([^"]*)"|'([^']*)')`)
 	htmlComment  = regexp.MustCompile(`(?s)<!--.*?-->`)
 	scriptTag    = regexp.MustCompile(`(?is)<script\b([^>]*)>(.*?)</script\s*>`)
 	srcAttr      = regexp.MustCompile(`(?i)\ssrc\s*=`)

@@ -119,3 +119,35 @@ func TestCheckOut(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestBuildCatalogAndExclude checks the data-catalog attribute (the lazily
+// fetched IAM catalog) and -exclude (sources bundled into a built asset).
+func TestBuildCatalogAndExclude(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{
+		"site/index.html":       `<script src="cloudplay.js" data-wasm="app.wasm" data-catalog="iam-catalog.json"></script><script src="editor.js"></script>`,
+		"site/cloudplay.js":     "cp",
+		"site/iam-catalog.json": `{"format":"x"}`,
+		"site/editor/editor.js": "import x from 'y'",
+		"build/app.wasm":        "\x00asm",
+		"build/editor.js":       "bundle",
+	})
+	out := filepath.Join(root, "dist")
+	_, err := build(options{site: filepath.Join(root, "site"), out: out, exclude: assetList{"editor"},
+		extra: assetList{filepath.Join(root, "build/app.wasm"), filepath.Join(root, "build/editor.js")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	index, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	for _, re := range []string{
+		`data-catalog="assets/iam-catalog\.[0-9a-f]{8}\.json"`,
+		`src="assets/editor\.[0-9a-f]{8}\.js"`,
+	} {
+		if !regexp.MustCompile(re).Match(index) {
+			t.Errorf("index.html lacks %s:\n%s", re, index)
+		}
+	}
+	if m, _ := filepath.Glob(filepath.Join(out, "assets", "editor", "*")); len(m) > 0 {
+		t.Errorf("the excluded folder was published: %v", m)
+	}
+}

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"cloudplay/core/analyzer"
+	"cloudplay/core/iam/catalog"
+)
+
+func TestFormatPolicy(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, in, want string
+		ok             bool
+	}{
+		{"compact", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`,
+			"{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}", true},
+		{"keeps order, duplicates and numbers", `{"b":1.50,"a":2,"a":3}`, "{\n  \"b\": 1.50,\n  \"a\": 2,\n  \"a\": 3\n}", true},
+		{"not JSON stays", `{"Version": "2012-10-17",`, `{"Version": "2012-10-17",`, false},
+		{"blank around", "  {}\n", "{}", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, ok := FormatPolicy(tt.in)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("FormatPolicy(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+func TestCodeMirrorOffset(t *testing.T) {
+	t.Parallel()
+	// "é" is one code point and one UTF-16 unit (two bytes); "𝄞" is one
+	// code point, two UTF-16 units (four bytes).
+	text := "ab\n\"é𝄞x\"\nlast"
+	tests := []struct{ line, col, want int }{
+		{1, 0, 0},
+		{1, 2, 2},
+		{2, 0, 3},
+		{2, 1, 4},  // after the quote
+		{2, 2, 5},  // after é
+		{2, 3, 7},  // after 𝄞: two units
+		{2, 4, 8},  // after x
+		{2, 99, 9}, // clamped to the line's end
+		{3, 4, 14},
+		{9, 0, 14}, // past the end: the end
+		{0, 5, 0},
+	}
+	for _, tt := range tests {
+		if got := CodeMirrorOffset(text, tt.line, tt.col); got != tt.want {
+			t.Errorf("CodeMirrorOffset(line %d, col %d) = %d, want %d", tt.line, tt.col, got, tt.want)
+		}
+	}
+}
+
+func fixtureCatalog(t *testing.T) *catalog.Catalog {
+	t.Helper()
+	b, err := os.ReadFile("../testdata/catalog/iam-catalog.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalog.Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestLintPolicySpans checks that ValidatePolicy's spans (code points)
+// land on the right text in CodeMirror's offsets (UTF-16), past a
+// character outside the Basic Multilingual Plane.
+func TestLintPolicySpans(t *testing.T) {
+	t.Parallel()
+	text := "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Sid\": \"Note𝄞\",\n    \"Effect\": \"Allow\",\n    \"Action\": [\"s3:GetObjekt\"],\n    \"Resource\": \"*\"\n  }]\n}"
+	ds := LintPolicy(fixtureCatalog(t), text, analyzer.IdentityPolicy)
+	i := slices.IndexFunc(ds, func(d Diagnostic) bool { return d.Source == "INVALID_ACTION" })
+	if i < 0 {
+		t.Fatalf("no INVALID_ACTION among %+v", ds)
+	}
+	d := ds[i]
+	units := utf16Units(text)
+	if got := string(units[d.From:d.To]); !strings.Contains(got, "s3:GetObjekt") || len(got) > len(`"s3:GetObjekt"`) {
+		t.Errorf("the finding spans %q (offsets %d–%d), want s3:GetObjekt", got, d.From, d.To)
+	}
+	if d.Severity != "error" {
+		t.Errorf("severity %q, want error", d.Severity)
+	}
+	if LintPolicy(nil, "  ", analyzer.IdentityPolicy) != nil {
+		t.Error("an empty text has findings")
+	}
+}
+
+// utf16Units returns text as UTF-16 code units, each as a rune (for
+// slicing by CodeMirror offsets; surrogates print as U+FFFD).
+func utf16Units(text string) []rune {
+	var out []rune
+	for _, r := range text {
+		if r >= 0x10000 {
+			out = append(out, 0xFFFD, 0xFFFD)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func TestFindingDiagnostics(t *testing.T) {
+	t.Parallel()
+	text := "{\n  \"a\": 1\n}"
+	fs := []analyzer.Finding{
+		{FindingType: "SUGGESTION", IssueCode: "X", FindingDetails: "whole"},
+		{FindingType: "SECURITY_WARNING", IssueCode: "Y", FindingDetails: "two places", Locations: []analyzer.Location{
+			{Span: analyzer.Span{Start: analyzer.Position{Line: 2, Column: 2}, End: analyzer.Position{Line: 2, Column: 5}}},
+			{Span: analyzer.Span{Start: analyzer.Position{Line: 3, Column: 0}, End: analyzer.Position{Line: 3, Column: 1}}},
+		}},
+	}
+	got := FindingDiagnostics(text, fs)
+	want := []Diagnostic{
+		{From: 0, To: 1, Severity: "info", Message: "whole", Source: "X"},
+		{From: 4, To: 7, Severity: "warning", Message: "two places", Source: "Y"},
+		{From: 11, To: 12, Severity: "warning", Message: "two places", Source: "Y"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("FindingDiagnostics:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestHighlightOffsets(t *testing.T) {
+	t.Parallel()
+	text := "{\n  \"Statement\": [\n    {\"Effect\": \"Deny\"}\n  ]\n}"
+	// A trace's statement: from its '{' (line 3, column 5) to just after
+	// its '}' (line 3, column 23).
+	got := HighlightOffsets(text, []Highlight{{3, 5, 3, 23}, {0, 0, 0, 0}}, "cm-cp-highlight-deny")
+	if len(got) != 1 {
+		t.Fatalf("HighlightOffsets = %+v, want one range", got)
+	}
+	if s := text[got[0].From:got[0].To]; s != `{"Effect": "Deny"}` || got[0].ClassName != "cm-cp-highlight-deny" {
+		t.Errorf("the highlight covers %q (%+v)", s, got[0])
+	}
+}
+
+func TestMalformedDiagnostic(t *testing.T) {
+	t.Parallel()
+	text := "{\n  \"Statement\": [{\"Effect\": \"Allw\"}]\n}"
+	d, ok := MalformedDiagnostic(text, `Invalid effect: Allw (line 2, column 28)`)
+	if !ok {
+		t.Fatal("no position found")
+	}
+	if s := text[d.From:d.To]; s != `"Allw"` || d.Severity != "error" || d.Source != "MalformedPolicyDocument" {
+		t.Errorf("the diagnostic covers %q (%+v)", s, d)
+	}
+	if _, ok := MalformedDiagnostic(text, "Syntax errors in policy."); ok {
+		t.Error("a message without a position was placed")
+	}
+	// A bare word and the end of the text.
+	if d, _ := MalformedDiagnostic("[tru]", "x (line 1, column 2)"); d.From != 1 || d.To != 4 {
+		t.Errorf("bare word: %+v", d)
+	}
+	if d, _ := MalformedDiagnostic("{", "x (line 1, column 2)"); d.From != 1 || d.To != 1 {
+		t.Errorf("at the end: %+v", d)
+	}
+}

@@ -1,0 +1,418 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"syscall/js"
+
+	"github.com/hexops/vecty"
+	"github.com/hexops/vecty/elem"
+	"github.com/hexops/vecty/event"
+	"github.com/hexops/vecty/prop"
+)
+
+// IAMPanel is the "IAM" panel: the principals (root, users, groups, roles)
+// and, for the one selected, every policy that applies to it with where it
+// comes from, each openable in the policy editor. Every read and change is
+// an IAM operation made as the acting principal, so what IAM refuses
+// (MalformedPolicyDocument, AccessDenied with its trace, LimitExceeded) is
+// shown where it happened. Sub-tabs mount the simulator and the access
+// matrix.
+type IAMPanel struct {
+	vecty.Core
+	Store *Store `vecty:"prop"`
+
+	tab    string    // iamTabPolicies (default), iamTabSimulate, iamTabMatrix
+	sel    EntityRef // the selected principal (zero: the default)
+	open   *openPolicy
+	form   string // "", formInline or formManaged: the "new policy" form shown
+	picker *attachPicker
+	// listErr is the refusal of an action of the policy list (detach,
+	// delete), shown above it.
+	listErr *UIError
+	docSeq  int           // numbers the documents opened, so reopening replaces the text
+	editor  *PolicyEditor // one instance, kept across renders
+}
+
+// The sub-tabs.
+const (
+	iamTabPolicies = "policies"
+	iamTabSimulate = "simulate"
+	iamTabMatrix   = "matrix"
+)
+
+const (
+	formInline  = "inline"
+	formManaged = "managed"
+)
+
+// openPolicy is the policy shown in the editor.
+type openPolicy struct {
+	entry   PolicyEntry
+	newKind string // formInline or formManaged while not saved yet
+	docID   string
+	doc     string // the document as loaded (or last saved)
+	text    string // the editor's text
+	loading bool
+	readErr *UIError
+	saveErr *UIError
+	diags   []Diagnostic // where IAM refused the document
+	status  string       // what the last save did
+	// versionsFull offers to delete this version when a new one cannot be
+	// made ("" when not needed).
+	versionsFull string
+}
+
+// attachPicker is the "attach managed policy" form.
+type attachPicker struct {
+	items []PolicyPickerItem
+	err   *UIError
+}
+
+func (p *IAMPanel) rerender() { vecty.Rerender(p) }
+
+// query runs a read-only operation as the acting principal.
+func (p *IAMPanel) query(c IAMCall) ([]byte, *UIError) {
+	q := &Query{Op: c.Op, Input: c.JSON()}
+	p.Store.Dispatch(q)
+	if q.Err != nil {
+		return nil, uiError("iam", q.Err)
+	}
+	return q.Output, nil
+}
+
+// change runs an operation that changes the account, as the acting
+// principal; it is logged and saved like every change.
+func (p *IAMPanel) change(c IAMCall) ([]byte, *UIError) {
+	a := &CallOp{Op: c.Op, Input: c.JSON(), Where: "iam"}
+	p.Store.Dispatch(a)
+	if a.Err != nil {
+		return nil, uiError("iam", a.Err)
+	}
+	return a.Output, nil
+}
+
+// selected returns the principal shown: the chosen one while it exists,
+// else the acting principal when it is a user, else the first user.
+func (p *IAMPanel) selected() EntityRef {
+	v := p.Store.View().IAM
+	if p.sel.Kind != "" && p.sel.Exists(v) {
+		return p.sel
+	}
+	if r := EntityOfARN(v, p.Store.Account().RootARN(), p.Store.ActingAs()); r.Kind != "" && r.Kind != EntityRoot {
+		return r
+	}
+	if len(v.Users) > 0 {
+		return EntityRef{EntityUser, v.Users[0].Name}
+	}
+	return EntityRef{Kind: EntityRoot}
+}
+
+func (p *IAMPanel) onTab(tab string) func(*vecty.Event) {
+	return func(*vecty.Event) {
+		p.tab = tab
+		p.rerender()
+	}
+}
+
+func (p *IAMPanel) onSelect(r EntityRef) func(*vecty.Event) {
+	return func(*vecty.Event) {
+		if r == p.selected() {
+			return
+		}
+		p.sel, p.open, p.form, p.picker, p.listErr = r, nil, "", nil, nil
+		p.rerender()
+	}
+}
+
+// onOpen reads a policy's document, as the acting principal, into the
+// editor.
+func (p *IAMPanel) onOpen(e PolicyEntry) func(*vecty.Event) {
+	return func(*vecty.Event) {
+		p.docSeq++
+		op := &openPolicy{entry: e, docID: itoa(p.docSeq)}
+		p.open, p.form = op, ""
+		out, err := p.query(e.ReadCall())
+		if err == nil && e.Source != SourceInline && e.Source != SourceTrust {
+			var c IAMCall
+			c, cerr := e.VersionCall(out)
+			if cerr != nil {
+				err = &UIError{Code: "Error", Message: cerr.Error()}
+			} else {
+				out, err = p.query(c)
+			}
+		}
+		if err != nil {
+			op.readErr = err
+			p.rerender()
+			return
+		}
+		text, derr := e.DocumentOf(out)
+		if derr != nil {
+			op.readErr = &UIError{Code: "Error", Message: derr.Error()}
+		}
+		op.doc, op.text = text, text
+		p.rerender()
+	}
+}
+
+func (p *IAMPanel) onEditorChange(text string) {
+	op := p.open
+	if op == nil {
+		return
+	}
+	wasDirty := op.text != op.doc
+	op.text = text
+	if (op.text != op.doc) != wasDirty || op.status != "" {
+		op.status = ""
+		p.rerender()
+	}
+}
+
+// save saves the editor's text with the entry's IAM operation.
+func (p *IAMPanel) save() {
+	op := p.open
+	if op == nil || op.loading {
+		return
+	}
+	op.saveErr, op.diags, op.status, op.versionsFull = nil, nil, "", ""
+	text := op.text
+	switch op.newKind {
+	case formManaged:
+		p.saveNewManaged(op, text)
+	default:
+		c, ok := op.entry.SaveCall(text)
+		if !ok {
+			op.saveErr = &UIError{Code: "ReadOnly", Message: "AWS managed policies cannot be changed. Create a customer managed policy with the statements you need instead."}
+			break
+		}
+		out, err := p.change(c)
+		if err != nil {
+			p.refused(op, text, err)
+			scrollIntoViewSoon(".iam-save-error")
+			break
+		}
+		op.doc, op.newKind = text, ""
+		op.status = "Saved with " + c.Op + "."
+		var v struct{ PolicyVersion struct{ VersionId string } }
+		if json.Unmarshal(out, &v) == nil && v.PolicyVersion.VersionId != "" {
+			op.status = "Saved as version " + v.PolicyVersion.VersionId + " (now the default) with " + c.Op + "."
+		}
+	}
+	p.rerender()
+}
+
+// saveNewManaged creates a customer managed policy and attaches it to the
+// selected principal.
+func (p *IAMPanel) saveNewManaged(op *openPolicy, text string) {
+	out, err := p.change(CreatePolicyCall(op.entry.Name, text))
+	if err != nil {
+		p.refused(op, text, err)
+		scrollIntoViewSoon(".iam-save-error")
+		return
+	}
+	var created struct{ Policy struct{ Arn string } }
+	_ = json.Unmarshal(out, &created)
+	op.entry.ARN = created.Policy.Arn
+	op.doc, op.newKind = text, ""
+	attach := AttachCall(op.entry.Owner, op.entry.ARN)
+	if _, err := p.change(attach); err != nil {
+		op.saveErr = err
+		op.status = "Created " + op.entry.ARN + ", but it could not be attached:"
+		return
+	}
+	op.status = "Created with iam:CreatePolicy and attached with " + attach.Op + "."
+}
+
+// refused shows why IAM refused a save: at its position in the editor for
+// MalformedPolicyDocument, with an explanation for a full set of versions.
+func (p *IAMPanel) refused(op *openPolicy, text string, err *UIError) {
+	op.saveErr = err
+	if err.Code == "MalformedPolicyDocument" {
+		if d, ok := MalformedDiagnostic(text, err.Message); ok {
+			op.diags = []Diagnostic{d}
+		}
+	}
+	if err.Code == "LimitExceeded" && op.entry.Source != SourceInline {
+		if full, oldest := VersionsFull(p.Store.View().IAM, op.entry.ARN); full {
+			op.versionsFull = oldest
+		}
+	}
+}
+
+func (p *IAMPanel) onSave(*vecty.Event) { p.save() }
+
+// onFormat pretty-prints the editor's text (an edit the learner can undo);
+// text that is not JSON stays as it is.
+func (p *IAMPanel) onFormat(*vecty.Event) {
+	if p.editor != nil {
+		p.editor.Format()
+	}
+}
+
+func (p *IAMPanel) onRevert(*vecty.Event) {
+	if op := p.open; op != nil {
+		p.docSeq++
+		op.docID, op.text, op.diags, op.saveErr, op.status = itoa(p.docSeq), op.doc, nil, nil, ""
+		p.rerender()
+	}
+}
+
+func (p *IAMPanel) onClose(*vecty.Event) {
+	p.open = nil
+	p.rerender()
+}
+
+// onDeleteVersion deletes the oldest version that is not the default, so
+// that a new one fits.
+func (p *IAMPanel) onDeleteVersion(*vecty.Event) {
+	op := p.open
+	if op == nil || op.versionsFull == "" {
+		return
+	}
+	id := op.versionsFull
+	if _, err := p.change(IAMCall{"iam:DeletePolicyVersion", map[string]any{"PolicyArn": op.entry.ARN, "VersionId": id}}); err != nil {
+		op.saveErr = err
+		p.rerender()
+		return
+	}
+	op.saveErr, op.versionsFull = nil, ""
+	op.status = "Deleted version " + id + " with iam:DeletePolicyVersion. Save again."
+	p.rerender()
+}
+
+func (p *IAMPanel) onRemove(e PolicyEntry) func(*vecty.Event) {
+	return func(*vecty.Event) {
+		c, ok := e.DeleteCall()
+		if !ok {
+			return
+		}
+		p.listErr = nil
+		if _, err := p.change(c); err != nil {
+			p.listErr = err
+			p.rerender()
+			return
+		}
+		if p.open != nil && p.open.entry.Key() == e.Key() {
+			p.open = nil
+		}
+		p.rerender()
+	}
+}
+
+func (p *IAMPanel) onShowForm(kind string) func(*vecty.Event) {
+	return func(*vecty.Event) {
+		p.form, p.picker = kind, nil
+		p.rerender()
+	}
+}
+
+// onNewPolicy opens the editor on a new policy's template; it is created
+// on Save.
+func (p *IAMPanel) onNewPolicy(e *vecty.Event) {
+	name := strings.TrimSpace(formValue(e, "PolicyName"))
+	if name == "" {
+		return
+	}
+	r := p.selected()
+	entry := PolicyEntry{Source: SourceInline, Owner: r, Name: name}
+	if p.form == formManaged {
+		entry.Source = SourceManaged
+	}
+	p.docSeq++
+	p.open = &openPolicy{entry: entry, newKind: p.form, docID: itoa(p.docSeq), doc: NewPolicyTemplate, text: NewPolicyTemplate}
+	p.form = ""
+	p.rerender()
+}
+
+func (p *IAMPanel) onShowPicker(*vecty.Event) {
+	p.form = ""
+	p.picker = &attachPicker{}
+	input := map[string]any{"Scope": "All", "MaxItems": 1000}
+	for range 10 {
+		out, err := p.query(IAMCall{"iam:ListPolicies", input})
+		if err != nil {
+			p.picker.err = err
+			break
+		}
+		items, marker, perr := ParseListPolicies(out)
+		if perr != nil {
+			p.picker.err = &UIError{Code: "Error", Message: perr.Error()}
+			break
+		}
+		p.picker.items = append(p.picker.items, items...)
+		if marker == "" {
+			break
+		}
+		input["Marker"] = marker
+	}
+	p.rerender()
+}
+
+func (p *IAMPanel) onAttach(e *vecty.Event) {
+	arn := formValue(e, "PolicyArn")
+	if arn == "" || p.picker == nil {
+		return
+	}
+	if _, err := p.change(AttachCall(p.selected(), arn)); err != nil {
+		p.picker.err = err
+		p.rerender()
+		return
+	}
+	p.picker = nil
+	p.rerender()
+}
+
+func (p *IAMPanel) onCancelForms(*vecty.Event) {
+	p.form, p.picker = "", nil
+	p.rerender()
+}
+
+// Render draws the panel.
+func (p *IAMPanel) Render() vecty.ComponentOrHTML {
+	tab := p.tab
+	if tab == "" {
+		tab = iamTabPolicies
+	}
+	var body vecty.ComponentOrHTML
+	switch tab {
+	case iamTabSimulate:
+		body = &SimulatorView{Store: p.Store}
+	case iamTabMatrix:
+		body = &MatrixView{Store: p.Store}
+	default:
+		body = p.renderPolicies()
+	}
+	return elem.Div(vecty.Markup(prop.ID("panel-iam"), vecty.Class("panel", "iam-panel")),
+		elem.Heading2(vecty.Markup(vecty.Class("visually-hidden")), vecty.Text("IAM")),
+		p.renderTabs(tab),
+		elem.Div(vecty.Markup(vecty.Class("iam-body")), body),
+	)
+}
+
+func (p *IAMPanel) renderTabs(cur string) *vecty.HTML {
+	tab := func(id, label string) *vecty.HTML {
+		on := id == cur
+		return elem.Button(vecty.Markup(prop.Type("button"), prop.ID("iam-tab-"+id),
+			vecty.Class("subtab"), vecty.MarkupIf(on, vecty.Class("selected")),
+			vecty.Attribute("aria-pressed", boolText(on)), event.Click(p.onTab(id))), vecty.Text(label))
+	}
+	return elem.Navigation(vecty.Markup(vecty.Class("subtabs"), vecty.Attribute("aria-label", "IAM views")),
+		tab(iamTabPolicies, "Policies"), tab(iamTabSimulate, "Simulate"), tab(iamTabMatrix, "Access matrix"))
+}
+
+// scrollIntoViewSoon scrolls the element sel names into view once Vecty
+// has drawn it (renders are batched onto the next animation frame).
+func scrollIntoViewSoon(sel string) {
+	var f js.Func
+	f = js.FuncOf(func(js.Value, []js.Value) any {
+		f.Release()
+		if el := js.Global().Get("document").Call("querySelector", sel); el.Truthy() {
+			el.Call("scrollIntoView", map[string]any{"block": "nearest", "behavior": "smooth"})
+		}
+		return nil
+	})
+	js.Global().Call("setTimeout", f, 60)
+}
