@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"math/big"
+	"strconv"
 	"strings"
 
 	"cloudplay/core/api"
@@ -84,12 +84,48 @@ func parseSeconds(text string) (int64, error) {
 	if _, err := d.Token(); err == nil {
 		return 0, bad // more than one value
 	}
-	r, ok := new(big.Rat).SetString(n.String())
-	if !ok || r.Sign() < 0 || r.Cmp(big.NewRat(maxAdvanceSeconds, 1)) > 0 {
+	ms, ok := decimalMillis(n.String())
+	if !ok || ms > maxAdvanceSeconds*1000 {
 		return 0, bad
 	}
-	ms := new(big.Int).Quo(new(big.Int).Mul(r.Num(), big.NewInt(1000)), r.Denom())
-	return ms.Int64(), nil
+	return ms, nil
+}
+
+// decimalMillis returns ⌊num × 1000⌋ for the text of a JSON number num ≥ 0
+// (a negative one, even -0.5, is refused; "-0" is 0), computed exactly on
+// its decimal digits. ok is false when the value is negative or too large
+// to matter (more than 10^15 ms).
+func decimalMillis(num string) (ms int64, ok bool) {
+	neg := strings.HasPrefix(num, "-")
+	num = strings.TrimPrefix(num, "-")
+	mant, exp := num, 0
+	if i := strings.IndexAny(num, "eE"); i >= 0 {
+		mant = num[:i]
+		e, err := strconv.Atoi(num[i+1:])
+		if err != nil || e > 30 || e < -400 {
+			return 0, e < -400 && err == nil && !neg
+		}
+		exp = e
+	}
+	whole, frac, _ := strings.Cut(mant, ".")
+	digits := strings.TrimLeft(whole+frac, "0")
+	shift := exp - len(frac) + 3 // value in ms = digits × 10^shift
+	if shift < 0 {
+		if -shift >= len(digits) {
+			digits = ""
+		} else {
+			digits = digits[:len(digits)+shift] // floor: the value is not negative
+		}
+		shift = 0
+	}
+	if digits == "" {
+		return 0, true // zero, or less than a millisecond
+	}
+	if neg || len(digits)+shift > 16 {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(digits+strings.Repeat("0", shift), 10, 64)
+	return v, err == nil
 }
 
 // Reset loads scenarioJSON, or the built-in default when it is empty. On
