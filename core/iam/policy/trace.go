@@ -307,8 +307,15 @@ func (tb *traceBuilder) statement(req *Request, p *Policy, st *Statement, ok boo
 	tb.note(req, st)
 }
 
-// note records the context keys st uses that req lacks.
+// note records the context keys st uses that req lacks, when st applies
+// to the request's action: a key of a statement about other actions is not
+// one this request needs (SimulatePrincipalPolicy reports "context keys
+// that are required by the included input policies" for the simulated
+// action, https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html).
 func (tb *traceBuilder) note(req *Request, st *Statement) {
+	if !st.matchAction(req.Action) {
+		return
+	}
 	for _, k := range st.ctxKeys {
 		if _, n := req.lookup(k.lower); n >= 0 {
 			continue
