@@ -19,6 +19,7 @@ func main() {
 // start builds the store, renders the app into #app, installs the JS host
 // and tells site/cloudplay.js that the playground runs.
 func start() *App {
+	mark("cloudplay:go-main")
 	doc := js.Global().Get("document")
 	mode := ParseMode(doc.Get("body").Call("getAttribute", "data-mode").String())
 	var storage Storage
@@ -26,6 +27,7 @@ func start() *App {
 		storage = newJSStorage()
 	}
 	store := Boot(PlanStart(mode, locationHash(), LoadSaved(storage)), storage)
+	mark("cloudplay:scenario-loaded")
 	if mode == ModeFull {
 		store.Changed = dropStaleLink
 	}
@@ -46,10 +48,19 @@ func start() *App {
 		js.Global().Get("console").Call("error", "cloudplay: "+err.Error())
 		return nil
 	}
+	mark("cloudplay:rendered")
 	store.Subscribe(func() { vecty.Rerender(app) })
 	installHost(NewHost(store))
 	if f := js.Global().Get("__cloudplayStarted"); f.Type() == js.TypeFunction {
 		f.Invoke()
 	}
 	return app
+}
+
+// mark sets a performance mark, so make bench can tell where start-up time
+// goes (cloudplay.js sets cloudplay:boot, :instantiated and :ready).
+func mark(name string) {
+	if p := js.Global().Get("performance"); p.Truthy() && p.Get("mark").Type() == js.TypeFunction {
+		p.Call("mark", name)
+	}
 }

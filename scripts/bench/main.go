@@ -146,6 +146,66 @@ func timeReady(dir string, c *site.Config, path string, runs int) error {
 	slices.Sort(times)
 	fmt.Printf("navigation to cloudplay.ready (%s, %d cold loads): median %.0f ms, min %.0f ms, max %.0f ms\n",
 		path, runs, times[len(times)/2], times[0], times[len(times)-1])
+	return timeOperations(bctx, url)
+}
+
+// operationsJS times, in the page, what the IAM issues set targets for:
+// decisions per second through iam:SimulateCustomPolicy pages of 1,000
+// results (each with its Trace), and access-analyzer:ValidatePolicy on a
+// 100-line policy (the first call includes fetching and parsing the
+// catalog; then the median of 21 calls, as the editor validates while you
+// type).
+const operationsJS = `(async () => {
+  await cloudplay.ready;
+  const policy = JSON.stringify({Version: "2012-10-17", Statement: [
+    {Effect: "Allow", Action: ["s3:Get*", "s3:List*"], Resource: "arn:aws:s3:::data-*"},
+    {Effect: "Deny", Action: "s3:*", Resource: "*", Condition: {NotIpAddress: {"aws:SourceIp": "203.0.113.0/24"}}},
+    {Effect: "Allow", Action: "kinesis:PutRecord", Resource: "*"}]});
+  const verbs = ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "kinesis:PutRecord", "iam:CreateUser"];
+  const sim = {PolicyInputList: [policy], ActionNames: Array.from({length: 1000}, (_, i) => verbs[i % verbs.length]),
+    ResourceArns: ["arn:aws:s3:::data-1/k"], MaxItems: 1000,
+    ContextEntries: [{ContextKeyName: "aws:SourceIp", ContextKeyValues: ["203.0.113.9"], ContextKeyType: "ip"}]};
+  await cloudplay.call("iam:SimulateCustomPolicy", sim);
+  let t0 = performance.now(), n = 0;
+  for (let r = 0; r < 5; r++) n += (await cloudplay.call("iam:SimulateCustomPolicy", sim)).EvaluationResults.length;
+  const simMs = performance.now() - t0;
+  const stmts = [];
+  for (let i = 0; i < 12; i++) stmts.push({Sid: "S" + i, Effect: i % 4 ? "Allow" : "Deny",
+    Action: ["s3:GetObject", "s3:PutObjekt", "kinesis:PutRecord"], Resource: "arn:aws:s3:::bucket-" + i + "/*",
+    Condition: {IpAddress: {"aws:SourceIp": "203.0.113.0/24"}}});
+  const doc = JSON.stringify({Version: "2012-10-17", Statement: stmts}, null, 2);
+  const val = {policyType: "IDENTITY_POLICY", policyDocument: doc};
+  t0 = performance.now();
+  await cloudplay.call("access-analyzer:ValidatePolicy", val);
+  const first = performance.now() - t0;
+  const ts = [];
+  for (let i = 0; i < 21; i++) { t0 = performance.now(); await cloudplay.call("access-analyzer:ValidatePolicy", val); ts.push(performance.now() - t0); }
+  ts.sort((a, b) => a - b);
+  return {decisions: n, simMs, lines: doc.split("\n").length, first, median: ts[10]};
+})()`
+
+// timeOperations runs operationsJS in one page and prints what it measured.
+func timeOperations(bctx context.Context, url string) error {
+	tab, cancelTab := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
+	defer cancelTab()
+	ctx, cancel := context.WithTimeout(tab, 5*time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return err
+	}
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Decisions     int
+		SimMs         float64
+		Lines         int
+		First, Median float64
+	}](operationsJS, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return fmt.Errorf("timing operations in the page: %w", err)
+	}
+	fmt.Printf("iam:SimulateCustomPolicy in the page, pages of 1,000 results with traces: %d decisions in %.0f ms = %.0f decisions/s\n",
+		r.Decisions, r.SimMs, float64(r.Decisions)/(r.SimMs/1000))
+	fmt.Printf("access-analyzer:ValidatePolicy on a %d-line policy in the page: first call (fetches and parses the catalog) %.0f ms, then median %.1f ms\n",
+		r.Lines, r.First, r.Median)
 	return nil
 }
 
@@ -160,8 +220,17 @@ func loadOnce(bctx context.Context, url string) (float64, error) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		return 0, err
 	}
-	return chromedp.Run(ctx, chromedp.Evaluate[float64](`cloudplay.ready.then(() => {
-		const m = performance.getEntriesByName("cloudplay:ready");
-		return m.length ? m[0].startTime : performance.now();
+	marks, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`cloudplay.ready.then(() => {
+		const at = {};
+		for (const m of performance.getEntriesByType("mark")) at[m.name.replace("cloudplay:", "")] = m.startTime;
+		for (const r of performance.getEntriesByType("resource")) if (r.name.endsWith(".wasm")) at["wasm-fetched"] = r.responseEnd;
+		if (!("ready" in at)) at.ready = performance.now();
+		return at;
 	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return 0, err
+	}
+	fmt.Printf("  load: wasm fetched %4.0f ms, instantiated %4.0f, Go main %4.0f, scenario loaded %4.0f, first render %4.0f, ready %4.0f\n",
+		marks["wasm-fetched"], marks["instantiated"], marks["go-main"], marks["scenario-loaded"], marks["rendered"], marks["ready"])
+	return marks["ready"], nil
 }
