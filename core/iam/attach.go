@@ -38,17 +38,9 @@ func decodeAttachment(k entityKind, input []byte) (name, arn string, err error) 
 	return name, arn, cs.err()
 }
 
-// policyARNContext is the iam:PolicyARN condition key of the attach and
-// detach actions and of the permissions boundary ones.
-func withPolicyARN(a api.Action, arn string) api.Action {
-	ctx := map[string][]string{}
-	for k, v := range a.Context {
-		ctx[k] = v
-	}
-	ctx["iam:PolicyARN"] = []string{arn}
-	a.Context = ctx
-	return a
-}
+// withPolicyARN returns a with the iam:PolicyARN condition key of the
+// attach and detach actions.
+func withPolicyARN(a api.Action, arn string) api.Action { return withContext(a, "iam:PolicyARN", arn) }
 
 func (s *Service) prepareAttach(k entityKind) func(*api.Env, []byte) ([]api.Action, func() (any, error), error) {
 	return func(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
@@ -125,23 +117,19 @@ func (s *Service) prepareListAttached(k entityKind) func(*api.Env, []byte) ([]ap
 				if p == nil || in.pathPrefix != nil && !strings.HasPrefix(p.path, *in.pathPrefix) {
 					continue
 				}
-				key := strings.ToLower(p.name) + "\x00" + p.arn
+				key := policyKey(p)
 				byKey[key] = p
 				keys = append(keys, key)
 			}
 			slices.Sort(keys)
-			pg, err := paginate(keys, in.page)
+			attached, tail, err := listPage(keys, in.page, func(key string) attachedOutput { return attachedOutput{byKey[key].name, byKey[key].arn} })
 			if err != nil {
 				return nil, err
 			}
-			out := struct {
+			return struct {
 				AttachedPolicies []attachedOutput `json:"AttachedPolicies"`
 				listOutput
-			}{AttachedPolicies: []attachedOutput{}, listOutput: pg.output()}
-			for _, key := range pg.keys {
-				out.AttachedPolicies = append(out.AttachedPolicies, attachedOutput{byKey[key].name, byKey[key].arn})
-			}
-			return out, nil
+			}{attached, tail}, nil
 		}
 		return []api.Action{s.entityAction(k, "iam:ListAttached"+k.Kind+"Policies", in.name)}, run, nil
 	}

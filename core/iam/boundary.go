@@ -63,14 +63,8 @@ func (s *Service) preparePutBoundary(k entityKind) func(*api.Env, []byte) ([]api
 
 func (s *Service) prepareDeleteBoundary(k entityKind) func(*api.Env, []byte) ([]api.Action, func() (any, error), error) {
 	return func(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
-		f, err := decodeFields(input, k.member)
+		name, err := decodeName(k, input)
 		if err != nil {
-			return nil, nil, err
-		}
-		name := f[k.member]
-		var cs checks
-		cs.str(k.wire, name, k.nameType)
-		if err := cs.err(); err != nil {
 			return nil, nil, err
 		}
 		act := s.entityAction(k, "iam:Delete"+k.Kind+"PermissionsBoundary", name)

@@ -29,8 +29,21 @@ func decodeFields(input []byte, names ...string) (map[string]string, error) {
 	return out, nil
 }
 
-// listEntityInput is the input of ListXPolicies ({XName, Marker,
-// MaxItems}) and ListAttachedXPolicies (also PathPrefix).
+// decodeName decodes {XName}, the input of the operations that name only
+// an entity of kind k.
+func decodeName(k entityKind, input []byte) (string, error) {
+	f, err := decodeFields(input, k.member)
+	if err != nil {
+		return "", err
+	}
+	var cs checks
+	cs.str(k.wire, f[k.member], k.nameType)
+	return f[k.member], cs.err()
+}
+
+// listEntityInput is the input of ListXPolicies, ListGroupsForUser,
+// ListUserTags and GetGroup ({XName, Marker, MaxItems}) and of
+// ListAttachedXPolicies (also PathPrefix).
 type listEntityInput struct {
 	name       string
 	pathPrefix *string

@@ -55,10 +55,7 @@ func (s *Service) prepareCreateGroup(env *api.Env, input []byte) ([]api.Action, 
 	if err := cs.err(); err != nil {
 		return nil, nil, err
 	}
-	path := "/"
-	if in.Path != nil {
-		path = *in.Path
-	}
+	path := pathOrRoot(in.Path)
 	run := func() (any, error) {
 		key := strings.ToLower(in.GroupName)
 		if s.groups[key] != nil {
@@ -76,76 +73,43 @@ func (s *Service) prepareCreateGroup(env *api.Env, input []byte) ([]api.Action, 
 }
 
 func (s *Service) prepareGetGroup(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
-	var in struct {
-		GroupName string  `json:"GroupName" aws:"required"`
-		Marker    *string `json:"Marker"`
-		MaxItems  *int    `json:"MaxItems"`
-	}
-	if err := decode(input, &in); err != nil {
-		return nil, nil, err
-	}
-	var cs checks
-	cs.str("groupName", in.GroupName, groupNameType)
-	pageOf(in.Marker, in.MaxItems).check(&cs)
-	if err := cs.err(); err != nil {
+	var in listEntityInput
+	if err := in.decode(groupKind, input, false); err != nil {
 		return nil, nil, err
 	}
 	run := func() (any, error) {
-		g, err := s.group(in.GroupName)
+		g, err := s.group(in.name)
 		if err != nil {
 			return nil, err
 		}
-		pg, err := paginate(sortedKeys(g.members), pageOf(in.Marker, in.MaxItems))
+		users, tail, err := listPage(sortedKeys(g.members), in.page, func(k string) userOutput { return s.output(s.users[k]) })
 		if err != nil {
 			return nil, err
 		}
-		out := struct {
+		return struct {
 			Group groupOutput  `json:"Group"`
 			Users []userOutput `json:"Users"`
 			listOutput
-		}{Group: s.groupOutput(g), Users: []userOutput{}, listOutput: pg.output()}
-		for _, k := range pg.keys {
-			out.Users = append(out.Users, s.output(s.users[k]))
-		}
-		return out, nil
+		}{s.groupOutput(g), users, tail}, nil
 	}
-	return []api.Action{s.groupAction("iam:GetGroup", in.GroupName)}, run, nil
+	return []api.Action{s.groupAction("iam:GetGroup", in.name)}, run, nil
 }
 
 func (s *Service) prepareListGroups(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
-	var in struct {
-		PathPrefix *string `json:"PathPrefix"`
-		Marker     *string `json:"Marker"`
-		MaxItems   *int    `json:"MaxItems"`
-	}
-	if err := decode(input, &in); err != nil {
-		return nil, nil, err
-	}
-	var cs checks
-	cs.optStr("pathPrefix", in.PathPrefix, pathPrefixType)
-	pageOf(in.Marker, in.MaxItems).check(&cs)
-	if err := cs.err(); err != nil {
+	in, err := decodeList(input)
+	if err != nil {
 		return nil, nil, err
 	}
 	run := func() (any, error) {
-		var keys []string
-		for _, k := range sortedKeys(s.groups) {
-			if in.PathPrefix == nil || strings.HasPrefix(s.groups[k].path, *in.PathPrefix) {
-				keys = append(keys, k)
-			}
-		}
-		pg, err := paginate(keys, pageOf(in.Marker, in.MaxItems))
+		keys := keysUnder(s.groups, in.PathPrefix, func(g *group) string { return g.path })
+		groups, tail, err := listPage(keys, in.page(), func(k string) groupOutput { return s.groupOutput(s.groups[k]) })
 		if err != nil {
 			return nil, err
 		}
-		out := struct {
+		return struct {
 			Groups []groupOutput `json:"Groups"`
 			listOutput
-		}{Groups: []groupOutput{}, listOutput: pg.output()}
-		for _, k := range pg.keys {
-			out.Groups = append(out.Groups, s.groupOutput(s.groups[k]))
-		}
-		return out, nil
+		}{groups, tail}, nil
 	}
 	// The Service Authorization Reference lists no resource type for
 	// ListGroups.
@@ -153,19 +117,12 @@ func (s *Service) prepareListGroups(env *api.Env, input []byte) ([]api.Action, f
 }
 
 func (s *Service) prepareDeleteGroup(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
-	var in struct {
-		GroupName string `json:"GroupName" aws:"required"`
-	}
-	if err := decode(input, &in); err != nil {
-		return nil, nil, err
-	}
-	var cs checks
-	cs.str("groupName", in.GroupName, groupNameType)
-	if err := cs.err(); err != nil {
+	name, err := decodeName(groupKind, input)
+	if err != nil {
 		return nil, nil, err
 	}
 	run := func() (any, error) {
-		g, err := s.group(in.GroupName)
+		g, err := s.group(name)
 		if err != nil {
 			return nil, err
 		}
@@ -178,7 +135,7 @@ func (s *Service) prepareDeleteGroup(env *api.Env, input []byte) ([]api.Action, 
 		delete(s.groups, strings.ToLower(g.name))
 		return noOutput{}, nil
 	}
-	return []api.Action{s.groupAction("iam:DeleteGroup", in.GroupName)}, run, nil
+	return []api.Action{s.groupAction("iam:DeleteGroup", name)}, run, nil
 }
 
 // membershipInput is the input of AddUserToGroup and RemoveUserFromGroup.

@@ -257,6 +257,15 @@ func (s *Service) View() View {
 func (s *Service) userARN(u *user) string   { return userARN(s.account, u.path, u.name) }
 func (s *Service) groupARN(g *group) string { return groupARN(s.account, g.path, g.name) }
 
+// pathOrRoot is the path a Create operation gives: its Path member, "/"
+// without one.
+func pathOrRoot(path *string) string {
+	if path == nil {
+		return "/"
+	}
+	return *path
+}
+
 func userARN(account, path, name string) string {
 	return "arn:aws:iam::" + account + ":user" + path + name
 }

@@ -128,18 +128,14 @@ func (s *Service) prepareListInline(k entityKind) func(*api.Env, []byte) ([]api.
 			if err != nil {
 				return nil, err
 			}
-			pg, err := paginate(sortedKeys(e.perms.inline), in.page)
+			names, tail, err := listPage(sortedKeys(e.perms.inline), in.page, func(key string) string { return e.perms.inline[key].name })
 			if err != nil {
 				return nil, err
 			}
-			out := struct {
+			return struct {
 				PolicyNames []string `json:"PolicyNames"`
 				listOutput
-			}{PolicyNames: []string{}, listOutput: pg.output()}
-			for _, key := range pg.keys {
-				out.PolicyNames = append(out.PolicyNames, e.perms.inline[key].name)
-			}
-			return out, nil
+			}{names, tail}, nil
 		}
 		return []api.Action{s.entityAction(k, "iam:List"+k.Kind+"Policies", in.name)}, run, nil
 	}

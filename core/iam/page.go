@@ -71,3 +71,49 @@ type listOutput struct {
 func (pg page) output() listOutput { return listOutput{IsTruncated: pg.isTruncated, Marker: pg.marker} }
 
 func pageOf(marker *string, maxItems *int) paging { return paging{Marker: marker, MaxItems: maxItems} }
+
+// listPage picks the page p asks for out of keys (sorted, unique) and shows
+// each key of it with show: the items and the list tail of a list output.
+func listPage[O any](keys []string, p paging, show func(key string) O) ([]O, listOutput, error) {
+	pg, err := paginate(keys, p)
+	if err != nil {
+		return nil, listOutput{}, err
+	}
+	items := []O{}
+	for _, k := range pg.keys {
+		items = append(items, show(k))
+	}
+	return items, pg.output(), nil
+}
+
+// keysUnder returns the sorted keys of m whose item's path starts with
+// prefix (all of them without a prefix).
+func keysUnder[V any](m map[string]V, prefix *string, path func(V) string) []string {
+	var keys []string
+	for _, k := range sortedKeys(m) {
+		if prefix == nil || strings.HasPrefix(path(m[k]), *prefix) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// listInput is the input of ListUsers, ListGroups and ListRoles.
+type listInput struct {
+	PathPrefix *string `json:"PathPrefix"`
+	Marker     *string `json:"Marker"`
+	MaxItems   *int    `json:"MaxItems"`
+}
+
+func decodeList(input []byte) (listInput, error) {
+	var in listInput
+	if err := decode(input, &in); err != nil {
+		return in, err
+	}
+	var cs checks
+	cs.optStr("pathPrefix", in.PathPrefix, pathPrefixType)
+	in.page().check(&cs)
+	return in, cs.err()
+}
+
+func (in listInput) page() paging { return pageOf(in.Marker, in.MaxItems) }

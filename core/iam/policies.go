@@ -82,6 +82,15 @@ func noSuchPolicy(arn string) error {
 	return api.Errorf("NoSuchEntity", "Policy %s does not exist or is not attachable.", arn)
 }
 
+// existingPolicy returns the managed policy arn names, for an operation
+// that reads it.
+func (s *Service) existingPolicy(arn string) (*managedPolicy, error) {
+	if p := s.managedPolicy(arn); p != nil {
+		return p, nil
+	}
+	return nil, api.Errorf("NoSuchEntity", "Policy %s was not found.", arn)
+}
+
 // policyForChange returns the managed policy arn names for an operation
 // that changes it: AWS managed policies cannot be changed.
 func (s *Service) policyForChange(env *api.Env, action, arn string) (*managedPolicy, error) {
@@ -122,10 +131,7 @@ func (s *Service) prepareCreatePolicy(env *api.Env, input []byte) ([]api.Action,
 	if err := checkTagSet(tagKeys(tags)); err != nil {
 		return nil, nil, err
 	}
-	path := "/"
-	if in.Path != nil {
-		path = *in.Path
-	}
+	path := pathOrRoot(in.Path)
 	arn := policyARN(s.account, path, in.PolicyName)
 	doc, docErr := parseDocument(in.PolicyDocument, policy.Identity)
 	actions := []api.Action{{Action: "iam:CreatePolicy", Resource: arn, Context: requestTags(tags)}}
@@ -203,9 +209,9 @@ func (s *Service) prepareGetPolicy(env *api.Env, input []byte) ([]api.Action, fu
 		return nil, nil, err
 	}
 	run := func() (any, error) {
-		p := s.managedPolicy(in.PolicyArn)
-		if p == nil {
-			return nil, api.Errorf("NoSuchEntity", "Policy %s was not found.", in.PolicyArn)
+		p, err := s.existingPolicy(in.PolicyArn)
+		if err != nil {
+			return nil, err
 		}
 		return policyResult{Policy: s.policyOutput(p, true)}, nil
 	}
@@ -256,25 +262,25 @@ func (s *Service) prepareListPolicies(env *api.Env, input []byte) ([]api.Action,
 			if in.OnlyAttached != nil && *in.OnlyAttached && !s.usedAs(p.arn, in.PolicyUsageFilter) {
 				continue
 			}
-			k := strings.ToLower(p.name) + "\x00" + p.arn
+			k := policyKey(p)
 			byKey[k] = p
 			keys = append(keys, k)
 		}
-		pg, err := paginate(keys, pageOf(in.Marker, in.MaxItems))
+		policies, tail, err := listPage(keys, pageOf(in.Marker, in.MaxItems), func(k string) policyOutput { return s.policyOutput(byKey[k], false) })
 		if err != nil {
 			return nil, err
 		}
-		out := struct {
+		return struct {
 			Policies []policyOutput `json:"Policies"`
 			listOutput
-		}{Policies: []policyOutput{}, listOutput: pg.output()}
-		for _, k := range pg.keys {
-			out.Policies = append(out.Policies, s.policyOutput(byKey[k], false))
-		}
-		return out, nil
+		}{policies, tail}, nil
 	}
 	return []api.Action{{Action: "iam:ListPolicies", Resource: "*"}}, run, nil
 }
+
+// policyKey is the list key of p: policies list by name (without regard to
+// case), then ARN.
+func policyKey(p *managedPolicy) string { return strings.ToLower(p.name) + "\x00" + p.arn }
 
 // usedAs reports whether the policy arn is in use: attached to a user,
 // group or role (PermissionsPolicy), used as a permissions boundary
@@ -379,15 +385,28 @@ func noSuchVersion(arn, id string) error {
 	return api.Errorf("NoSuchEntity", "Policy %s version %s does not exist or is not attachable.", arn, id)
 }
 
+// versionForChange returns the policy of the version in names, for an
+// operation that changes it.
+func (s *Service) versionForChange(env *api.Env, action string, in versionInput) (*managedPolicy, error) {
+	p, err := s.policyForChange(env, action, in.PolicyArn)
+	if err != nil {
+		return nil, err
+	}
+	if p.version(in.VersionId) == nil {
+		return nil, noSuchVersion(in.PolicyArn, in.VersionId)
+	}
+	return p, nil
+}
+
 func (s *Service) prepareGetPolicyVersion(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
 	in, err := decodeVersion(input)
 	if err != nil {
 		return nil, nil, err
 	}
 	run := func() (any, error) {
-		p := s.managedPolicy(in.PolicyArn)
-		if p == nil {
-			return nil, api.Errorf("NoSuchEntity", "Policy %s was not found.", in.PolicyArn)
+		p, err := s.existingPolicy(in.PolicyArn)
+		if err != nil {
+			return nil, err
 		}
 		v := p.version(in.VersionId)
 		if v == nil {
@@ -416,9 +435,9 @@ func (s *Service) prepareListPolicyVersions(env *api.Env, input []byte) ([]api.A
 		return nil, nil, err
 	}
 	run := func() (any, error) {
-		p := s.managedPolicy(in.PolicyArn)
-		if p == nil {
-			return nil, api.Errorf("NoSuchEntity", "Policy %s was not found.", in.PolicyArn)
+		p, err := s.existingPolicy(in.PolicyArn)
+		if err != nil {
+			return nil, err
 		}
 		// Newest first; keys sort that way.
 		byKey := map[string]*policyVersion{}
@@ -428,18 +447,14 @@ func (s *Service) prepareListPolicyVersions(env *api.Env, input []byte) ([]api.A
 			byKey[k] = p.versions[i]
 			keys = append(keys, k)
 		}
-		pg, err := paginate(keys, pageOf(in.Marker, in.MaxItems))
+		versions, tail, err := listPage(keys, pageOf(in.Marker, in.MaxItems), func(k string) versionOutput { return versionOf(p, byKey[k], false) })
 		if err != nil {
 			return nil, err
 		}
-		out := struct {
+		return struct {
 			Versions []versionOutput `json:"Versions"`
 			listOutput
-		}{Versions: []versionOutput{}, listOutput: pg.output()}
-		for _, k := range pg.keys {
-			out.Versions = append(out.Versions, versionOf(p, byKey[k], false))
-		}
-		return out, nil
+		}{versions, tail}, nil
 	}
 	return []api.Action{{Action: "iam:ListPolicyVersions", Resource: in.PolicyArn}}, run, nil
 }
@@ -450,12 +465,9 @@ func (s *Service) prepareSetDefaultPolicyVersion(env *api.Env, input []byte) ([]
 		return nil, nil, err
 	}
 	run := func() (any, error) {
-		p, err := s.policyForChange(env, "iam:SetDefaultPolicyVersion", in.PolicyArn)
+		p, err := s.versionForChange(env, "iam:SetDefaultPolicyVersion", in)
 		if err != nil {
 			return nil, err
-		}
-		if p.version(in.VersionId) == nil {
-			return nil, noSuchVersion(in.PolicyArn, in.VersionId)
 		}
 		p.defaultVersion = in.VersionId
 		return noOutput{}, nil
@@ -469,12 +481,9 @@ func (s *Service) prepareDeletePolicyVersion(env *api.Env, input []byte) ([]api.
 		return nil, nil, err
 	}
 	run := func() (any, error) {
-		p, err := s.policyForChange(env, "iam:DeletePolicyVersion", in.PolicyArn)
+		p, err := s.versionForChange(env, "iam:DeletePolicyVersion", in)
 		if err != nil {
 			return nil, err
-		}
-		if p.version(in.VersionId) == nil {
-			return nil, noSuchVersion(in.PolicyArn, in.VersionId)
 		}
 		if in.VersionId == p.defaultVersion {
 			return nil, api.Errorf("DeleteConflict", "Cannot delete the default version of this policy.")

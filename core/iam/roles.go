@@ -181,10 +181,7 @@ func (s *Service) prepareCreateRole(env *api.Env, input []byte) ([]api.Action, f
 	if err := checkTagSet(tagKeys(tags)); err != nil {
 		return nil, nil, err
 	}
-	path := "/"
-	if in.Path != nil {
-		path = *in.Path
-	}
+	path := pathOrRoot(in.Path)
 	arn := roleARN(s.account, path, in.RoleName)
 	create := api.Action{Action: "iam:CreateRole", Resource: arn, Context: requestTags(tags)}
 	if in.PermissionsBoundary != nil {
@@ -237,14 +234,8 @@ func withContext(a api.Action, key, value string) api.Action {
 }
 
 func (s *Service) prepareGetRole(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
-	f, err := decodeFields(input, "RoleName")
+	name, err := decodeName(roleKind, input)
 	if err != nil {
-		return nil, nil, err
-	}
-	name := f["RoleName"]
-	var cs checks
-	cs.str("roleName", name, roleNameType)
-	if err := cs.err(); err != nil {
 		return nil, nil, err
 	}
 	run := func() (any, error) {
@@ -258,52 +249,27 @@ func (s *Service) prepareGetRole(env *api.Env, input []byte) ([]api.Action, func
 }
 
 func (s *Service) prepareListRoles(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
-	var in struct {
-		PathPrefix *string `json:"PathPrefix"`
-		Marker     *string `json:"Marker"`
-		MaxItems   *int    `json:"MaxItems"`
-	}
-	if err := decode(input, &in); err != nil {
-		return nil, nil, err
-	}
-	var cs checks
-	cs.optStr("pathPrefix", in.PathPrefix, pathPrefixType)
-	pageOf(in.Marker, in.MaxItems).check(&cs)
-	if err := cs.err(); err != nil {
+	in, err := decodeList(input)
+	if err != nil {
 		return nil, nil, err
 	}
 	run := func() (any, error) {
-		var keys []string
-		for _, k := range sortedKeys(s.roles) {
-			if in.PathPrefix == nil || strings.HasPrefix(s.roles[k].path, *in.PathPrefix) {
-				keys = append(keys, k)
-			}
-		}
-		pg, err := paginate(keys, pageOf(in.Marker, in.MaxItems))
+		keys := keysUnder(s.roles, in.PathPrefix, func(r *role) string { return r.path })
+		roles, tail, err := listPage(keys, in.page(), func(k string) roleOutput { return s.roleOutput(s.roles[k], roleListed) })
 		if err != nil {
 			return nil, err
 		}
-		out := struct {
+		return struct {
 			Roles []roleOutput `json:"Roles"`
 			listOutput
-		}{Roles: []roleOutput{}, listOutput: pg.output()}
-		for _, k := range pg.keys {
-			out.Roles = append(out.Roles, s.roleOutput(s.roles[k], roleListed))
-		}
-		return out, nil
+		}{roles, tail}, nil
 	}
 	return []api.Action{{Action: "iam:ListRoles", Resource: "*"}}, run, nil
 }
 
 func (s *Service) prepareDeleteRole(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
-	f, err := decodeFields(input, "RoleName")
+	name, err := decodeName(roleKind, input)
 	if err != nil {
-		return nil, nil, err
-	}
-	name := f["RoleName"]
-	var cs checks
-	cs.str("roleName", name, roleNameType)
-	if err := cs.err(); err != nil {
 		return nil, nil, err
 	}
 	run := func() (any, error) {

@@ -146,37 +146,23 @@ func (s *Service) prepareUntagUser(env *api.Env, input []byte) ([]api.Action, fu
 }
 
 func (s *Service) prepareListUserTags(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
-	var in struct {
-		UserName string  `json:"UserName" aws:"required"`
-		Marker   *string `json:"Marker"`
-		MaxItems *int    `json:"MaxItems"`
-	}
-	if err := decode(input, &in); err != nil {
-		return nil, nil, err
-	}
-	var cs checks
-	cs.str("userName", in.UserName, existingUserNameType)
-	pageOf(in.Marker, in.MaxItems).check(&cs)
-	if err := cs.err(); err != nil {
+	var in listEntityInput
+	if err := in.decode(userKind, input, false); err != nil {
 		return nil, nil, err
 	}
 	run := func() (any, error) {
-		u, err := s.user(in.UserName)
+		u, err := s.user(in.name)
 		if err != nil {
 			return nil, err
 		}
-		pg, err := paginate(sortedKeys(u.tags), pageOf(in.Marker, in.MaxItems))
+		tags, tail, err := listPage(sortedKeys(u.tags), in.page, func(k string) Tag { return u.tags[k] })
 		if err != nil {
 			return nil, err
 		}
-		out := struct {
+		return struct {
 			Tags []Tag `json:"Tags"`
 			listOutput
-		}{Tags: []Tag{}, listOutput: pg.output()}
-		for _, k := range pg.keys {
-			out.Tags = append(out.Tags, u.tags[k])
-		}
-		return out, nil
+		}{tags, tail}, nil
 	}
-	return []api.Action{s.userAction("iam:ListUserTags", in.UserName)}, run, nil
+	return []api.Action{s.userAction("iam:ListUserTags", in.name)}, run, nil
 }

@@ -109,10 +109,7 @@ func (s *Service) prepareCreateUser(env *api.Env, input []byte) ([]api.Action, f
 	if err := checkTagSet(tagKeys(tags)); err != nil {
 		return nil, nil, err
 	}
-	path := "/"
-	if in.Path != nil {
-		path = *in.Path
-	}
+	path := pathOrRoot(in.Path)
 	arn := userARN(s.account, path, in.UserName)
 	create := api.Action{Action: "iam:CreateUser", Resource: arn, Context: requestTags(tags)}
 	if in.PermissionsBoundary != nil {
@@ -191,57 +188,31 @@ func (s *Service) prepareGetUser(env *api.Env, input []byte) ([]api.Action, func
 }
 
 func (s *Service) prepareListUsers(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
-	var in struct {
-		PathPrefix *string `json:"PathPrefix"`
-		Marker     *string `json:"Marker"`
-		MaxItems   *int    `json:"MaxItems"`
-	}
-	if err := decode(input, &in); err != nil {
-		return nil, nil, err
-	}
-	var cs checks
-	cs.optStr("pathPrefix", in.PathPrefix, pathPrefixType)
-	pageOf(in.Marker, in.MaxItems).check(&cs)
-	if err := cs.err(); err != nil {
+	in, err := decodeList(input)
+	if err != nil {
 		return nil, nil, err
 	}
 	run := func() (any, error) {
-		var keys []string
-		for _, k := range sortedKeys(s.users) {
-			if in.PathPrefix == nil || strings.HasPrefix(s.users[k].path, *in.PathPrefix) {
-				keys = append(keys, k)
-			}
-		}
-		pg, err := paginate(keys, pageOf(in.Marker, in.MaxItems))
+		keys := keysUnder(s.users, in.PathPrefix, func(u *user) string { return u.path })
+		users, tail, err := listPage(keys, in.page(), func(k string) userOutput { return s.output(s.users[k]) })
 		if err != nil {
 			return nil, err
 		}
-		out := struct {
+		return struct {
 			Users []userOutput `json:"Users"`
 			listOutput
-		}{Users: []userOutput{}, listOutput: pg.output()}
-		for _, k := range pg.keys {
-			out.Users = append(out.Users, s.output(s.users[k]))
-		}
-		return out, nil
+		}{users, tail}, nil
 	}
 	return []api.Action{{Action: "iam:ListUsers", Resource: "*"}}, run, nil
 }
 
 func (s *Service) prepareDeleteUser(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
-	var in struct {
-		UserName string `json:"UserName" aws:"required"`
-	}
-	if err := decode(input, &in); err != nil {
-		return nil, nil, err
-	}
-	var cs checks
-	cs.str("userName", in.UserName, existingUserNameType)
-	if err := cs.err(); err != nil {
+	name, err := decodeName(userKind, input)
+	if err != nil {
 		return nil, nil, err
 	}
 	run := func() (any, error) {
-		u, err := s.user(in.UserName)
+		u, err := s.user(name)
 		if err != nil {
 			return nil, err
 		}
@@ -256,41 +227,27 @@ func (s *Service) prepareDeleteUser(env *api.Env, input []byte) ([]api.Action, f
 		delete(s.users, strings.ToLower(u.name))
 		return noOutput{}, nil
 	}
-	return []api.Action{s.userAction("iam:DeleteUser", in.UserName)}, run, nil
+	return []api.Action{s.userAction("iam:DeleteUser", name)}, run, nil
 }
 
 func (s *Service) prepareListGroupsForUser(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
-	var in struct {
-		UserName string  `json:"UserName" aws:"required"`
-		Marker   *string `json:"Marker"`
-		MaxItems *int    `json:"MaxItems"`
-	}
-	if err := decode(input, &in); err != nil {
-		return nil, nil, err
-	}
-	var cs checks
-	cs.str("userName", in.UserName, existingUserNameType)
-	pageOf(in.Marker, in.MaxItems).check(&cs)
-	if err := cs.err(); err != nil {
+	var in listEntityInput
+	if err := in.decode(userKind, input, false); err != nil {
 		return nil, nil, err
 	}
 	run := func() (any, error) {
-		u, err := s.user(in.UserName)
+		u, err := s.user(in.name)
 		if err != nil {
 			return nil, err
 		}
-		pg, err := paginate(sortedKeys(u.groups), pageOf(in.Marker, in.MaxItems))
+		groups, tail, err := listPage(sortedKeys(u.groups), in.page, func(k string) groupOutput { return s.groupOutput(s.groups[k]) })
 		if err != nil {
 			return nil, err
 		}
-		out := struct {
+		return struct {
 			Groups []groupOutput `json:"Groups"`
 			listOutput
-		}{Groups: []groupOutput{}, listOutput: pg.output()}
-		for _, k := range pg.keys {
-			out.Groups = append(out.Groups, s.groupOutput(s.groups[k]))
-		}
-		return out, nil
+		}{groups, tail}, nil
 	}
-	return []api.Action{s.userAction("iam:ListGroupsForUser", in.UserName)}, run, nil
+	return []api.Action{s.userAction("iam:ListGroupsForUser", in.name)}, run, nil
 }
