@@ -407,6 +407,11 @@ func appendPosition(b []byte, p Position) []byte {
 	return append(b, '}')
 }
 
+// AppendJSONString appends s as a JSON string, as encoding/json writes it
+// but without escaping <, > and & (which JSON does not need): the trace
+// writers here and the simulate APIs' output encoder share it.
+func AppendJSONString(b []byte, s string) []byte { return appendJSONText(b, s) }
+
 // appendJSONText writes s (a string, or text in a byte slice) as a JSON string as encoding/json does (invalid
 // UTF-8 as U+FFFD, U+2028 and U+2029 escaped) but for its escaping of <, >
 // and &, which JSON does not need.
