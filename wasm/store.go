@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"cloudplay/core/api"
 	"cloudplay/core/cloud"
@@ -282,26 +283,22 @@ func (s *Store) call(a *CallOp) {
 	if caller == "" {
 		caller = s.ActingAs()
 	}
+	steps := s.account.JournalLen()
 	a.Output, a.Err = s.account.CallContext(caller, a.Op, a.Input, a.Context)
 	s.Err = nil
 	if a.Err != nil {
 		s.Err = uiError(a.Where, a.Err)
 	}
+	if s.account.JournalLen() == steps {
+		return // nothing changed: nothing to save (the log still re-renders)
+	}
 	// Acting as a user who was just deleted would fail every call with
-	// InvalidClientTokenId; go back to root.
-	if s.actingAs != "" && !s.hasUser(s.actingAs) {
+	// InvalidClientTokenId; go back to root. (A role session stays: when it
+	// expires, its calls fail with ExpiredToken, which is the lesson.)
+	if strings.Contains(s.actingAs, ":user/") && !s.account.CanCall(s.actingAs) {
 		s.actingAs = ""
 	}
 	s.changed()
-}
-
-func (s *Store) hasUser(arn string) bool {
-	for _, u := range s.account.View().IAM.Users {
-		if u.ARN == arn {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Store) load(l *Load) {

@@ -308,3 +308,47 @@ func TestParseMode(t *testing.T) {
 		}
 	}
 }
+
+// countingStorage counts writes.
+type countingStorage struct {
+	mapStorage
+	sets int
+}
+
+func (c *countingStorage) Set(k, v string) error { c.sets++; return c.mapStorage.Set(k, v) }
+
+// Acting as a role session (the gallery's assumed-role scenario) lasts
+// across calls; the work is saved when a call changes the account, not on
+// reads or refusals.
+func TestStoreKeepsASessionAndSavesOnlyChanges(t *testing.T) {
+	t.Parallel()
+	st := &countingStorage{mapStorage: mapStorage{}}
+	s := newTestStore(t, st)
+	var src []byte
+	for _, b := range builtin.List() {
+		if b.ID == "iam-assume-role" {
+			src = b.JSON
+		}
+	}
+	s.Dispatch(&Load{Src: src, Where: "page"})
+	session := "arn:aws:sts::123456789012:assumed-role/DeployRole/alice-deploy"
+	if s.ActingAs() != session {
+		t.Fatalf("acting as %q after loading, want the session", s.ActingAs())
+	}
+	saved := st.sets
+	s.Dispatch(&CallOp{Op: "sts:GetCallerIdentity", Input: []byte(`{}`), Where: "t"})
+	s.Dispatch(&CallOp{Op: "iam:CreateUser", Input: []byte(`{"UserName":"Zoe"}`), Where: "t"}) // refused: the role may not
+	if s.ActingAs() != session {
+		t.Fatalf("acting as %q after two calls, want the session", s.ActingAs())
+	}
+	if s.Err == nil || s.Err.Code != "AccessDenied" {
+		t.Fatalf("the session's CreateUser: %+v", s.Err)
+	}
+	if st.sets != saved {
+		t.Errorf("%d saves for a read and a refusal, want none", st.sets-saved)
+	}
+	s.Dispatch(&CallOp{Caller: root, Op: "iam:CreateUser", Input: []byte(`{"UserName":"Zoe"}`), Where: "t"})
+	if st.sets == saved {
+		t.Error("a change was not saved")
+	}
+}

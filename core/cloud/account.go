@@ -175,6 +175,10 @@ type Step struct {
 // advances between them, in order (a copy).
 func (a *Account) Journal() []Step { return slices.Clone(a.journal) }
 
+// JournalLen returns how many steps the journal holds: it grows exactly
+// when a call changed the account or time moved.
+func (a *Account) JournalLen() int { return len(a.journal) }
+
 // View is a read-only snapshot of the account for drawing.
 type View struct {
 	Account string
