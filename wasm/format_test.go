@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cloudplay/core/scenario/builtin"
 	"strconv"
 	"strings"
 	"testing"
@@ -89,6 +90,22 @@ func TestMembershipGridAndPrincipals(t *testing.T) {
 	}
 	ps := Principals(s.View().IAM, root)
 	if len(ps) != 7 || ps[0].ARN != root || ps[3].Label != "Charles (Audit, Developers)" || ps[6].Label != "Fred" {
+		t.Errorf("principals %+v", ps)
+	}
+}
+
+// A role session is someone the UI can act as, shown by role and name.
+func TestPrincipalsListRoleSessions(t *testing.T) {
+	t.Parallel()
+	s := newTestStore(t, nil)
+	for _, b := range builtin.List() {
+		if b.ID == "iam-assume-role" {
+			s.Dispatch(&Load{Src: b.JSON, Where: "page"})
+		}
+	}
+	ps := Principals(s.View().IAM, root)
+	last := ps[len(ps)-1]
+	if last.ARN != "arn:aws:sts::123456789012:assumed-role/DeployRole/alice-deploy" || last.Label != "role session DeployRole/alice-deploy (until 2026-01-01T01:00:00Z)" {
 		t.Errorf("principals %+v", ps)
 	}
 }

@@ -65,7 +65,9 @@ type Principal struct {
 	Label string
 }
 
-// Principals returns who the UI can act as: root first, then every user.
+// Principals returns who the UI can act as: root first, then every user,
+// then every role session (sts:AssumeRole made one; its calls fail with
+// ExpiredToken once it has expired).
 func Principals(v iam.View, rootARN string) []Principal {
 	out := []Principal{{ARN: rootARN, Label: "root (account owner)"}}
 	for _, u := range v.Users {
@@ -74,6 +76,10 @@ func Principals(v iam.View, rootARN string) []Principal {
 			label += " (" + strings.Join(u.Groups, ", ") + ")"
 		}
 		out = append(out, Principal{ARN: u.ARN, Label: label})
+	}
+	for _, se := range v.Sessions {
+		label := "role session " + se.Role + "/" + se.Name + " (until " + se.Expires.String() + ")"
+		out = append(out, Principal{ARN: se.ARN, Label: label})
 	}
 	return out
 }
