@@ -94,6 +94,9 @@ type Env struct {
 	Call func(caller, op string, input any) (json.RawMessage, error)
 	// Schedule runs fn when simulated time reaches at.
 	Schedule func(at sim.Time, fn func(now sim.Time))
+	// OmitTrace asks operations that explain decisions (the simulate APIs)
+	// to leave their Trace members out (cloudplay.call's opts.trace: false).
+	OmitTrace bool
 }
 
 // Op is one operation of a service.
