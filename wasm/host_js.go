@@ -8,39 +8,61 @@ import (
 )
 
 // installHost sets globalThis.cloudplayHost = {call, advance, reset,
-// loadCatalog, scenario, events} (the contract with site/cloudplay.js) and returns the
-// functions, to release on exit. Each takes and returns JSON text.
+// loadCatalog, scenario, events, checkMessage} (the contract with
+// site/cloudplay.js and site/bridge.js) and returns the functions, to
+// release on exit. Each takes and returns JSON text, and none lets a Go
+// panic escape (Host.guard): a panic is answered with InternalFailure.
 func installHost(h *Host) []js.Func {
+	h.fault = pageFault
 	str := func(args []js.Value, i int) string {
 		if i < len(args) && args[i].Type() == js.TypeString {
 			return args[i].String()
 		}
 		return ""
 	}
-	fns := map[string]js.Func{
-		"call": js.FuncOf(func(_ js.Value, args []js.Value) any {
+	fns := map[string]func(args []js.Value) string{
+		"call": func(args []js.Value) string {
 			return h.Call(str(args, 0), str(args, 1), str(args, 2))
-		}),
-		"advance": js.FuncOf(func(_ js.Value, args []js.Value) any {
+		},
+		"advance": func(args []js.Value) string {
 			return h.Advance(secondsText(args))
-		}),
-		"reset": js.FuncOf(func(_ js.Value, args []js.Value) any {
+		},
+		"reset": func(args []js.Value) string {
 			return h.Reset(str(args, 0))
-		}),
-		"loadCatalog": js.FuncOf(func(_ js.Value, args []js.Value) any {
+		},
+		"loadCatalog": func(args []js.Value) string {
 			return h.LoadCatalog(str(args, 0))
-		}),
-		"scenario": js.FuncOf(func(js.Value, []js.Value) any { return h.Scenario() }),
-		"events":   js.FuncOf(func(js.Value, []js.Value) any { return h.Events() }),
+		},
+		"scenario": func([]js.Value) string { return h.Scenario() },
+		"events":   func([]js.Value) string { return h.Events() },
+		"checkMessage": func(args []js.Value) string {
+			return h.CheckMessage(str(args, 0))
+		},
 	}
 	obj := js.Global().Get("Object").New()
 	var out []js.Func
-	for name, f := range fns {
+	for name, fn := range fns {
+		f := js.FuncOf(func(_ js.Value, args []js.Value) any {
+			// Reading the arguments happens outside the Host's own guard.
+			return safely(name, func() string { return fn(args) })
+		})
 		obj.Set(name, f)
 		out = append(out, f)
 	}
 	js.Global().Set("cloudplayHost", obj)
 	return out
+}
+
+// pageFault lets the browser tests make a host function panic: when the
+// page's globalThis.__cloudplayFault names the function being called, it
+// is deleted and the function panics (once). Only the page's own scripts
+// can set it, and they can do anything anyway; a bridge message cannot.
+func pageFault(fn string) {
+	g := js.Global()
+	if f := g.Get("__cloudplayFault"); f.Type() == js.TypeString && f.String() == fn {
+		g.Delete("__cloudplayFault")
+		panic("fault injected by the page into " + fn)
+	}
 }
 
 // secondsText turns advance's argument into JSON text: a JS number as a

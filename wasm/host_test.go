@@ -164,3 +164,142 @@ func TestHostResetScenarioEvents(t *testing.T) {
 		t.Fatalf("reset to the export: users %v", userNames(s))
 	}
 }
+
+func TestHostCallOpts(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("é", 100_000)
+	tests := []struct {
+		name, opts string
+		wantCode   string
+		wantInMsg  string // substring of the message
+	}{
+		{"none", ``, "", ""},
+		{"null", `null`, "", ""},
+		{"empty", `{}`, "", ""},
+		{"trace false", `{"trace":false}`, "", ""},
+		{"trace true", `{"trace":true}`, "", ""},
+		{"null members are absent", `{"caller":null,"context":null,"trace":null}`, "", ""},
+		{"all three", `{"caller":"` + root + `","context":{"aws:SourceIp":"198.51.100.7"},"trace":false}`, "", ""},
+		{"unknown member", `{"caler":"x"}`, "ValidationError", `"caler"`},
+		{"unknown member among known", `{"caller":"` + root + `","tracing":false}`, "ValidationError", `"tracing"`},
+		{"caller a number", `{"caller":5}`, "ValidationError", "opts.caller must be a string"},
+		{"caller too long", `{"caller":"` + strings.Repeat("a", 3000) + `"}`, "ValidationError", "opts.caller"},
+		{"context an array", `{"context":["a"]}`, "ValidationError", "opts.context must be an object"},
+		{"context a string", `{"context":"aws:SourceIp"}`, "ValidationError", "opts.context must be an object"},
+		{"trace a string", `{"trace":"no"}`, "ValidationError", "opts.trace must be true or false, not a string"},
+		{"trace a number", `{"trace":0}`, "ValidationError", "opts.trace must be true or false, not a number"},
+		{"a string", `"caller"`, "ValidationError", "opts must be an object"},
+		{"an array", `[1]`, "ValidationError", "not an array"},
+		{"a number", `5`, "ValidationError", "not a number"},
+		{"not JSON", `{caller: 1}`, "ValidationError", "opts is not valid JSON"},
+		{"huge unknown member", `{"` + long + `":1}`, "ValidationError", `"` + strings.Repeat("é", 64) + `"…`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := newTestStore(t, nil)
+			before := len(s.Account().Events())
+			r := decodeReply(t, NewHost(s).Call("iam:ListUsers", `{}`, tt.opts))
+			if tt.wantCode == "" {
+				if !r.OK {
+					t.Fatalf("opts %s refused: %+v", abbrevText(tt.opts), r.Error)
+				}
+				return
+			}
+			if r.OK || r.Error.Code != tt.wantCode || !strings.Contains(r.Error.Message, tt.wantInMsg) {
+				t.Fatalf("opts %s: got %+v, want %s naming %s", abbrevText(tt.opts), r.Error, tt.wantCode, tt.wantInMsg)
+			}
+			if n := len([]rune(r.Error.Message)); n > 300 {
+				t.Errorf("the message has %d characters: %s…", n, abbrevText(r.Error.Message))
+			}
+			if len(s.Account().Events()) != before {
+				t.Error("refused opts still ran the call")
+			}
+		})
+	}
+}
+
+func abbrevText(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "…"
+	}
+	return s
+}
+
+// Every host function answers a panic inside it with InternalFailure, and
+// the simulator goes on answering.
+func TestHostPanicIsAnswered(t *testing.T) {
+	t.Parallel()
+	fns := []struct {
+		name string
+		run  func(h *Host) string
+	}{
+		{"call", func(h *Host) string { return h.Call("iam:CreateUser", `{"UserName":"Zoe"}`, "") }},
+		{"advance", func(h *Host) string { return h.Advance("5") }},
+		{"reset", func(h *Host) string { return h.Reset("") }},
+		{"loadCatalog", func(h *Host) string { return h.LoadCatalog("{}") }},
+		{"scenario", func(h *Host) string { return h.Scenario() }},
+		{"events", func(h *Host) string { return h.Events() }},
+		{"checkMessage", func(h *Host) string { return h.CheckMessage(`{"cloudplay":"ping"}`) }},
+	}
+	for _, fn := range fns {
+		for _, how := range []string{"panic", "store action"} {
+			t.Run(fn.name+"/"+how, func(t *testing.T) {
+				t.Parallel()
+				s := newTestStore(t, nil)
+				h := NewHost(s)
+				h.fault = func(name string) {
+					if name != fn.name {
+						return
+					}
+					if how == "panic" {
+						var users []string
+						_ = users[len(name)] // a runtime error, as a bug would make
+					}
+					s.Dispatch(struct{ Unknown bool }{}) // the store panics on an action it does not know
+				}
+				r := decodeReply(t, fn.run(h))
+				if r.OK || r.Error.Code != "InternalFailure" || !strings.Contains(r.Error.Message, fn.name) {
+					t.Fatalf("a panic in %s answered %+v, want InternalFailure naming it", fn.name, r.Error)
+				}
+				h.fault = nil
+				r = decodeReply(t, h.Call("iam:ListUsers", `{}`, ""))
+				if !r.OK || !strings.Contains(string(r.Output), `"UserName":"Alice"`) {
+					t.Fatalf("after the panic, iam:ListUsers answered %s %+v", r.Output, r.Error)
+				}
+			})
+		}
+	}
+}
+
+// Error messages quote at most a short prefix of what was given.
+func TestHostBoundedEchoes(t *testing.T) {
+	t.Parallel()
+	huge := strings.Repeat("7", 5_000_000)
+	s := newTestStore(t, nil)
+	h := NewHost(s)
+	replies := map[string]string{
+		"advance digits":      h.Advance(huge),
+		"advance text":        h.Advance(`"` + strings.Repeat("ü", 1_000_000) + `"`),
+		"opts member":         h.Call("iam:ListUsers", `{}`, `{"`+huge+`":1}`),
+		"opts caller":         h.Call("iam:ListUsers", `{}`, `{"caller":"`+huge+`"}`),
+		"bridge verb":         h.CheckMessage(`{"cloudplay":"` + huge + `"}`),
+		"bridge member":       h.CheckMessage(`{"cloudplay":"call","op":"iam:ListUsers","` + huge + `":1}`),
+		"bridge message size": h.CheckMessage(`{"cloudplay":"call","op":"` + huge + `"}`),
+	}
+	for name, text := range replies {
+		r := decodeReply(t, text)
+		if r.OK {
+			t.Errorf("%s: accepted", name)
+			continue
+		}
+		if n := len([]rune(r.Error.Message)); n > 300 || strings.Contains(r.Error.Message, strings.Repeat("7", 65)) {
+			t.Errorf("%s: a message of %d characters: %s…", name, n, abbrevText(r.Error.Message))
+		}
+		if !strings.Contains(text, `"message"`) || !utf8Valid(r.Error.Message) {
+			t.Errorf("%s: the message is not valid UTF-8", name)
+		}
+	}
+}
+
+func utf8Valid(s string) bool { return !strings.ContainsRune(s, '\uFFFD') }
