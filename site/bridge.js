@@ -2,7 +2,7 @@
 // iframe by postMessage (CONTRACT.md, "Pages, links and embedding"). Only
 // embed.html loads it, after cloudplay.js.
 //
-//   page -> embed: {cloudplay: "call", id: 7, op: "iam:ListUsers", input: {...}, caller: "arn:...", context: {...}}
+//   page -> embed: {cloudplay: "call", id: 7, op: "iam:ListUsers", input: {...}, caller: "arn:...", context: {...}, trace: false}
 //                  {cloudplay: "reset", id, scenario}   {cloudplay: "advance", id, seconds}
 //                  {cloudplay: "scenario", id}           {cloudplay: "events", id}
 //                  {cloudplay: "ping"}
@@ -17,11 +17,35 @@
 // "result" (they are answers, and answering them could make two bridges talk
 // for ever). Message contents are data: never evaluated, never put into the
 // page as HTML.
+//
+// Each message is serialised to JSON (one that cannot be, or is larger than
+// 2 MiB, is answered InvalidMessage) and checked by the simulator
+// (cloudplayHost.checkMessage, wasm/message.go, fuzzed natively): an unknown
+// verb or member, or a member of the wrong type, is answered InvalidMessage
+// naming it; id is a number or a string of at most 256 characters. The verb
+// then runs through window.cloudplay. Answers go out in the order the
+// messages came, each once.
 (function () {
   'use strict';
 
   var cp = window.cloudplay;
   var framed = window.parent && window.parent !== window;
+
+  // maxMessage bounds the JSON text of a message, in UTF-16 code units; the
+  // simulator's check (wasm/message.go, maxMessageBytes: 2 MiB of UTF-8)
+  // is the rule, and since UTF-8 never has fewer bytes than UTF-16 code
+  // units, longer text is refused here without copying it across.
+  var maxMessage = 2 * 1024 * 1024;
+  // maxID: an id that is a string is at most this long (wasm/message.go).
+  var maxID = 256;
+
+  // Verbs of what the playground itself posts: never answered.
+  var answers = {ready: true, result: true, event: true, changed: true};
+
+  // ignored is the check's answer for a message the bridge does not answer.
+  var ignored = {};
+  // pong is what a ping resolves to: answered with {cloudplay: "ready"}.
+  var pong = {};
 
   function send(target, origin, msg) {
     try {
@@ -33,51 +57,22 @@
   }
 
   function errorOf(err) {
-    var out = {
-      code: (err && typeof err.code === 'string' && err.code) || 'InternalError',
-      message: (err && err.message) || String(err)
-    };
-    if (err && err.trace !== undefined) {
-      out.trace = err.trace;
+    var out = {code: 'InternalFailure', message: 'cloudplay: the bridge failed'};
+    try {
+      if (err && typeof err.code === 'string' && err.code) {
+        out.code = err.code;
+      }
+      if (err && typeof err.message === 'string' && err.message) {
+        out.message = err.message;
+      }
+      if (err && err.trace !== undefined) {
+        out.trace = err.trace;
+      }
+    } catch (e) {
+      // keep what we have
     }
     return out;
   }
-
-  var verbs = {
-    call: function (msg) {
-      if (typeof msg.op !== 'string' || msg.op === '') {
-        return Promise.reject(invalid('a "call" message needs "op", an operation name such as "iam:ListUsers"'));
-      }
-      var opts = {};
-      if (msg.caller !== undefined) {
-        opts.caller = msg.caller;
-      }
-      if (msg.context !== undefined) {
-        opts.context = msg.context;
-      }
-      return cp.call(msg.op, msg.input === undefined ? {} : msg.input, opts);
-    },
-    reset: function (msg) {
-      return cp.reset(msg.scenario).then(function () {
-        return {};
-      });
-    },
-    advance: function (msg) {
-      return cp.advance(msg.seconds).then(function (time) {
-        return {time: time};
-      });
-    },
-    scenario: function () {
-      return cp.ready.then(function () {
-        return cp.scenario();
-      });
-    },
-    events: function () {
-      return cp.ready.then(function () {
-        return cp.events();
-      });
-    }
-  };
 
   function invalid(message) {
     var err = new Error(message);
@@ -85,9 +80,114 @@
     return err;
   }
 
+  // replyID is the id an answer carries: the message's, when it is one the
+  // check accepts (a finite number, or a string of at most maxID code
+  // units), else none.
+  function replyID(id) {
+    if ((typeof id === 'number' && isFinite(id)) || (typeof id === 'string' && id.length <= maxID)) {
+      return id;
+    }
+    return undefined;
+  }
+
+  // check serialises a message and asks the simulator to check it
+  // (cloudplayHost.checkMessage): it resolves to the normalised message,
+  // or to ignored, or rejects with InvalidMessage.
+  function check(msg) {
+    var text;
+    try {
+      text = JSON.stringify(msg);
+    } catch (e) {
+      return Promise.reject(invalid('the message cannot be written as JSON (' +
+        (e && typeof e.message === 'string' ? e.message.slice(0, 200) : 'it holds a value JSON cannot carry') + ')'));
+    }
+    if (typeof text !== 'string') {
+      return Promise.resolve(ignored);
+    }
+    if (text.length > maxMessage) {
+      return Promise.reject(invalid('the message is larger than ' + maxMessage + ' bytes of JSON (it has at least ' + text.length + ')'));
+    }
+    return cp.ready.then(function () {
+      var host = globalThis.cloudplayHost;
+      var reply;
+      try {
+        reply = JSON.parse(host.checkMessage(text));
+      } catch (e) {
+        var err = new Error('cloudplay: the simulator could not check the message');
+        err.code = 'InternalFailure';
+        throw err;
+      }
+      if (reply && reply.ok === true) {
+        return reply.output === null ? ignored : reply.output;
+      }
+      var e = (reply && reply.error) || {};
+      var refusal = new Error(e.message || 'the message is not valid');
+      refusal.code = e.code || 'InvalidMessage';
+      throw refusal;
+    });
+  }
+
+  // The verbs, run through window.cloudplay with the checked members
+  // (input and scenario come as JSON text).
+  var verbs = {
+    call: function (m) {
+      var opts = {};
+      if (m.caller !== undefined) {
+        opts.caller = m.caller;
+      }
+      if (m.context !== undefined) {
+        opts.context = m.context;
+      }
+      if (m.trace !== undefined) {
+        opts.trace = m.trace;
+      }
+      return cp.call(m.op, m.input === undefined ? '{}' : m.input, opts);
+    },
+    reset: function (m) {
+      return cp.reset(m.scenario).then(function () {
+        return {};
+      });
+    },
+    advance: function (m) {
+      return cp.advance(m.seconds).then(function (time) {
+        return {time: time};
+      });
+    },
+    scenario: function () {
+      return cp.scenario();
+    },
+    events: function () {
+      return cp.events();
+    },
+    ping: function () {
+      return pong;
+    }
+  };
+
+  function run(m) {
+    if (m === ignored) {
+      return ignored;
+    }
+    var verb = Object.prototype.hasOwnProperty.call(verbs, m.cloudplay) ? verbs[m.cloudplay] : null;
+    if (!verb) {
+      throw invalid('the bridge cannot run the verb ' + JSON.stringify(String(m.cloudplay).slice(0, 64)));
+    }
+    return verb(m);
+  }
+
+  // Messages run one after another, in the order they came, each once the
+  // one before is answered: so scenario and events see the calls sent
+  // before them, and answers go out in order. queue never rejects.
+  var queue = Promise.resolve();
+
   window.addEventListener('message', function (event) {
     var msg = event.data;
+    // event.data is a structured clone: plain data, no getters or Proxies,
+    // so reading it cannot run code.
     if (!msg || typeof msg !== 'object' || !Object.prototype.hasOwnProperty.call(msg, 'cloudplay')) {
+      return;
+    }
+    if (typeof msg.cloudplay === 'string' && Object.prototype.hasOwnProperty.call(answers, msg.cloudplay)) {
       return;
     }
     var source = event.source;
@@ -95,26 +195,20 @@
     if (!source || typeof source.postMessage !== 'function') {
       return;
     }
-    var verb = msg.cloudplay;
-    if (verb === 'ready' || verb === 'result') {
-      return;
-    }
-    if (verb === 'ping') {
-      cp.ready.then(function () {
-        send(source, origin, {cloudplay: 'ready'});
+    var id = replyID(msg.id);
+    queue = queue.then(function () {
+      return check(msg).then(run).then(function (output) {
+        if (output === ignored) {
+          return;
+        }
+        if (output === pong) {
+          send(source, origin, {cloudplay: 'ready'});
+          return;
+        }
+        send(source, origin, {cloudplay: 'result', id: id, ok: true, output: output === undefined ? null : output});
+      }, function (err) {
+        send(source, origin, {cloudplay: 'result', id: id, ok: false, error: errorOf(err)});
       });
-      return;
-    }
-    var id = msg.id;
-    var run = typeof verb === 'string' && Object.prototype.hasOwnProperty.call(verbs, verb) ? verbs[verb] : null;
-    var result = run
-      ? new Promise(function (resolve) { resolve(run(msg)); })
-      : Promise.reject(invalid('unknown verb ' + JSON.stringify(String(verb)) +
-        '; use call, reset, advance, scenario, events or ping'));
-    result.then(function (output) {
-      send(source, origin, {cloudplay: 'result', id: id, ok: true, output: output === undefined ? null : output});
-    }, function (err) {
-      send(source, origin, {cloudplay: 'result', id: id, ok: false, error: errorOf(err)});
     });
   });
 

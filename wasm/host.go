@@ -358,10 +358,19 @@ func success(output []byte) string {
 	return b.String()
 }
 
+// maxMessage bounds the message of an error a host function answers (code
+// points): the operations quote short prefixes of what they were given,
+// and this holds whatever a message quotes. The playground's own choice,
+// far above any message AWS writes.
+const maxMessage = 1024
+
 func failure(err error) string {
 	var e *api.Error
 	if !errors.As(err, &e) {
-		e = &api.Error{Code: "InternalFailure", Message: clipRunes(err.Error(), maxPanicText)}
+		e = &api.Error{Code: "InternalFailure", Message: err.Error()}
+	}
+	if len(e.Message) > maxMessage {
+		e = &api.Error{Code: e.Code, Message: clipRunes(e.Message, maxMessage), Trace: e.Trace}
 	}
 	b, mErr := json.Marshal(result{OK: false, Error: e})
 	if mErr != nil {

@@ -302,4 +302,24 @@ func TestHostBoundedEchoes(t *testing.T) {
 	}
 }
 
+// Whatever the core's messages quote, the host's answers are bounded.
+func TestHostMessagesBounded(t *testing.T) {
+	t.Parallel()
+	long := "iam:" + strings.Repeat("x", 200_000)
+	h := NewHost(newTestStore(t, nil))
+	replies := map[string]string{
+		"unknown operation": h.Call(long, `{}`, ""),
+		"scenario step":     h.Reset(`{"format":"cloudplay-scenario/1","steps":[{"op":"` + long + `"}]}`),
+	}
+	for name, text := range replies {
+		r := decodeReply(t, text)
+		if r.OK {
+			t.Fatalf("%s: accepted", name)
+		}
+		if n := len([]rune(r.Error.Message)); n > maxMessage+1 || r.Error.Code == "" {
+			t.Errorf("%s: %s with a message of %d characters", name, r.Error.Code, n)
+		}
+	}
+}
+
 func utf8Valid(s string) bool { return !strings.ContainsRune(s, '\uFFFD') }

@@ -179,3 +179,127 @@ func TestBridgeProtocol(t *testing.T) {
 		t.Errorf("ping: ready from %q (%v), want from %q", ready, err, siteURL)
 	}
 }
+
+// bridgeAnswer is one answer collected by postAll.
+type bridgeAnswer struct {
+	Cloudplay string          `json:"cloudplay"`
+	ID        json.RawMessage `json:"id"`
+	OK        bool            `json:"ok"`
+	Code      string          `json:"code"`
+	Message   string          `json:"message"`
+}
+
+// postAll evaluates msgs (a JavaScript expression giving an array of
+// messages) in the course page, posts them all at once to the embed, and
+// collects the embed's answers (result) until want arrived or
+// ms milliseconds passed.
+func postAll(t *testing.T, p *page, msgs string, want, ms int) []bridgeAnswer {
+	t.Helper()
+	var got []bridgeAnswer
+	err := p.eval(fmt.Sprintf(`new Promise((resolve) => {
+		const f = document.getElementById("playground");
+		const got = [];
+		const done = () => { removeEventListener("message", onMessage); resolve(got); };
+		const onMessage = (e) => {
+			if (e.source !== f.contentWindow || !e.data || e.data.cloudplay !== "result") return;
+			const d = e.data;
+			got.push({cloudplay: d.cloudplay, id: d.id === undefined ? null : d.id, ok: !!d.ok,
+				code: d.error ? d.error.code : "", message: d.error ? d.error.message : ""});
+			if (got.length === %d) done();
+		};
+		addEventListener("message", onMessage);
+		for (const m of (%s)) f.contentWindow.postMessage(m, new URL(f.src).origin);
+		setTimeout(done, %d);
+	})`, want, msgs, ms), &got)
+	if err != nil {
+		t.Fatalf("posting %s: %v", abbrev(msgs), err)
+	}
+	return got
+}
+
+// TestBridgeRefusesBadMessages: unknown members are named, a message larger
+// than 2 MiB is refused, and messages that cannot be serialised or carry
+// wrong types are answered InvalidMessage; the embed answers afterwards.
+func TestBridgeRefusesBadMessages(t *testing.T) {
+	t.Parallel()
+	p := openCourse(t)
+
+	r := post(t, p, `{cloudplay: "call", id: 20, op: "iam:ListUsers", input: {}, calller: "arn:aws:iam::123456789012:root"}`, 20, 10000)
+	if r == nil || r.Data.OK || r.Data.Error.Code != "InvalidMessage" || !strings.Contains(r.Data.Error.Message, `"calller"`) {
+		t.Errorf("an unknown member: %+v, want InvalidMessage naming calller", r)
+	}
+	r = post(t, p, `{cloudplay: "call", id: 21, op: "iam:CreateUser", input: {UserName: "x".repeat(3000000)}}`, 21, 30000)
+	if r == nil || r.Data.OK || r.Data.Error.Code != "InvalidMessage" || !strings.Contains(r.Data.Error.Message, "larger than") {
+		t.Errorf("a 3 MB message: %+v, want InvalidMessage", r)
+	}
+	if r != nil && len(r.Data.Error.Message) > 300 {
+		t.Errorf("the answer to a 3 MB message has a message of %d bytes", len(r.Data.Error.Message))
+	}
+
+	hostile := []struct {
+		msg  string
+		id   int
+		want string // substring of the InvalidMessage message
+	}{
+		{`{cloudplay: "call", id: 22, op: "iam:ListUsers", input: {n: 10n}}`, 22, "cannot be written as JSON"},
+		{`(() => { const m = {cloudplay: "call", id: 23, op: "iam:ListUsers", input: {}}; m.input.self = m; return m; })()`, 23, "cannot be written as JSON"},
+		{`{cloudplay: "call", id: 24, op: 7}`, 24, `"op" must be a non-empty string`},
+		{`{cloudplay: "advance", id: 25, seconds: "5"}`, 25, `"seconds" must be a number`},
+		{`{cloudplay: "x".repeat(100000), id: 26}`, 26, "unknown verb"},
+		{`{cloudplay: "call", id: 27, op: "iam:ListUsers", ["k".repeat(100000)]: 1}`, 27, "has no member"},
+		{`{cloudplay: "reset", id: 28, scenario: 5}`, 28, `"scenario" must be an object or JSON text`},
+		{`{cloudplay: "ping", id: 29, extra: true}`, 29, `no member "extra"`},
+		{`{cloudplay: "call", id: 30, op: "iam:ListUsers", input: JSON.parse("[".repeat(1000) + "]".repeat(1000))}`, 30, `"input" must be an object or JSON text`},
+	}
+	for _, h := range hostile {
+		r := post(t, p, h.msg, h.id, 30000)
+		if r == nil || r.Data.OK || r.Data.Error.Code != "InvalidMessage" || !strings.Contains(r.Data.Error.Message, h.want) {
+			t.Errorf("%s: %+v, want InvalidMessage with %q", abbrev(h.msg), r, h.want)
+			continue
+		}
+		if n := len([]rune(r.Data.Error.Message)); n > 300 {
+			t.Errorf("%s: a message of %d characters", abbrev(h.msg), n)
+		}
+	}
+
+	// Ids that are not numbers or strings, or too long, are refused, and
+	// the answer carries no id.
+	got := postAll(t, p, `[{cloudplay: "events", id: {}}, {cloudplay: "events", id: "i".repeat(257)}, {cloudplay: "events", id: [1]}]`, 3, 15000)
+	if len(got) != 3 {
+		t.Fatalf("messages with bad ids: %d answers, want 3: %+v", len(got), got)
+	}
+	for _, a := range got {
+		if a.OK || a.Code != "InvalidMessage" || string(a.ID) != "null" {
+			t.Errorf("a bad id: %+v, want InvalidMessage without an id", a)
+		}
+	}
+
+	// Still answering, from the embed's origin.
+	r = post(t, p, `{cloudplay: "call", id: 40, op: "iam:ListUsers", input: {}, trace: false}`, 40, 10000)
+	if r == nil || !r.Data.OK || r.Origin != siteURL {
+		t.Fatalf("iam:ListUsers after hostile messages: %+v", r)
+	}
+	expectUsers(t, userNames(t, r.Data.Output), defaultUsers...)
+}
+
+// TestBridgeBurst posts 1,000 messages at once, every tenth invalid: all
+// are answered, in order.
+func TestBridgeBurst(t *testing.T) {
+	t.Parallel()
+	p := openCourse(t)
+	const n = 1000
+	got := postAll(t, p, fmt.Sprintf(`Array.from({length: %d}, (_, i) => i %% 10 === 9
+		? {cloudplay: "call", id: i, op: "iam:GetUser", input: {UserName: "Alice"}, bogus: i}
+		: {cloudplay: "call", id: i, op: "iam:GetUser", input: {UserName: "Alice"}})`, n), n, 120000)
+	if len(got) != n {
+		t.Fatalf("%d answers to %d messages", len(got), n)
+	}
+	for i, a := range got {
+		if string(a.ID) != fmt.Sprint(i) {
+			t.Fatalf("answer %d has id %s: answers out of order", i, a.ID)
+		}
+		if wantOK := i%10 != 9; a.OK != wantOK || (!wantOK && a.Code != "InvalidMessage") {
+			t.Errorf("answer %d: %+v", i, a)
+		}
+	}
+}
