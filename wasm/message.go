@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"maps"
 	"slices"
 	"strings"
@@ -105,15 +106,13 @@ func CheckMessage(text []byte) (*Message, error) {
 	if len(text) > maxMessageBytes {
 		return nil, invalidMessage("the message is larger than %d bytes of JSON (it has %d)", maxMessageBytes, len(text))
 	}
-	if !json.Valid(text) {
-		return nil, invalidMessage("the message is not JSON")
-	}
-	if jsonKind(text) != "an object" {
-		return nil, nil
-	}
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(text, &members); err != nil {
-		return nil, invalidMessage("the message is not a JSON object")
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) && jsonKind(text) != "an object" {
+			return nil, nil // JSON, but not an object: no cloudplay member
+		}
+		return nil, invalidMessage("the message is not JSON")
 	}
 	rawVerb, ok := members["cloudplay"]
 	if !ok {
@@ -166,7 +165,7 @@ func (m *Message) setID(raw json.RawMessage) error {
 	case "a string":
 		var s string
 		if json.Unmarshal(raw, &s) == nil && utf16Len(s) <= maxIDLength {
-			m.ID = compactJSON(raw)
+			m.ID = raw
 			return nil
 		}
 		return invalidMessage("the message's id must be a string of at most %d characters (or a number)", maxIDLength)
@@ -195,6 +194,7 @@ func (m *Message) set(key string, kind memberKind, raw json.RawMessage) error {
 		if got != "an object" {
 			return bad
 		}
+		raw = compactJSON(raw)
 	case kindBool:
 		if got != "a boolean" {
 			return bad
@@ -207,13 +207,14 @@ func (m *Message) set(key string, kind memberKind, raw json.RawMessage) error {
 		switch got {
 		case "a string":
 		case "an object":
-			// JSON text in a string: cloudplay.js passes it on unparsed.
-			raw, _ = json.Marshal(string(compactJSON(raw)))
+			// JSON text in a string: cloudplay.js passes it on unparsed
+			// (and the simulator parses it once).
+			raw, _ = json.Marshal(string(raw))
 		default:
 			return bad
 		}
 	}
-	m.Members[key] = compactJSON(raw)
+	m.Members[key] = raw // a single token (compact), or a compacted object
 	return nil
 }
 
@@ -249,19 +250,12 @@ func invalidMessage(format string, args ...any) *api.Error {
 	return api.Errorf("InvalidMessage", format, args...)
 }
 
-// compactJSON returns valid JSON without insignificant space, and with
-// strings as encoding/json writes them (so the result is the same each
-// time it is checked again).
+// compactJSON returns raw (a valid JSON object) without insignificant
+// space.
 func compactJSON(raw json.RawMessage) json.RawMessage {
-	var v any
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.UseNumber()
-	if d.Decode(&v) != nil {
+	var b bytes.Buffer
+	if json.Compact(&b, raw) != nil {
 		return raw
 	}
-	out, err := json.Marshal(v)
-	if err != nil {
-		return raw
-	}
-	return out
+	return b.Bytes()
 }

@@ -19,7 +19,7 @@ func TestCheckMessage(t *testing.T) {
 	}{
 		{"call", `{"cloudplay":"call","id":7,"op":"iam:ListUsers","input":{}}`, `{"cloudplay":"call","id":7,"input":"{}","op":"iam:ListUsers"}`, ""},
 		{"call with everything", `{"cloudplay": "call", "id": "c-1", "op": "iam:GetUser", "input": {"UserName": "Alice"}, "caller": "arn:aws:iam::123456789012:root", "context": {"aws:SourceIp": "198.51.100.7"}, "trace": false}`,
-			`{"cloudplay":"call","id":"c-1","caller":"arn:aws:iam::123456789012:root","context":{"aws:SourceIp":"198.51.100.7"},"input":"{\"UserName\":\"Alice\"}","op":"iam:GetUser","trace":false}`, ""},
+			`{"cloudplay":"call","id":"c-1","caller":"arn:aws:iam::123456789012:root","context":{"aws:SourceIp":"198.51.100.7"},"input":"{\"UserName\": \"Alice\"}","op":"iam:GetUser","trace":false}`, ""},
 		{"call with input as text", `{"cloudplay":"call","op":"iam:ListUsers","input":"{ }"}`, `{"cloudplay":"call","input":"{ }","op":"iam:ListUsers"}`, ""},
 		{"null members are absent", `{"cloudplay":"call","id":null,"op":"iam:ListUsers","input":null,"caller":null}`, `{"cloudplay":"call","op":"iam:ListUsers"}`, ""},
 		{"reset", `{"cloudplay":"reset","id":1}`, `{"cloudplay":"reset","id":1}`, ""},
@@ -150,4 +150,19 @@ func FuzzMessage(f *testing.F) {
 			t.Fatalf("the normalised message changed on a second check:\n%q\n%q", norm, got)
 		}
 	})
+}
+
+// BenchmarkCheckMessage checks a reset message near the size limit (a
+// scenario of about 2 MiB), the most work one message can ask of the check.
+func BenchmarkCheckMessage(b *testing.B) {
+	step := `{"op":"iam:CreateUser","input":{"UserName":"user-` + strings.Repeat("x", 40) + `"}}`
+	steps := strings.Repeat(step+",", (maxMessageBytes-4096)/(len(step)+1))
+	text := []byte(`{"cloudplay":"reset","id":1,"scenario":{"format":"cloudplay-scenario/1","steps":[` + steps + step + `]}}`)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := CheckMessage(text); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
