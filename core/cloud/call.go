@@ -83,7 +83,7 @@ func (a *Account) call(caller, opName string, input []byte, o CallOptions, invok
 		if err != nil {
 			var e *api.Error
 			if !errors.As(err, &e) {
-				e = &api.Error{Code: "InternalFailure", Message: err.Error()}
+				e = &api.Error{Code: "InternalFailure", Message: api.Clip(err.Error(), maxPanicQuote)}
 				err = e
 			}
 			ev.Error = &EventError{Code: e.Code, Message: e.Message}
