@@ -103,7 +103,7 @@ func (h *Host) Call(op, inputJSON, optsJSON string) string {
 		if caller == "" {
 			caller = h.store.Account().RootARN()
 		}
-		a := &CallOp{Caller: caller, Op: op, Input: []byte(inputJSON), Context: opts.Context, Where: "host"}
+		a := &CallOp{Caller: caller, Op: op, Input: []byte(inputJSON), Context: opts.Context, OmitTrace: opts.OmitTrace, Where: "host"}
 		h.store.Dispatch(a)
 		if a.Err != nil {
 			return failure(a.Err)
