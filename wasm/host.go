@@ -55,21 +55,21 @@ func (h *Host) guard(fn string, run func() string) string {
 func safely(fn string, run func() string) (out string) {
 	defer func() {
 		if v := recover(); v != nil {
-			out = failure(internalFailure(fn, v))
+			out = failure(hostFailure(fn, v))
 		}
 	}()
 	return run()
 }
 
-// internalFailure is the error of a host function that panicked. The code
+// hostFailure is the error of a host function that panicked. The code
 // is the one every AWS API has for a failure of its own
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html:
 // InternalFailure, "The request can't be processed right now because of an
 // internal server issue").
-func internalFailure(fn string, v any) *api.Error {
+func hostFailure(fn string, v any) *api.Error {
 	return api.Errorf("InternalFailure",
 		"cloudplay: %s failed inside the simulator (%s); the simulator keeps running, please report this",
-		fn, clipRunes(fmt.Sprint(v), maxPanicText))
+		fn, clipCodePoints(fmt.Sprint(v), maxPanicText))
 }
 
 // maxPanicText bounds how much of a panic's text an InternalFailure
@@ -127,7 +127,7 @@ func parseCallOpts(text string) (callOpts, error) {
 		return opts, api.Errorf("ValidationError", "opts must be an object with optional members caller, context and trace, not %s", jsonKind([]byte(text)))
 	}
 	if err := json.Unmarshal([]byte(text), &members); err != nil {
-		return opts, api.Errorf("ValidationError", "opts is not valid JSON: %s", clipRunes(strings.TrimPrefix(err.Error(), "json: "), maxQuote))
+		return opts, api.Errorf("ValidationError", "opts is not valid JSON: %s", clipCodePoints(strings.TrimPrefix(err.Error(), "json: "), maxQuote))
 	}
 	for _, name := range slices.Sorted(maps.Keys(members)) {
 		v := bytes.TrimSpace(members[name])
@@ -292,7 +292,7 @@ func (h *Host) LoadCatalog(text string) string {
 	return h.guard("loadCatalog", func() string {
 		c, err := catalog.Parse([]byte(text))
 		if err != nil {
-			return failure(api.Errorf("InvalidCatalog", "the IAM catalog does not parse: %s", clipRunes(err.Error(), maxPanicText)))
+			return failure(api.Errorf("InvalidCatalog", "the IAM catalog does not parse: %s", clipCodePoints(err.Error(), maxPanicText)))
 		}
 		h.store.Dispatch(&SetCatalog{Catalog: c})
 		out, _ := json.Marshal(map[string]int{"services": len(c.Services()), "actions": c.NumActions()})
@@ -370,7 +370,7 @@ func failure(err error) string {
 		e = &api.Error{Code: "InternalFailure", Message: err.Error()}
 	}
 	if len(e.Message) > maxMessage {
-		e = &api.Error{Code: e.Code, Message: clipRunes(e.Message, maxMessage), Trace: e.Trace}
+		e = &api.Error{Code: e.Code, Message: clipCodePoints(e.Message, maxMessage), Trace: e.Trace}
 	}
 	b, mErr := json.Marshal(result{OK: false, Error: e})
 	if mErr != nil {
@@ -400,11 +400,11 @@ func quoteText(s string) string {
 	if s == "" {
 		return "nothing"
 	}
-	return clipRunes(s, maxQuote)
+	return clipCodePoints(s, maxQuote)
 }
 
-// clipRunes returns s cut to at most n code points, with "…" when cut.
-func clipRunes(s string, n int) string {
+// clipCodePoints returns s cut to at most n code points, with "…" when cut.
+func clipCodePoints(s string, n int) string {
 	p, cut := prefixRunes(s, n)
 	if cut {
 		return p + "…"
