@@ -106,7 +106,8 @@ func TestAPIHostileArguments(t *testing.T) {
 		{`cloudplay.call("iam:CreateUser", __h.proxy)`, "SerializationException", "trap"},
 		{`cloudplay.call("iam:CreateUser", __h.revoked)`, "SerializationException", ""},
 		{`cloudplay.call("iam:CreateUser", __h.throwingGetter)`, "SerializationException", "getter"},
-		{`cloudplay.call("iam:CreateUser", __h.huge)`, "SerializationException", ""},
+		{`cloudplay.call("iam:CreateUser", "not JSON " + "x".repeat(100000))`, "SerializationException", ""},
+		{`cloudplay.call("iam:CreateUser", __h.huge)`, "ValidationError", "at most"},
 		{`cloudplay.call("iam:CreateUser", __h.tooBig)`, "RequestEntityTooLargeException", "at most 33554432"},
 		{`cloudplay.call("iam:CreateUser", 42)`, "SerializationException", ""},
 		// opts
