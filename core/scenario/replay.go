@@ -33,7 +33,8 @@ type span struct{ start, end int }
 
 // NewReplay parses and checks src (at most maxSize bytes: MaxLinkSize for
 // links, MaxSavedSize for saved work and files) without running any step.
-// Errors are *api.Error with code InvalidScenario.
+// Errors are *api.Error with code InvalidScenario. The replay reads its
+// steps from src as it runs them: src must not change until it is done.
 func NewReplay(src []byte, maxSize int) (*Replay, error) {
 	if len(src) > maxSize {
 		return nil, invalid("the scenario is %d bytes; at most %d are accepted", len(src), maxSize)
@@ -108,33 +109,35 @@ const maxStepMessage = 300
 // known top-level members, in the order Export writes them.
 var known = []string{"format", "name", "description", "account", "region", "seed", "start", "actingAs", "ui", "steps"}
 
-// split reads the top-level object of src (valid JSON, as checkJSON made
-// sure): its members other than steps, and where each step lies. Later
-// duplicates of a member win, as with json.Unmarshal.
+// split reads the top-level object of src, valid JSON as checkJSON made
+// sure: its members other than steps, and where each step lies. Later
+// duplicates of a member win, as with json.Unmarshal. It walks the text
+// without decoding values, so that finding a million steps costs about as
+// much as reading the bytes once.
 func split(src []byte) (map[string]json.RawMessage, []span, error) {
-	d := json.NewDecoder(bytes.NewReader(src))
-	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+	i := skipSpace(src, 0)
+	if src[i] != '{' {
 		return nil, nil, invalid("a scenario is a JSON object")
 	}
 	top := map[string]json.RawMessage{}
 	var steps []span
-	for d.More() {
-		k, err := d.Token()
-		if err != nil {
-			return nil, nil, invalid("a scenario is a JSON object")
+	for i = skipSpace(src, i+1); src[i] != '}'; i = skipSpace(src, i+1) {
+		if src[i] == ',' {
+			i = skipSpace(src, i+1)
 		}
-		var v json.RawMessage
-		if err := d.Decode(&v); err != nil {
-			return nil, nil, invalid("a scenario is a JSON object")
-		}
-		key, _ := k.(string)
-		top[key] = v
+		end := skipValue(src, i)
+		var key string
+		json.Unmarshal(src[i:end], &key)          // a valid JSON string
+		i = skipSpace(src, skipSpace(src, end)+1) // past the colon
+		end = skipValue(src, i)
+		top[key] = src[i:end:end]
 		if key == "steps" {
-			end := int(d.InputOffset())
-			if steps, err = stepSpans(v, end-len(v)); err != nil {
+			var err error
+			if steps, err = stepSpans(src, i); err != nil {
 				return nil, nil, err
 			}
 		}
+		i = end - 1
 	}
 	if _, ok := top["steps"]; !ok {
 		return nil, nil, invalid("steps is missing")
@@ -142,26 +145,66 @@ func split(src []byte) (map[string]json.RawMessage, []span, error) {
 	return top, steps, nil
 }
 
-// stepSpans finds the elements of list, the steps array found at offset
-// base of the scenario.
-func stepSpans(list json.RawMessage, base int) ([]span, error) {
-	d := json.NewDecoder(bytes.NewReader(list))
-	if t, err := d.Token(); err != nil || t != json.Delim('[') {
+// stepSpans finds the elements of the steps array that starts at src[i].
+func stepSpans(src []byte, i int) ([]span, error) {
+	if src[i] != '[' {
 		return nil, invalid("steps must be a list")
 	}
 	out := []span{}
-	var v json.RawMessage // reused: Decode appends to its storage
-	for d.More() {
+	for i = skipSpace(src, i+1); src[i] != ']'; i = skipSpace(src, i) {
+		if src[i] == ',' {
+			i = skipSpace(src, i+1)
+		}
 		if len(out) == MaxSteps {
 			return nil, invalid("more than %d steps; at most %d are accepted", MaxSteps, MaxSteps)
 		}
-		if err := d.Decode(&v); err != nil {
-			return nil, invalid("steps must be a list")
-		}
-		end := base + int(d.InputOffset())
-		out = append(out, span{end - len(v), end})
+		end := skipValue(src, i)
+		out = append(out, span{i, end})
+		i = end
 	}
 	return out, nil
+}
+
+// skipSpace returns the index of the first byte from i on that is not
+// JSON white space.
+func skipSpace(src []byte, i int) int {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the index just past the valid JSON value starting at
+// src[i].
+func skipValue(src []byte, i int) int {
+	depth := 0
+	for ; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '"':
+			for i++; src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+			continue
+		case '}', ']':
+			depth--
+		default:
+			if depth == 0 { // a number or a literal: up to its first delimiter
+				for i < len(src) && !strings.ContainsRune(" \t\r\n,]}", rune(src[i])) {
+					i++
+				}
+				return i
+			}
+			continue
+		}
+		if depth == 0 {
+			return i + 1
+		}
+	}
+	return i
 }
 
 var accountRE = regexp.MustCompile(`^[0-9]{12}$`)
