@@ -70,8 +70,10 @@ const tail = "\n  ]\n}\n"
 // appendHeader writes the members other than steps, and opens the list.
 func appendHeader(b []byte, a *cloud.Account, m Meta) []byte {
 	w := func(k string, v any) {
+		// Keys are JSON strings too: %q would write Go escapes (\x7f).
+		kj, _ := json.Marshal(k)
 		j, _ := json.Marshal(v)
-		b = fmt.Appendf(b, "  %q: %s,\n", k, j)
+		b = fmt.Appendf(b, "  %s: %s,\n", kj, j)
 	}
 	b = append(b, "{\n"...)
 	w("format", Format)

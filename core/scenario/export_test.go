@@ -125,3 +125,22 @@ func BenchmarkNewReplay(b *testing.B) {
 		}
 	}
 }
+
+// Unknown top-level members keep any name through an export and a load
+// (Go's %q once wrote "\x7f", which is not JSON).
+func TestExportKeepsOddMemberNames(t *testing.T) {
+	t.Parallel()
+	src := `{"format": "cloudplay-scenario/1", "\u007f": 1, "a\"b\\c": [true], "é\u2028": {}, "<x>&": null, "steps": []}`
+	a, m := mustLoad(t, []byte(src))
+	out := Export(a, m)
+	b, m2, err := LoadSaved(out)
+	if err != nil {
+		t.Fatalf("LoadSaved: %v\n%s", err, out)
+	}
+	if fmt.Sprint(m2.Extra) != fmt.Sprint(m.Extra) || len(m2.Extra) != 4 {
+		t.Errorf("Extra after the round trip: %q, want %q", m2.Extra, m.Extra)
+	}
+	if got := Export(b, m2); !bytes.Equal(got, out) {
+		t.Errorf("export after the round trip:\n%s\nwant\n%s", got, out)
+	}
+}
