@@ -14,6 +14,7 @@ import (
 	"cloudplay/core/api"
 	"cloudplay/core/cloud"
 	"cloudplay/core/iam/catalog"
+	"cloudplay/core/scenario"
 )
 
 // Host is the logic behind globalThis.cloudplayHost, the functions
@@ -191,15 +192,13 @@ func jsonKind(v []byte) string {
 	return "text that is not JSON"
 }
 
-// maxAdvanceSeconds bounds one advance (about 3,170 years).
-const maxAdvanceSeconds = 1e11
-
 // Advance moves simulated time forward by seconds, given as JSON text of a
-// number ≥ 0 (fractions allowed, rounded down to the millisecond). Output:
+// number from 0 to scenario.MaxAdvanceSeconds (fractions allowed, read
+// exactly and rounded down to the millisecond). Output:
 // {"time": "<ISO time with milliseconds>"}.
 func (h *Host) Advance(secondsJSON string) string {
 	return h.guard("advance", func() string {
-		ms, err := parseSeconds(secondsJSON)
+		ms, err := scenario.ParseSeconds(secondsJSON)
 		if err != nil {
 			return failure(err)
 		}
@@ -207,64 +206,6 @@ func (h *Host) Advance(secondsJSON string) string {
 		out, _ := json.Marshal(map[string]string{"time": h.store.Account().Now().Milli()})
 		return success(out)
 	})
-}
-
-// parseSeconds reads a JSON number of seconds exactly (as a decimal, so
-// 1.005 is 1005 ms, not 1004.999…) and returns whole milliseconds.
-func parseSeconds(text string) (int64, error) {
-	bad := api.Errorf("ValidationError", "advance takes a number of seconds from 0 to %g, not %s", maxAdvanceSeconds, quoteText(text))
-	d := json.NewDecoder(strings.NewReader(text))
-	d.UseNumber()
-	tok, err := d.Token()
-	n, isNumber := tok.(json.Number)
-	if err != nil || !isNumber || d.More() {
-		return 0, bad
-	}
-	if _, err := d.Token(); err == nil {
-		return 0, bad // more than one value
-	}
-	ms, ok := decimalMillis(n.String())
-	if !ok || ms > maxAdvanceSeconds*1000 {
-		return 0, bad
-	}
-	return ms, nil
-}
-
-// decimalMillis returns ⌊num × 1000⌋ for the text of a JSON number num ≥ 0
-// (a negative one, even -0.5, is refused; "-0" is 0), computed exactly on
-// its decimal digits. ok is false when the value is negative or too large
-// to matter (more than 10^15 ms).
-func decimalMillis(num string) (ms int64, ok bool) {
-	neg := strings.HasPrefix(num, "-")
-	num = strings.TrimPrefix(num, "-")
-	mant, exp := num, 0
-	if i := strings.IndexAny(num, "eE"); i >= 0 {
-		mant = num[:i]
-		e, err := strconv.Atoi(num[i+1:])
-		if err != nil || e > 30 || e < -400 {
-			return 0, e < -400 && err == nil && !neg
-		}
-		exp = e
-	}
-	whole, frac, _ := strings.Cut(mant, ".")
-	digits := strings.TrimLeft(whole+frac, "0")
-	shift := exp - len(frac) + 3 // value in ms = digits × 10^shift
-	if shift < 0 {
-		if -shift >= len(digits) {
-			digits = ""
-		} else {
-			digits = digits[:len(digits)+shift] // floor: the value is not negative
-		}
-		shift = 0
-	}
-	if digits == "" {
-		return 0, true // zero, or less than a millisecond
-	}
-	if neg || len(digits)+shift > 16 {
-		return 0, false
-	}
-	v, err := strconv.ParseInt(digits+strings.Repeat("0", shift), 10, 64)
-	return v, err == nil
 }
 
 // Reset loads scenarioJSON, or the built-in default when it is empty. On
@@ -391,16 +332,6 @@ func quote(s string) string {
 		return strconv.Quote(p) + "…"
 	}
 	return strconv.Quote(p)
-}
-
-// quoteText is the text of a JSON value for a message: at most maxQuote
-// code points of it, then "…" ("nothing" when empty).
-func quoteText(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "nothing"
-	}
-	return clipCodePoints(s, maxQuote)
 }
 
 // clipCodePoints returns s cut to at most n code points, with "…" when cut.
