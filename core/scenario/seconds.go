@@ -3,7 +3,6 @@ package scenario
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -45,17 +44,6 @@ func ParseSeconds(text string) (ms int64, err error) {
 		return 0, bad
 	}
 	return ms, nil
-}
-
-// Millis turns a number of seconds into whole milliseconds, rounding down.
-// It works on the float64 value, so 1.003 becomes 1002 ms: readers of JSON
-// text use ParseSeconds, which is exact. It refuses negative, infinite and
-// absurd values.
-func Millis(seconds float64) (int64, error) {
-	if math.IsNaN(seconds) || seconds < 0 || seconds > MaxAdvanceSeconds {
-		return 0, fmt.Errorf("advance must be a number of seconds from 0 to 1e11, not %v", seconds)
-	}
-	return int64(math.Floor(seconds * 1000)), nil
 }
 
 // formatSeconds writes ms milliseconds (≥ 0) as the shortest decimal number
