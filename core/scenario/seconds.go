@@ -21,7 +21,6 @@ const MaxAdvanceSeconds = cloud.MaxAdvanceMillis / 1000
 // one step may hold, the account's own bound.
 const maxAdvanceMillis = cloud.MaxAdvanceMillis
 
-
 // ParseSeconds reads text, a JSON number of seconds, exactly (as a decimal,
 // so 1.003 is 1003 ms and 1.005 is 1005 ms, where float64 arithmetic gives
 // 1002 and 1004) and returns whole milliseconds, rounded down as
