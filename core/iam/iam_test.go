@@ -714,3 +714,24 @@ func TestOpsAreNamedAndMarked(t *testing.T) {
 		}
 	}
 }
+
+// TestLongInputsAreClipped checks that messages quoting an ARN or a raw
+// value quote its first 64 code points and "…", not all of it.
+func TestLongInputsAreClipped(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	long := "arn:aws:iam::123456789012:policy/" + strings.Repeat("p", 2000)
+	tests := []struct{ op, input, code, msg string }{
+		{"iam:GetPolicy", `{"PolicyArn":"` + long + `"}`, "NoSuchEntity", "Policy " + long[:64] + "… was not found."},
+		{"iam:SimulatePrincipalPolicy", `{"PolicySourceArn":"` + long + `","ActionNames":["s3:GetObject"]}`, "InvalidInput", "Invalid Entity Arn: " + long[:64] + "…"},
+		{"iam:TagUser", `{"UserName":"Alice","Tags":["` + strings.Repeat("t", 5000) + `"]}`, "ValidationError",
+			`Invalid type for parameter Tags[0], value: "` + strings.Repeat("t", 63) + `…, valid types: structure`},
+	}
+	for _, tt := range tests {
+		_, err := f.call(tt.op, tt.input)
+		var e *api.Error
+		if !errors.As(err, &e) || e.Code != tt.code || e.Message != tt.msg {
+			t.Errorf("%s: got %v, want %s: %s", tt.op, err, tt.code, tt.msg)
+		}
+	}
+}

@@ -720,7 +720,7 @@ func (w *simWriter) appendAction(b []byte, req *policy.Request) ([]byte, error) 
 		req.ResourceAccount = resourceAccount(res, w.owner)
 		d, err := w.tr.Evaluate(req, w.set)
 		if err != nil {
-			return b, api.Errorf("PolicyEvaluation", "%s on %s: %v", req.Action, res, err)
+			return b, api.Errorf("PolicyEvaluation", "%s on %s: %v", req.Action, clip(res), err)
 		}
 		cross := req.ResourceAccount != "" && req.ResourceAccount != req.Principal.Account
 		if j > 0 {

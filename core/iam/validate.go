@@ -191,7 +191,7 @@ func checkTagSet(keys []string) error {
 	for _, k := range keys {
 		lk := strings.ToLower(k)
 		if strings.HasPrefix(lk, "aws:") {
-			return api.Errorf("InvalidInput", "Tag keys starting with 'aws:' are reserved for AWS use: %s", k)
+			return api.Errorf("InvalidInput", "Tag keys starting with 'aws:' are reserved for AWS use: %s", clip(k))
 		}
 		if seen[lk] {
 			return api.Errorf("InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.")
