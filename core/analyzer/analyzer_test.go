@@ -303,3 +303,28 @@ func TestSyntaxErrorSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestFindingsQuoteAShortPrefix checks that findings about long elements
+// quote their first 64 code points and "…", not all of them.
+func TestFindingsQuoteAShortPrefix(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("x", 50000)
+	docs := []string{
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get` + long + `", "Resource": "*"}]}`,
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "nosuch` + long + `:Get", "Resource": "*"}]}`,
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:` + long + `": "a"}}}]}`,
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "` + long + `", "Action": "s3:GetObject", "Resource": "*"}]}`,
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "` + long + `": 1}]}`,
+	}
+	for i, doc := range docs {
+		fs := Validate(doc, Options{PolicyType: IdentityPolicy}, fixtureCatalog())
+		if len(fs) == 0 {
+			t.Errorf("doc %d: no findings", i)
+		}
+		for _, f := range fs {
+			if len(f.FindingDetails) > 400 {
+				t.Errorf("doc %d: %s details of %d bytes: %.200s…", i, f.IssueCode, len(f.FindingDetails), f.FindingDetails)
+			}
+		}
+	}
+}
