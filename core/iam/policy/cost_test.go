@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // hostilePolicy has statements whose reasons would quote long lists, long
@@ -36,8 +39,16 @@ func TestReasonsAreClipped(t *testing.T) {
 		t.Fatal(err)
 	}
 	var trace Trace
-	if err := json.Unmarshal(tr.AppendTrace(nil), &trace); err != nil {
+	first := tr.AppendTrace(nil)
+	if err := json.Unmarshal(first, &trace); err != nil {
 		t.Fatal(err)
+	}
+	if again := tr.AppendTrace(nil); string(again) != string(first) {
+		t.Fatal("the trace changed when written again")
+	}
+	noOffset := cmpopts.IgnoreFields(Position{}, "Offset") // not in the JSON
+	if r, _ := Evaluate(req, set, true); !cmp.Equal(r.Trace, &trace, noOffset) {
+		t.Errorf("Evaluate's trace differs from the Tracer's:\n%s", cmp.Diff(&trace, r.Trace, noOffset))
 	}
 	clipped := 0
 	for _, st := range trace.Policies[0].Statements {

@@ -69,8 +69,22 @@ func globMatch(p, s string, fold bool, steps *int) bool {
 		// long subjects one lower-cased copy of each is cheaper.
 		p, s, fold = lowerASCIIString(p), lowerASCIIString(s), false
 	}
-	m := globMatcher{s: s, fold: fold, steps: steps}
 	star := strings.IndexByte(p, wcStar)
+	if steps == nil && (star < 0 || star == len(p)-1) && strings.IndexByte(p, wcQuest) < 0 {
+		// The common patterns: literal text, or a prefix and a star.
+		lit := p
+		if star >= 0 {
+			lit = p[:star]
+		}
+		if star < 0 && len(s) != len(lit) || len(s) < len(lit) {
+			return false
+		}
+		if fold {
+			return equalFoldASCII(lit, s[:len(lit)])
+		}
+		return s[:len(lit)] == lit
+	}
+	m := globMatcher{s: s, fold: fold, steps: steps}
 	if star < 0 {
 		end, ok := m.at(p, 0)
 		return ok && end == len(s)

@@ -235,6 +235,9 @@ func FuzzMatch(f *testing.F) {
 			if want := refGlobMatch(c, s, fold); got != want {
 				t.Fatalf("globMatch(%q, %q, fold=%v) = %v, the two-pointer reference says %v", p, s, fold, got, want)
 			}
+			if fast := globMatch(c, s, fold, nil); fast != got {
+				t.Fatalf("globMatch(%q, %q, fold=%v) = %v without counting steps, %v with", p, s, fold, fast, got)
+			}
 			if bound := 4 * (len(p) + 1) * (len(s) + 1); steps > bound {
 				t.Fatalf("globMatch(%q, %q) took %d steps, more than %d", p, s, steps, bound)
 			}
