@@ -123,12 +123,14 @@ const (
 const maxSimBoundaries = 1
 
 // The work budget of one call. Units of work are policy.Set.Cost's (about
-// one comparison of a policy element with a request value; measured at
-// 10–40 ns each natively, a few times more in the browser), counted for
-// every resource of every action; bytes are those of the JSON answer.
-// These are the playground's own choices: a page takes at most about a
-// tenth of a second of evaluation natively and a few MiB of output with
-// traces, so that the page never freezes and the answer fits in memory.
+// one comparison of a policy element with a request value; about 12 ns
+// each natively on simple statements, BenchmarkSimulateCost, and a few
+// times more in the browser), counted for every resource of every action;
+// bytes are those of the JSON answer. These are the playground's own
+// choices: a page takes about a twentieth of a second of evaluation
+// natively (BenchmarkSimulateIssue7Page: 65 ms for a whole call) and at
+// most a few MiB of output with traces, so that the page never freezes
+// and the answer fits in memory.
 const (
 	// pageWork ends a page once the next action would take it past this
 	// much work.
