@@ -42,9 +42,8 @@ func (e *Exporter) Export(a *cloud.Account, m Meta) []byte {
 	}
 	var last []byte
 	if total > e.n {
-		// Journal copies the whole list of steps (a few words each), but
-		// only the new ones are serialised.
-		fresh := a.Journal()[e.n:]
+		// Only the steps not written yet are read and serialised.
+		fresh := a.JournalSince(e.n)
 		if s := fresh[len(fresh)-1]; s.Op == "" {
 			// A trailing advance grows when time moves on without a call
 			// between: write it each time, keep it only once it is followed.

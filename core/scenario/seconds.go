@@ -3,7 +3,6 @@ package scenario
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -21,7 +20,6 @@ const MaxAdvanceSeconds = cloud.MaxAdvanceMillis / 1000
 // maxAdvanceMillis is MaxAdvanceSeconds in milliseconds: the longest advance
 // one step may hold, the account's own bound.
 const maxAdvanceMillis = cloud.MaxAdvanceMillis
-
 
 // ParseSeconds reads text, a JSON number of seconds, exactly (as a decimal,
 // so 1.003 is 1003 ms and 1.005 is 1005 ms, where float64 arithmetic gives
@@ -45,17 +43,6 @@ func ParseSeconds(text string) (ms int64, err error) {
 		return 0, bad
 	}
 	return ms, nil
-}
-
-// Millis turns a number of seconds into whole milliseconds, rounding down.
-// It works on the float64 value, so 1.003 becomes 1002 ms: readers of JSON
-// text use ParseSeconds, which is exact. It refuses negative, infinite and
-// absurd values.
-func Millis(seconds float64) (int64, error) {
-	if math.IsNaN(seconds) || seconds < 0 || seconds > MaxAdvanceSeconds {
-		return 0, fmt.Errorf("advance must be a number of seconds from 0 to 1e11, not %v", seconds)
-	}
-	return int64(math.Floor(seconds * 1000)), nil
 }
 
 // formatSeconds writes ms milliseconds (≥ 0) as the shortest decimal number
