@@ -320,3 +320,22 @@ func TestHostMessagesBounded(t *testing.T) {
 }
 
 func utf8Valid(s string) bool { return !strings.ContainsRune(s, '\uFFFD') }
+
+// opts.trace: false leaves the Trace members out of simulate results.
+func TestHostCallOptsTrace(t *testing.T) {
+	t.Parallel()
+	h := NewHost(newTestStore(t, nil))
+	input := `{"PolicyInputList":["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}"],"ActionNames":["s3:GetObject","s3:PutObject"]}`
+	for _, tt := range []struct {
+		opts      string
+		wantTrace bool
+	}{{``, true}, {`{"trace":true}`, true}, {`{"trace":false}`, false}, {`{"trace":null}`, true}} {
+		r := decodeReply(t, h.Call("iam:SimulateCustomPolicy", input, tt.opts))
+		if !r.OK || !strings.Contains(string(r.Output), `"EvalDecision":"allowed"`) {
+			t.Fatalf("opts %s: %s %+v", tt.opts, r.Output, r.Error)
+		}
+		if got := strings.Contains(string(r.Output), `"Trace"`); got != tt.wantTrace {
+			t.Errorf("opts %s: Trace in the output is %v, want %v", tt.opts, got, tt.wantTrace)
+		}
+	}
+}

@@ -280,6 +280,13 @@ func TestBridgeRefusesBadMessages(t *testing.T) {
 		t.Fatalf("iam:ListUsers after hostile messages: %+v", r)
 	}
 	expectUsers(t, userNames(t, r.Data.Output), defaultUsers...)
+
+	// trace: false reaches the simulator.
+	r = post(t, p, `{cloudplay: "call", id: 41, op: "iam:SimulateCustomPolicy", trace: false, input: {PolicyInputList:
+		[JSON.stringify({Version: "2012-10-17", Statement: [{Effect: "Allow", Action: "s3:*", Resource: "*"}]})], ActionNames: ["s3:GetObject"]}}`, 41, 10000)
+	if r == nil || !r.Data.OK || !strings.Contains(string(r.Data.Output), `"allowed"`) || strings.Contains(string(r.Data.Output), `"Trace"`) {
+		t.Errorf("a simulation with trace: false: %+v, want results without Trace", r)
+	}
 }
 
 // TestBridgeBurst posts 1,000 messages at once, every tenth invalid: all

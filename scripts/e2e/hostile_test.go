@@ -250,4 +250,18 @@ func TestAPIOptsTrace(t *testing.T) {
 			t.Errorf("%s: %s %s", expr, r.Code, r.Msg)
 		}
 	}
+	const sim = `cloudplay.call("iam:SimulateCustomPolicy", {PolicyInputList: [JSON.stringify({Version: "2012-10-17",
+		Statement: [{Effect: "Allow", Action: "s3:*", Resource: "*"}]})], ActionNames: ["s3:GetObject", "s3:PutObject"]}%s)`
+	for _, tt := range []struct {
+		opts      string
+		wantTrace bool
+	}{{"", true}, {", {trace: true}", true}, {", {trace: false}", false}} {
+		r := p.settled(fmt.Sprintf(sim, tt.opts))
+		if !r.OK || !strings.Contains(string(r.Output), `"allowed"`) {
+			t.Fatalf("iam:SimulateCustomPolicy%s: %s %s %s", tt.opts, r.Code, r.Msg, abbrev(string(r.Output)))
+		}
+		if got := strings.Contains(string(r.Output), `"Trace"`); got != tt.wantTrace {
+			t.Errorf("iam:SimulateCustomPolicy%s: Trace in the output is %v, want %v", tt.opts, got, tt.wantTrace)
+		}
+	}
 }
