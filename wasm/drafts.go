@@ -1,0 +1,171 @@
+package main
+
+import (
+	"encoding/json"
+	"maps"
+)
+
+// Drafts: policy text the learner typed in the IAM panel's editor and has
+// not saved. The Store keeps them by the key of the policy being edited
+// (PolicyEntry.Key, or newDraftKey for a policy not created yet), so they
+// survive switching panels; in full mode they are written to keyDrafts
+// (debounced, with the work), so they survive a reload. Where they cannot
+// be written (embed mode, no storage, a refused write), the page asks
+// before it is left while a draft exists (LeaveWarning).
+
+// Draft is an unsaved policy text.
+type Draft struct {
+	// Text is what the learner typed.
+	Text string `json:"text"`
+	// Doc is the policy document the draft started from (the text of a new
+	// policy's template), to tell whether the policy changed since.
+	Doc string `json:"doc"`
+}
+
+// maxDraft bounds one draft kept in storage, in bytes (text and the
+// document it started from). IAM takes at most 6,144 characters for a
+// managed policy and 10,240 for a role's inline policies together, not
+// counting white space
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html);
+// AWS says nothing of drafts, so this is the playground's own choice:
+// 256 KiB holds any policy with generous formatting and notes, while a
+// pasted megabyte is not rewritten on every save. A larger draft stays in
+// the Store, and the page asks before it is left.
+const maxDraft = 256 << 10
+
+// maxDrafts bounds the drafts kept; the playground's own choice (a learner
+// edits a handful of policies at a time). Beyond it, the oldest key in
+// sorted order is not stored, and the page asks before it is left.
+const maxDrafts = 50
+
+// Draft actions.
+type (
+	// SetDraft records the editor's text for the policy Key: a draft when
+	// Text differs from Doc, no draft when they are equal. It does not
+	// re-render the page: the editor already shows the text.
+	SetDraft struct {
+		Key  string
+		Text string
+		Doc  string
+	}
+	// DropDraft forgets the draft of Key (saved, or discarded).
+	DropDraft struct{ Key string }
+)
+
+// newDraftKey is the draft key of a policy not created yet: kind is
+// formInline or formManaged, owner the principal's EntityRef.Key.
+func newDraftKey(kind, owner, name string) string {
+	return "new-" + kind + ":" + owner + ":" + name
+}
+
+// DraftOf returns the draft of the policy key, if any.
+func (s *Store) DraftOf(key string) (Draft, bool) {
+	d, ok := s.drafts[key]
+	return d, ok
+}
+
+// Drafts returns the number of unsaved drafts.
+func (s *Store) Drafts() int { return len(s.drafts) }
+
+// LeaveWarning reports whether leaving the page would lose a draft: there
+// is one, and it is not (or could not be) written to storage.
+func (s *Store) LeaveWarning() bool {
+	return len(s.drafts) > 0 && (s.storage == nil || s.draftsUnsaved || s.draftsDirty)
+}
+
+func (s *Store) setDraft(a *SetDraft) bool {
+	old, had := s.drafts[a.Key]
+	if a.Text == a.Doc {
+		if !had {
+			return false
+		}
+		s.dropDraft(a.Key)
+		return true
+	}
+	if had && old.Text == a.Text && old.Doc == a.Doc {
+		return false
+	}
+	d := maps.Clone(s.drafts)
+	if d == nil {
+		d = map[string]Draft{}
+	}
+	d[a.Key] = Draft{Text: a.Text, Doc: a.Doc}
+	s.drafts = d
+	s.draftsChanged()
+	// A new draft shows its marker; later keystrokes need no re-render.
+	return !had
+}
+
+func (s *Store) dropDraft(key string) {
+	if _, ok := s.drafts[key]; !ok {
+		return
+	}
+	d := maps.Clone(s.drafts)
+	delete(d, key)
+	s.drafts = d
+	s.draftsChanged()
+}
+
+func (s *Store) draftsChanged() {
+	if s.storage == nil {
+		return
+	}
+	s.draftsDirty = true
+	s.saveSoon()
+}
+
+// saveDrafts writes the drafts that fit to keyDrafts.
+func (s *Store) saveDrafts() {
+	s.draftsUnsaved = false
+	if len(s.drafts) == 0 {
+		if s.storage.Remove(keyDrafts) != nil {
+			s.draftsUnsaved = true
+		}
+		return
+	}
+	keep := map[string]Draft{}
+	for k, d := range s.drafts {
+		if len(d.Text)+len(d.Doc) > maxDraft {
+			s.draftsUnsaved = true
+			continue
+		}
+		keep[k] = d
+	}
+	if len(keep) > maxDrafts {
+		s.draftsUnsaved = true
+		for len(keep) > maxDrafts {
+			var first string
+			for k := range keep {
+				if first == "" || k < first {
+					first = k
+				}
+			}
+			delete(keep, first)
+		}
+	}
+	b, err := json.Marshal(keep)
+	if err != nil || s.storage.Set(keyDrafts, string(b)) != nil {
+		s.draftsUnsaved = true
+	}
+}
+
+// readDrafts returns the drafts kept in st (none when unreadable).
+func readDrafts(st Storage) map[string]Draft {
+	v, ok := st.Get(keyDrafts)
+	if !ok {
+		return nil
+	}
+	var d map[string]Draft
+	if json.Unmarshal([]byte(v), &d) != nil {
+		return nil
+	}
+	for k, x := range d {
+		if x.Text == x.Doc || len(x.Text)+len(x.Doc) > maxDraft {
+			delete(d, k)
+		}
+	}
+	if len(d) == 0 {
+		return nil
+	}
+	return d
+}
