@@ -186,19 +186,19 @@ func (s *Store) saveWork() {
 	if s.keepSaved {
 		// The saved value is work that could not be loaded and could not
 		// be moved aside: it is kept until the learner deals with it.
-		s.setUnsaved("the work saved earlier could not be loaded, and there was no room to keep it aside; download it or dismiss it first")
+		s.setUnsaved("rescue", "the work saved earlier could not be loaded, and there was no room to keep it aside; download it or dismiss it first")
 		return
 	}
 	work := s.exportWork()
-	if len(work) > maxSavedSize {
-		s.setUnsaved(fmt.Sprintf("it has grown to %s, more than the %s that can be loaded back", byteSize(len(work)), byteSize(maxSavedSize)))
+	if limit := s.savedLimit(); len(work) > limit {
+		s.setUnsaved("size", fmt.Sprintf("it has grown to %s, more than the %s that can be loaded back", byteSize(len(work)), byteSize(limit)))
 		return
 	}
 	if err := s.storage.Set(keySaved, encodeSaved(work, s.base)); err != nil {
-		s.setUnsaved("this browser refused to store it (" + clipRunes(err.Error(), 160) + ")")
+		s.setUnsaved("refused", "this browser refused to store it ("+clipRunes(err.Error(), 160)+")")
 		return
 	}
-	s.unsaved, s.unsavedDismissed = "", false
+	s.unsaved, s.unsavedKind, s.unsavedDismissed = "", "", false
 	if s.legacy {
 		// The work now lives under keySaved: the old keys can go.
 		if s.storage.Remove(keyWork) == nil && s.storage.Remove(keyBase) == nil {
@@ -207,13 +207,21 @@ func (s *Store) saveWork() {
 	}
 }
 
-// setUnsaved records why the work is not saved any more; the banner shows
-// again when the reason changes.
-func (s *Store) setUnsaved(reason string) {
-	if reason != s.unsaved {
+// savedLimit is the largest work saved: maxSavedSize, or a test's limit.
+func (s *Store) savedLimit() int {
+	if s.maxSaved > 0 {
+		return s.maxSaved
+	}
+	return maxSavedSize
+}
+
+// setUnsaved records why the work is not saved any more; a dismissed
+// banner shows again only for another kind of reason.
+func (s *Store) setUnsaved(kind, reason string) {
+	if kind != s.unsavedKind {
 		s.unsavedDismissed = false
 	}
-	s.unsaved = reason
+	s.unsaved, s.unsavedKind = reason, kind
 }
 
 // rescue keeps saved work that could not be loaded under keyRescue, so

@@ -55,7 +55,10 @@ type Store struct {
 	// unsaved says why the work is not saved in this browser any more ("":
 	// it is); unsavedDismissed hides its banner until the reason changes.
 	unsaved          string
+	unsavedKind      string
 	unsavedDismissed bool
+	// maxSaved overrides maxSavedSize (tests).
+	maxSaved int
 	// keepSaved: the saved value is rescued work that could not be moved
 	// aside; nothing overwrites it until the learner deals with it.
 	keepSaved bool
