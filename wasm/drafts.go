@@ -20,6 +20,19 @@ type Draft struct {
 	// Doc is the policy document the draft started from (the text of a new
 	// policy's template), to tell whether the policy changed since.
 	Doc string `json:"doc"`
+	// Entry is the policy, NewKind formInline or formManaged for one not
+	// created yet, and Principal the principal selected in the IAM panel:
+	// what it takes to open the editor on the draft again.
+	Entry     PolicyEntry `json:"entry"`
+	NewKind   string      `json:"newKind,omitempty"`
+	Principal EntityRef   `json:"principal"`
+}
+
+// draftsValue is what keyDrafts holds: the drafts, and the one the editor
+// showed last (opened again when the IAM panel is).
+type draftsValue struct {
+	Open   string           `json:"open,omitempty"`
+	Drafts map[string]Draft `json:"drafts"`
 }
 
 // maxDraft bounds one draft kept in storage, in bytes (text and the
@@ -41,15 +54,19 @@ const maxDrafts = 50
 // Draft actions.
 type (
 	// SetDraft records the editor's text for the policy Key: a draft when
-	// Text differs from Doc, no draft when they are equal. It does not
-	// re-render the page: the editor already shows the text.
+	// Draft.Text differs from Draft.Doc, no draft when they are equal. It
+	// re-renders the page only when a draft appears or goes (its marker):
+	// the editor already shows the text.
 	SetDraft struct {
-		Key  string
-		Text string
-		Doc  string
+		Key   string
+		Draft Draft
 	}
 	// DropDraft forgets the draft of Key (saved, or discarded).
 	DropDraft struct{ Key string }
+	// EditPolicy records the policy the IAM editor shows (Key "" when it
+	// is closed), so that the editor opens on its draft again when the
+	// panel does. It re-renders nothing.
+	EditPolicy struct{ Key string }
 )
 
 // newDraftKey is the draft key of a policy not created yet: kind is
@@ -67,6 +84,25 @@ func (s *Store) DraftOf(key string) (Draft, bool) {
 // Drafts returns the number of unsaved drafts.
 func (s *Store) Drafts() int { return len(s.drafts) }
 
+// Editing returns the draft the IAM editor showed last, if it still has one.
+func (s *Store) Editing() (string, Draft, bool) {
+	d, ok := s.drafts[s.editing]
+	return s.editing, d, ok
+}
+
+// DraftsStored reports whether drafts are kept in this browser's storage.
+func (s *Store) DraftsStored() bool { return s.storage != nil && !s.draftsUnsaved }
+
+func (s *Store) editPolicy(key string) {
+	if key == s.editing {
+		return
+	}
+	s.editing = key
+	if _, ok := s.drafts[key]; ok || key == "" {
+		s.draftsChanged()
+	}
+}
+
 // LeaveWarning reports whether leaving the page would lose a draft: there
 // is one, and it is not (or could not be) written to storage.
 func (s *Store) LeaveWarning() bool {
@@ -75,21 +111,22 @@ func (s *Store) LeaveWarning() bool {
 
 func (s *Store) setDraft(a *SetDraft) bool {
 	old, had := s.drafts[a.Key]
-	if a.Text == a.Doc {
+	s.editing = a.Key
+	if a.Draft.Text == a.Draft.Doc {
 		if !had {
 			return false
 		}
 		s.dropDraft(a.Key)
 		return true
 	}
-	if had && old.Text == a.Text && old.Doc == a.Doc {
+	if had && old == a.Draft {
 		return false
 	}
 	d := maps.Clone(s.drafts)
 	if d == nil {
 		d = map[string]Draft{}
 	}
-	d[a.Key] = Draft{Text: a.Text, Doc: a.Doc}
+	d[a.Key] = a.Draft
 	s.drafts = d
 	s.draftsChanged()
 	// A new draft shows its marker; later keystrokes need no re-render.
@@ -143,29 +180,30 @@ func (s *Store) saveDrafts() {
 			delete(keep, first)
 		}
 	}
-	b, err := json.Marshal(keep)
+	b, err := json.Marshal(draftsValue{Open: s.editing, Drafts: keep})
 	if err != nil || s.storage.Set(keyDrafts, string(b)) != nil {
 		s.draftsUnsaved = true
 	}
 }
 
-// readDrafts returns the drafts kept in st (none when unreadable).
-func readDrafts(st Storage) map[string]Draft {
+// readDrafts returns the drafts kept in st, and the one the editor showed
+// last (none when unreadable).
+func readDrafts(st Storage) (map[string]Draft, string) {
 	v, ok := st.Get(keyDrafts)
 	if !ok {
-		return nil
+		return nil, ""
 	}
-	var d map[string]Draft
-	if json.Unmarshal([]byte(v), &d) != nil {
-		return nil
+	var dv draftsValue
+	if json.Unmarshal([]byte(v), &dv) != nil {
+		return nil, ""
 	}
-	for k, x := range d {
+	for k, x := range dv.Drafts {
 		if x.Text == x.Doc || len(x.Text)+len(x.Doc) > maxDraft {
-			delete(d, k)
+			delete(dv.Drafts, k)
 		}
 	}
-	if len(d) == 0 {
-		return nil
+	if len(dv.Drafts) == 0 {
+		return nil, ""
 	}
-	return d
+	return dv.Drafts, dv.Open
 }

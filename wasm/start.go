@@ -73,6 +73,7 @@ type Saved struct {
 	Legacy  bool
 	Rescues []Rescue
 	Drafts  map[string]Draft
+	Editing string // the draft the IAM editor showed last
 }
 
 // Storage is the part of window.localStorage the Store uses; nil in embed
@@ -104,7 +105,7 @@ func LoadSaved(st Storage) Saved {
 		}
 	}
 	s.Rescues, _ = readRescues(st)
-	s.Drafts = readDrafts(st)
+	s.Drafts, s.Editing = readDrafts(st)
 	return s
 }
 
@@ -126,7 +127,7 @@ func Boot(plan StartPlan, storage Storage) *Store {
 	// The full playground without storage says so (once) and saves nothing.
 	s.storageOff = plan.Mode == ModeFull && storage == nil
 	saved := plan.Saved
-	s.rescues, s.drafts, s.legacy = saved.Rescues, saved.Drafts, saved.Legacy
+	s.rescues, s.drafts, s.editing, s.legacy = saved.Rescues, saved.Drafts, saved.Editing, saved.Legacy
 	if saved.Err != nil {
 		s.rescue(saved.Broken, saved.Err.Error())
 	}

@@ -67,6 +67,8 @@ type Store struct {
 	// drafts are unsaved policy texts, by PolicyEntry key. The map is
 	// replaced, never changed in place (Dispatch restores it on a panic).
 	drafts map[string]Draft
+	// editing is the key of the policy the IAM editor shows ("" none).
+	editing string
 	// draftsUnsaved: the drafts could not be written to storage.
 	draftsUnsaved bool
 	// replay is the long replay under way (a link or saved work), or nil;
@@ -418,6 +420,9 @@ func (s *Store) onAction(action any) bool {
 		return s.setDraft(a)
 	case *DropDraft:
 		s.dropDraft(a.Key)
+	case *EditPolicy:
+		s.editPolicy(a.Key)
+		return false
 	case *ReplayChunk:
 		s.replayChunk(a)
 	case *CancelReplay:
