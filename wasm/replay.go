@@ -18,10 +18,10 @@ import (
 
 // replayer is a scenario being replayed step by step (scenario.Replay).
 type replayer interface {
-	Len() int       // steps in all
-	Done() int      // steps replayed so far
-	Run(n int)      // replays up to n more steps
-	Finished() bool // every step ran, or one failed
+	Len() int        // steps in all
+	Done() int       // steps replayed so far
+	Run(n int) error // replays up to n more steps; a failed step stops it for good
+	Finished() bool  // every step ran
 	Result() (*cloud.Account, scenario.Meta, error)
 }
 
@@ -121,10 +121,11 @@ func (s *Store) replayChunk(a *ReplayChunk) {
 	if a.Show {
 		j.shown = true
 	}
+	var err error
 	if !j.r.Finished() {
-		j.r.Run(max(a.Steps, 1))
+		err = j.r.Run(max(a.Steps, 1))
 	}
-	if !j.r.Finished() {
+	if err == nil && !j.r.Finished() {
 		return
 	}
 	acc, m, err := j.r.Result()
@@ -284,8 +285,8 @@ type failedReplay struct{ err error }
 
 func (f failedReplay) Len() int       { return 0 }
 func (f failedReplay) Done() int      { return 0 }
-func (f failedReplay) Run(int)        {}
-func (f failedReplay) Finished() bool { return true }
+func (f failedReplay) Run(int) error  { return f.err }
+func (f failedReplay) Finished() bool { return false }
 func (f failedReplay) Result() (*cloud.Account, scenario.Meta, error) {
 	return nil, scenario.Meta{}, f.err
 }
@@ -312,11 +313,12 @@ func (l *loadAtOnce) Done() int {
 	}
 	return 0
 }
-func (l *loadAtOnce) Run(int) {
+func (l *loadAtOnce) Run(int) error {
 	if !l.done {
 		l.a, l.m, l.err = scenario.Load(l.src)
 		l.done = true
 	}
+	return l.err
 }
 func (l *loadAtOnce) Finished() bool { return l.done }
 func (l *loadAtOnce) Result() (*cloud.Account, scenario.Meta, error) {
