@@ -72,13 +72,8 @@ func (h *Header) onImport(e *vecty.Event) {
 				Message: "Could not import " + name + ": " + err.Error() + ". Nothing was replaced."}})
 			return
 		}
-		l := &Load{Src: data, Label: "Imported " + name + ".", Where: "page"}
-		h.Store.Dispatch(l)
-		if l.Err != nil {
-			e := uiError("page", l.Err)
-			e.Message = "Could not import " + name + ": " + e.Message + " Nothing was replaced."
-			h.Store.Dispatch(&ShowError{*e})
-		}
+		h.Store.Dispatch(&Open{Src: data, Title: "Opening " + name, Label: "Imported " + name + ".", Where: "page",
+			Failure: "Could not import " + name + ": "})
 	})
 }
 

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"runtime/debug"
 	"syscall/js"
 	"time"
 
@@ -70,19 +71,49 @@ func start() *App {
 			f.Invoke()
 		}
 	}
+	replays := replayRunner(driver)
 	if !store.Replaying() {
 		ready()
-		return app
+	} else {
+		// The link (or long saved work) replays after the first paint, a
+		// chunk at a time; the JS API is ready once the page shows what it
+		// opened.
+		replays(afterPaint, func() {
+			mark("cloudplay:replayed")
+			ready()
+		})
 	}
-	// The link (or long saved work) replays after the first paint, a chunk
-	// at a time; the JS API is ready once the page shows what it opened.
-	go func() {
-		afterPaint()
-		driver.Run()
-		mark("cloudplay:replayed")
-		ready()
-	}()
+	// Later replays (a file imported, Reset) run the same way.
+	store.ReplayQueued = func() { replays(nil, nil) }
 	return app
+}
+
+// replayRunner returns a function that runs d's replays in a goroutine,
+// one goroutine at a time (a call while one runs does nothing: it will run
+// the queued replay too): before, then the replays, then after.
+func replayRunner(d *ReplayDriver) func(before, after func()) {
+	running := false
+	return func(before, after func()) {
+		if running {
+			return
+		}
+		running = true
+		go func() {
+			defer func() {
+				running = false
+				if r := recover(); r != nil {
+					logPanic(r, debug.Stack())
+				}
+				if after != nil {
+					after() // even after a panic: cloudplay.ready must not hang
+				}
+			}()
+			if before != nil {
+				before()
+			}
+			d.Run()
+		}()
+	}
 }
 
 // yieldToBrowser lets the browser paint and handle input between chunks

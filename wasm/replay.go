@@ -29,6 +29,7 @@ type replayer interface {
 const (
 	replaySaved = "saved" // the work saved in this browser
 	replayLink  = "link"  // a #s= link
+	replayOpen  = "open"  // a file imported, or Reset: replaces the account, with Undo
 )
 
 // replayJob is one replay the store runs.
@@ -42,6 +43,9 @@ type replayJob struct {
 	// changes is the store's change count when the job started: a different
 	// count at the end means the learner changed the account shown meanwhile.
 	changes int
+	// For replayOpen: what the banner says it opens ("Opening tiny.json"),
+	// the undo label, where a failure shows, and how its message starts.
+	title, label, where, failure string
 }
 
 // Replay actions.
@@ -55,22 +59,30 @@ type (
 	}
 	// CancelReplay stops the replay under way, keeping the account shown.
 	CancelReplay struct{}
+	// Open replaces the account with a scenario (a file, up to
+	// maxSavedSize), replayed a chunk at a time like a link, with Undo. A
+	// scenario that does not load changes nothing: the error shows at
+	// Where, its message after Failure.
+	Open struct {
+		Src     []byte
+		Title   string // for the progress banner: "Opening tiny.json"
+		Label   string // for the undo banner: "Imported tiny.json."
+		Where   string
+		Failure string // "Could not import tiny.json: "
+	}
 )
 
 // ReplayProgress is what the progress banner shows.
 type ReplayProgress struct {
-	Kind  string // replaySaved or replayLink
+	Kind  string // replaySaved, replayLink or replayOpen
+	Title string // what is opened: "Opening the link"
 	Done  int
 	Total int
 }
 
 // Label is the banner's text, e.g. "Opening the link: step 1,234 of 20,000".
 func (p ReplayProgress) Label() string {
-	what := "Opening the link"
-	if p.Kind == replaySaved {
-		what = "Loading the work saved in this browser"
-	}
-	return what + ": step " + thousands(p.Done) + " of " + thousands(p.Total)
+	return p.Title + ": step " + thousands(p.Done) + " of " + thousands(p.Total)
 }
 
 // Replaying reports whether a replay is under way.
@@ -82,13 +94,35 @@ func (s *Store) Progress() (ReplayProgress, bool) {
 	if j == nil || !j.shown {
 		return ReplayProgress{}, false
 	}
-	return ReplayProgress{Kind: j.kind, Done: j.r.Done(), Total: j.r.Len()}, true
+	title := j.title
+	switch j.kind {
+	case replayLink:
+		title = "Opening the link"
+	case replaySaved:
+		title = "Loading the work saved in this browser"
+	}
+	return ReplayProgress{Kind: j.kind, Title: title, Done: j.r.Done(), Total: j.r.Len()}, true
 }
 
-// startReplays queues the boot's replays: the saved work, then the link.
+// open queues the replay of a scenario that replaces the account.
+func (s *Store) open(a *Open) {
+	r := newReplay(a.Src, maxSavedSize)
+	s.startReplays(&replayJob{kind: replayOpen, r: r, src: a.Src, title: a.Title, label: a.Label, where: a.Where, failure: a.Failure})
+}
+
+// startReplays queues replays (at boot: the saved work, then the link),
+// and tells ReplayQueued.
 func (s *Store) startReplays(jobs ...*replayJob) {
+	if len(jobs) == 0 {
+		return
+	}
 	s.queue = append(s.queue, jobs...)
-	s.nextReplay()
+	if s.replay == nil {
+		s.nextReplay()
+	}
+	if s.ReplayQueued != nil {
+		s.ReplayQueued()
+	}
 }
 
 func (s *Store) nextReplay() {
@@ -123,19 +157,42 @@ func (s *Store) replayChunk(a *ReplayChunk) {
 	}
 	var err error
 	if !j.r.Finished() {
-		err = j.r.Run(max(a.Steps, 1))
+		err = runSafely(j.r, max(a.Steps, 1))
 	}
 	if err == nil && !j.r.Finished() {
 		return
 	}
-	acc, m, err := j.r.Result()
+	var acc *cloud.Account
+	var m scenario.Meta
+	if err == nil {
+		acc, m, err = j.r.Result()
+	}
 	s.nextReplay()
 	switch j.kind {
 	case replaySaved:
 		s.savedReplayed(j, acc, m, err)
 	case replayLink:
 		s.linkReplayed(j, acc, m, err)
+	case replayOpen:
+		if err != nil {
+			e := uiError(j.where, err)
+			e.Message = j.failure + e.Message + " Nothing was replaced."
+			s.Err = e
+			return
+		}
+		s.replaceWith(acc, m, j.src, j.label)
 	}
+}
+
+// runSafely runs n steps of r; a panic fails the replay (rather than
+// repeating on every chunk) with InternalFailure.
+func runSafely(r replayer, n int) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = internalFailure(p)
+		}
+	}()
+	return r.Run(n)
 }
 
 // savedReplayed installs the saved work, or rescues it when it failed.
@@ -196,6 +253,8 @@ func (s *Store) cancelReplay() {
 		s.Notice = "Opening the link was cancelled. " + shown
 		// The link is stale: a reload must not open it again.
 		s.tellChanged()
+	case replayOpen:
+		s.Notice = j.title + " was cancelled; nothing was replaced."
 	}
 }
 
@@ -291,7 +350,8 @@ func (f failedReplay) Result() (*cloud.Account, scenario.Meta, error) {
 	return nil, scenario.Meta{}, f.err
 }
 
-// newReplay starts replaying src, a scenario of at most maxSize bytes.
+// newReplay starts replaying src, a scenario of at most maxSize bytes (a
+// scenario that does not even parse is a replay that fails at once).
 func newReplay(src []byte, maxSize int) replayer {
 	_ = maxSize
 	return &loadAtOnce{src: src}

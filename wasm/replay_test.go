@@ -245,3 +245,31 @@ func TestNextChunk(t *testing.T) {
 		t.Errorf("thousands = %s", got)
 	}
 }
+
+// A file opens like a link, replacing the account with Undo; one that does
+// not load replaces nothing and says why where it was chosen.
+func TestOpenAFile(t *testing.T) {
+	t.Parallel()
+	s := bootNow(PlanStart(ModeFull, "", LoadSaved(nil)), nil)
+	queued := 0
+	s.ReplayQueued = func() { queued++ }
+	bad := []byte(`{"format":"cloudplay-scenario/1","steps":[{"op":"iam:CreateUser","input":{}}]}`)
+	s.Dispatch(&Open{Src: bad, Title: "Opening broken.json", Label: "Imported broken.json.", Where: "page", Failure: "Could not import broken.json: "})
+	runReplays(s)
+	e := s.ErrorAt("page")
+	if e == nil || e.Code != "InvalidScenario" || !strings.HasPrefix(e.Message, "Could not import broken.json: ") ||
+		!strings.Contains(e.Message, "steps[0]") || !strings.HasSuffix(e.Message, "Nothing was replaced.") {
+		t.Fatalf("error %+v", e)
+	}
+	if !hasUserNamed(s, "Fred") || s.CanUndo() {
+		t.Fatal("a file that does not load replaced the account")
+	}
+	s.Dispatch(&Open{Src: yanns, Title: "Opening yann.json", Label: "Imported yann.json.", Where: "page"})
+	if queued != 2 {
+		t.Errorf("ReplayQueued called %d times, want 2", queued)
+	}
+	runReplays(s)
+	if !hasUserNamed(s, "Yann") || s.UndoOffer != "Imported yann.json." || s.Err != nil {
+		t.Fatalf("users %v, undo %q, err %+v", userNames(s), s.UndoOffer, s.Err)
+	}
+}

@@ -166,6 +166,7 @@ func TestStoreSavesWorkAndBaseTogether(t *testing.T) {
 		t.Fatalf("after a refused write: users %v", userNames(r))
 	}
 	r.Dispatch(&Reset{})
+	runReplays(r)
 	if !hasUserNamed(r, "Fred") || hasUserNamed(r, "Yann") {
 		t.Errorf("reset after a refused write went to %v, not the default", userNames(r))
 	}
@@ -176,6 +177,7 @@ func TestStoreSavesWorkAndBaseTogether(t *testing.T) {
 		t.Fatalf("after a good write: users %v", userNames(r))
 	}
 	r.Dispatch(&Reset{})
+	runReplays(r)
 	if got := strings.Join(userNames(r), ","); got != "Yann" {
 		t.Errorf("reset went to %s, want Tiny's Yann", got)
 	}

@@ -84,6 +84,9 @@ type Store struct {
 	// Changed is called after every state change that came from the user
 	// or the host (not from start-up), e.g. to drop a stale #s= link.
 	Changed func()
+	// ReplayQueued, when set, is called when a replay is queued (main.go
+	// runs ReplayDriver in a goroutine).
+	ReplayQueued func()
 	// SaveLater, when set, is called after each change worth saving; it
 	// arranges a Flush a little later (main.go: saveDelayMs after the last
 	// call). Without it, changes are written at once.
@@ -284,7 +287,8 @@ type (
 		Where string
 		Err   error
 	}
-	// Reset reloads the scenario the current account came from.
+	// Reset reloads the scenario the current account came from, replayed
+	// like Open.
 	Reset struct{}
 	// Undo restores the account the last Load or Reset replaced.
 	Undo struct{}
@@ -388,8 +392,10 @@ func (s *Store) onAction(action any) bool {
 	case *Load:
 		s.load(a)
 	case *Reset:
-		l := &Load{Src: s.base, Label: "Reset to “" + s.scenarioName() + "”", Where: "reset"}
-		s.load(l)
+		name := "“" + s.scenarioName() + "”"
+		s.open(&Open{Src: s.base, Title: "Resetting to " + name, Label: "Reset to " + name, Where: "reset", Failure: "Could not reset: "})
+	case *Open:
+		s.open(a)
 	case *Undo:
 		s.restore()
 	case *ActAs:

@@ -200,6 +200,7 @@ func TestStoreLoadUndoReset(t *testing.T) {
 		t.Fatalf("undo did not restore the account: %v", userNames(s))
 	}
 	s.Dispatch(&Reset{})
+	runReplays(s)
 	if hasUserNamed(s, "Zoe") || !hasUserNamed(s, "Fred") || !s.CanUndo() {
 		t.Fatalf("reset: %v", userNames(s))
 	}
