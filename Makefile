@@ -24,7 +24,7 @@ help:
 	@echo "make test    everything CI runs: tools, checks, native, wasm (Chromium) and end-to-end tests"
 	@echo "make build   write the deployable site into $(DIST)/"
 	@echo "make bench   core benchmarks, site transfer size, time to cloudplay.ready"
-	@echo "make fuzz    run each core fuzz target for $(FUZZTIME)"
+	@echo "make fuzz    run each fuzz target (core/, wasm/) for $(FUZZTIME); FUZZTIME=10m make fuzz for a long run"
 	@echo "make golden  rewrite the golden files of core tests (-update)"
 
 ## build: the site, with hashed asset names, into $(DIST)/ (netlify.toml publishes it)
@@ -94,12 +94,13 @@ bench: build
 	@if [ -d core ]; then $(GO) test -run '^$$' -bench . ./core/...; fi
 	$(GO) run ./scripts/bench -dir $(DIST) -config netlify.toml
 
-## fuzz: each Fuzz target of core/ for $(FUZZTIME) (not in CI)
+## fuzz: each Fuzz target of core/ and of the wasm/ package's native tests for $(FUZZTIME) (not in CI)
+FUZZPARALLEL ?= 1
 fuzz:
-	@set -e; for pkg in $$($(GO) list ./core/...); do \
+	@set -e; for pkg in $$($(GO) list ./core/... ./wasm/...); do \
 		for fn in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 			echo "== $$pkg $$fn"; \
-			$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg; \
+			$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -parallel $(FUZZPARALLEL) $$pkg; \
 		done; \
 	done
 

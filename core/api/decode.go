@@ -29,7 +29,7 @@ func Decode(input []byte, dst any, validationCode string) error {
 	f := fieldsOf(reflect.TypeOf(dst).Elem())
 	for _, k := range slices.Sorted(mapsKeys(raw)) {
 		if _, ok := f.byName[k]; !ok {
-			return Errorf(validationCode, "Unknown parameter in input: %q, must be one of: %s", k, strings.Join(f.names, ", "))
+			return Errorf(validationCode, "Unknown parameter in input: %q, must be one of: %s", Clip(k, MaxQuoted), strings.Join(f.names, ", "))
 		}
 	}
 	for _, name := range f.required {
@@ -45,7 +45,7 @@ func Decode(input []byte, dst any, validationCode string) error {
 		}
 		fv := v.Field(fi)
 		if err := json.Unmarshal(raw[k], fv.Addr().Interface()); err != nil {
-			return Errorf(validationCode, "Invalid type for parameter %s, value: %s, valid types: %s", k, clip(raw[k]), typeName(fv.Type()))
+			return Errorf(validationCode, "Invalid type for parameter %s, value: %s, valid types: %s", k, ClipBytes(raw[k], MaxQuoted), typeName(fv.Type()))
 		}
 	}
 	return nil
@@ -59,14 +59,6 @@ func mapsKeys(m map[string]json.RawMessage) func(func(string) bool) {
 			}
 		}
 	}
-}
-
-func clip(b []byte) string {
-	const max = 40
-	if len(b) > max {
-		return string(b[:max]) + "…"
-	}
-	return string(b)
 }
 
 func typeName(t reflect.Type) string {

@@ -2,7 +2,7 @@ package cloud
 
 import (
 	"encoding/json"
-	"fmt"
+	"maps"
 	"slices"
 
 	"cloudplay/core/analyzer"
@@ -34,22 +34,32 @@ type Account struct {
 	id, region string
 	seed       uint64
 	start      sim.Time
-	clock      *sim.Clock
-	rand       *sim.Rand
 
-	iam *iam.Service
-	s3  *s3.Service
+	// The account's state: everything below is rebuilt from the
+	// configuration above and the journal (see rebuild).
+	clock *sim.Clock
+	rand  *sim.Rand
+	iam   *iam.Service
+	s3    *s3.Service
+	ops   map[string]api.Op
+	auth  Authorizer
+
 	// catalog loads the catalog of AWS actions and condition keys that
 	// access-analyzer:ValidatePolicy checks against (nil: none yet).
 	catalog func() (*catalog.Catalog, error)
-
-	ops      map[string]api.Op
+	// extra holds operations registered besides the services' (tests).
+	extra    []api.Op
+	longest  int      // the length of the longest operation name
+	names    []string // every operation's name, sorted (for suggestions)
 	services map[string]service
-	auth     Authorizer
 
 	events  []Event
+	seq     int // the Seq of the last event logged
 	journal []Step
-	depth   int // nesting of calls made on someone's behalf
+	depth   int  // nesting of calls made on someone's behalf
+	busy    bool // a top-level call or advance is running
+	// replaying is set while rebuild replays the journal: nothing is logged.
+	replaying bool
 }
 
 // service describes what the dispatcher must know of a service prefix.
@@ -92,28 +102,44 @@ func New(cfg Config) *Account {
 		region:   cfg.Region,
 		seed:     cfg.Seed,
 		start:    cfg.Start,
-		clock:    sim.NewClock(cfg.Start),
-		rand:     sim.NewRand(cfg.Seed),
-		iam:      iam.New(cfg.Account),
-		s3:       s3.New(cfg.Account, cfg.Region),
-		ops:      map[string]api.Op{},
-		services: services,
+		services: maps.Clone(services),
 	}
-	a.iam.SetAccountCreated(cfg.Start)
-	a.auth = &policyAuthorizer{iam: a.iam, bucketPolicy: a.bucketPolicy, parsed: map[string]*policy.Policy{}}
-	a.register(a.iam.Ops())
-	a.register(a.s3.Ops())
-	a.register(analyzer.New(a.loadCatalog).Ops())
+	a.init()
 	return a
 }
 
-func (a *Account) register(ops []api.Op) {
+// init makes the account's state that of a new account: no calls made,
+// the clock at the start, the random source at the seed.
+func (a *Account) init() {
+	a.clock = sim.NewClock(a.start)
+	a.rand = sim.NewRand(a.seed)
+	a.iam = iam.New(a.id)
+	a.s3 = s3.New(a.id, a.region)
+	a.iam.SetAccountCreated(a.start)
+	a.auth = &policyAuthorizer{iam: a.iam, bucketPolicy: a.bucketPolicy, parsed: map[string]*policy.Policy{}}
+	a.ops = map[string]api.Op{}
+	a.add(a.iam.Ops())
+	a.add(a.s3.Ops())
+	a.add(analyzer.New(a.loadCatalog).Ops())
+	a.add(a.extra)
+}
+
+func (a *Account) add(ops []api.Op) {
 	for _, op := range ops {
 		if _, dup := a.ops[op.Name]; dup {
 			panic("cloud: operation registered twice: " + op.Name)
 		}
 		a.ops[op.Name] = op
+		a.longest = max(a.longest, len(op.Name))
 	}
+	a.names = slices.Sorted(maps.Keys(a.ops))
+}
+
+// register adds operations besides the services' (tests use it); they
+// survive a rebuild.
+func (a *Account) register(ops []api.Op) {
+	a.add(ops)
+	a.extra = append(a.extra, ops...)
 }
 
 // ID returns the account id.
@@ -136,29 +162,60 @@ func (a *Account) RootARN() string { return "arn:aws:iam::" + a.id + ":root" }
 
 // Operations returns the names of every operation, sorted.
 func (a *Account) Operations() []string {
-	names := make([]string, 0, len(a.ops))
-	for n := range a.ops {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
+	return slices.Clone(a.names)
 }
 
+// MaxAdvanceMillis is the longest advance one journal step holds (1e11
+// seconds, about 3,169 years): the most a scenario's advance step may say
+// (scenario.Load), and so the most Advance merges into one step. Longer
+// advances are journaled as several steps.
+const MaxAdvanceMillis = 1e14
+
 // Advance moves simulated time forward by ms milliseconds, running
-// everything that falls due. A negative ms is a programming error.
-func (a *Account) Advance(ms int64) {
+// everything that falls due. It refuses, with a ValidationError and
+// without changing anything, a negative ms and one that would take the
+// clock past sim.MaxTime (9999-12-31T23:59:59.999Z, the last time RFC 3339
+// can write). A panic in something that falls due is answered as
+// InternalFailure, and the account is left as it was before the advance.
+func (a *Account) Advance(ms int64) (err error) {
+	now := a.clock.Now()
 	if ms < 0 {
-		panic(fmt.Sprintf("cloud: Advance(%d): time does not go back", ms))
+		return api.Errorf("ValidationError", "Time does not go back: cannot advance by %d ms", ms)
+	}
+	if ms > int64(sim.MaxTime-now) {
+		return api.Errorf("ValidationError", "Cannot advance by %d ms from %s: simulated time ends at %s, the last time RFC 3339 can write", ms, now.Milli(), sim.MaxTime.Milli())
 	}
 	if ms == 0 {
-		return
+		return nil
 	}
-	a.clock.AdvanceTo(a.clock.Now() + sim.Time(ms))
-	if n := len(a.journal); n > 0 && a.journal[n-1].Op == "" {
+	if !a.busy {
+		a.busy = true
+		seq := a.seq
+		defer func() {
+			a.busy = false
+			if r := recover(); r != nil {
+				err = a.recoverPanic("advance", r, seq)
+			}
+		}()
+	}
+	a.clock.AdvanceTo(now + sim.Time(ms))
+	a.journalAdvance(ms)
+	return nil
+}
+
+// journalAdvance records an advance of ms milliseconds, merged into the
+// last step when that is an advance and the sum stays within
+// MaxAdvanceMillis.
+func (a *Account) journalAdvance(ms int64) {
+	if n := len(a.journal); n > 0 && a.journal[n-1].Op == "" && a.journal[n-1].Advance <= MaxAdvanceMillis-ms {
 		a.journal[n-1].Advance += ms
 		return
 	}
-	a.journal = append(a.journal, Step{Advance: ms})
+	for ms > 0 {
+		step := min(ms, MaxAdvanceMillis)
+		a.journal = append(a.journal, Step{Advance: step})
+		ms -= step
+	}
 }
 
 // Step is one entry of the journal: a successful state-changing call, or

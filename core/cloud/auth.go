@@ -246,11 +246,15 @@ func denyingType(r policy.Result, set *policy.Set, req *policy.Request) string {
 // "User: ARN is not authorized to perform: ACTION on resource: ARN because
 // no identity-based policy allows the ACTION action", or "... with an
 // explicit deny in a(n) TYPE".
+//
+// AWS quotes the ARNs whole; here they are clipped at maxQuotedARN code
+// points, which every real ARN fits (an S3 object ARN is at most
+// 13+63+1+1024 bytes), so that no input can make the message unbounded.
 func accessDenied(proto api.Protocol, p api.Principal, a api.Action, d AuthDecision) error {
-	who := "User: " + p.ARN
-	msg := who + " is not authorized to perform: " + a.Action
+	act := api.Clip(a.Action, maxQuotedARN)
+	msg := "User: " + api.Clip(p.ARN, maxQuotedARN) + " is not authorized to perform: " + act
 	if a.Resource != "" && a.Resource != "*" {
-		msg += " on resource: " + a.Resource
+		msg += " on resource: " + api.Clip(a.Resource, maxQuotedARN)
 	}
 	kind := d.PolicyType
 	if kind == "" {
@@ -259,7 +263,7 @@ func accessDenied(proto api.Protocol, p api.Principal, a api.Action, d AuthDecis
 	if d.Decision == ExplicitDeny {
 		msg += " with an explicit deny in " + article(kind) + " " + kind
 	} else {
-		msg += " because no " + kind + " allows the " + a.Action + " action"
+		msg += " because no " + kind + " allows the " + act + " action"
 	}
 	code := "AccessDeniedException"
 	if proto == api.Query || proto == api.RestXML {
@@ -271,6 +275,10 @@ func accessDenied(proto api.Protocol, p api.Principal, a api.Action, d AuthDecis
 	}
 	return e
 }
+
+// maxQuotedARN bounds, in code points, an ARN quoted in an access denied
+// message.
+const maxQuotedARN = 2048
 
 func article(s string) string {
 	if s != "" && (s[0] == 'a' || s[0] == 'e' || s[0] == 'i' || s[0] == 'o' || s[0] == 'u') {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"cloudplay/core/api"
 	"cloudplay/core/iam"
@@ -32,41 +33,90 @@ var defaultContext = map[string][]string{
 // AWS CLI's JSON view of the operation's input, as the principal whose ARN is
 // caller, with the default request context. It returns the output as JSON,
 // or an *api.Error.
+//
+// No call can take the account down: a panic in an operation is answered
+// as InternalFailure and leaves the account as it was before the call.
 func (a *Account) Call(caller, op string, input []byte) ([]byte, error) {
-	return a.CallContext(caller, op, input, nil)
+	return a.CallWith(caller, op, input, CallOptions{})
 }
 
 // CallContext is Call with request context keys set by the caller.
 func (a *Account) CallContext(caller, op string, input []byte, ctx Context) ([]byte, error) {
-	return a.call(caller, op, input, ctx, "")
+	return a.CallWith(caller, op, input, CallOptions{Context: ctx})
 }
 
-func (a *Account) call(caller, opName string, input []byte, ctx Context, invokedBy string) (out []byte, err error) {
-	ev := Event{Seq: len(a.events) + 1, Time: a.clock.Now().Milli(), Caller: caller, Op: opName, InvokedBy: invokedBy}
+// CallOptions are the options of one call (cloudplay.call's opts).
+type CallOptions struct {
+	// Context sets request context keys (opts.context); see [MaxContextKeys]
+	// and the other limits beside it.
+	Context Context
+	// OmitTrace leaves the Trace members out of the simulate APIs' results
+	// (opts.trace: false). It holds for this call only: the calls a
+	// service makes on someone's behalf while running it are made without
+	// it, as their outputs go to the service, not to the caller.
+	OmitTrace bool
+}
+
+// CallWith is Call with options.
+func (a *Account) CallWith(caller, op string, input []byte, o CallOptions) ([]byte, error) {
+	return a.call(caller, op, input, o, "")
+}
+
+// call runs one call and logs it. The outermost call (the one not made
+// inside another call or an advance) recovers a panic anywhere in it —
+// decoding, authorisation, the run, the output's encoding, the calls made
+// on someone's behalf — and rebuilds the account as it was before it.
+func (a *Account) call(caller, opName string, input []byte, o CallOptions, invokedBy string) (out []byte, err error) {
+	ev := Event{Time: a.clock.Now().Milli(), Caller: caller, Op: opName, InvokedBy: invokedBy}
 	ev.setInput(input)
+	top := !a.busy
+	seq := a.seq
+	saved := a.rand.Save()
+	a.busy = true
 	defer func() {
+		if top {
+			a.busy = false
+			if r := recover(); r != nil {
+				out, err = nil, a.recoverPanic(opName, r, seq)
+			}
+		}
 		if err != nil {
 			var e *api.Error
 			if !errors.As(err, &e) {
-				e = &api.Error{Code: "InternalFailure", Message: err.Error()}
+				e = &api.Error{Code: "InternalFailure", Message: api.Clip(err.Error(), maxPanicQuote)}
 				err = e
 			}
 			ev.Error = &EventError{Code: e.Code, Message: e.Message}
 		}
-		a.events = append(a.events, ev)
+		a.log(ev)
 	}()
+	out, err = a.dispatch(&ev, caller, opName, input, o, invokedBy)
+	if err != nil {
+		// Only calls that succeed draw from the seed (CONTRACT.md "The
+		// account"), so that a replay of the journal draws the same ids.
+		a.rand.Restore(saved)
+	}
+	return out, err
+}
 
-	op, ok := a.ops[opName]
+// dispatch checks the call, authorises every action it needs and runs it.
+func (a *Account) dispatch(ev *Event, caller, opName string, input []byte, o CallOptions, invokedBy string) ([]byte, error) {
+	op, ok := api.Op{}, false
+	if len(opName) <= a.longest { // no need to hash a longer name
+		op, ok = a.ops[opName]
+	}
 	if !ok {
 		return nil, a.unknownOperation(opName)
 	}
 	ev.ReadOnly = !op.Mutates
-	prefix, _, _ := strings.Cut(opName, ":")
-	svc := a.services[prefix]
+	svc := a.service(opName)
+	if len(input) > MaxInputBytes {
+		return nil, api.Errorf(svc.validationCode, "The input of %s is %d bytes; the playground accepts at most %d bytes (2 MiB) of input JSON in one call", opName, len(input), MaxInputBytes)
+	}
 	if !isObject(input) {
 		return nil, &api.Error{Code: "SerializationException", Message: "Start of structure or map found where not expected: the input of " + opName + " must be a JSON object"}
 	}
-	values, err := contextValues(ctx)
+	values, err := contextValues(o.Context, svc.validationCode)
 	if err != nil {
 		return nil, err
 	}
@@ -78,17 +128,15 @@ func (a *Account) call(caller, opName string, input []byte, ctx Context, invoked
 		return nil, unknownCaller(svc.protocol)
 	}
 	env := a.env(p, values)
+	env.OmitTrace = o.OmitTrace
 
-	saved := a.rand.Save()
 	actions, run, err := op.Prepare(env, input)
 	if err != nil {
-		a.rand.Restore(saved)
 		return nil, err
 	}
 	for _, act := range actions {
 		d := a.auth.Authorize(p, act, env)
 		if d.Err != nil {
-			a.rand.Restore(saved)
 			return nil, d.Err
 		}
 		ev.Actions = append(ev.Actions, ActionDecision{Action: act.Action, Resource: act.Resource, Decision: d.Decision})
@@ -98,20 +146,31 @@ func (a *Account) call(caller, opName string, input []byte, ctx Context, invoked
 	}
 	res, err := run()
 	if err != nil {
-		a.rand.Restore(saved)
 		return nil, err
 	}
+	var out []byte
 	if raw, ok := res.(json.RawMessage); ok {
 		// An operation that encodes its own (large) output hands it over
 		// as is: marshalling it again would only scan it once more.
 		out = raw
 	} else if out, err = json.Marshal(res); err != nil {
-		panic(fmt.Sprintf("cloud: output of %s does not marshal: %v", opName, err))
+		// The run has changed the account: only a rebuild can undo it.
+		panic(fmt.Sprintf("the output does not marshal: %v", err))
 	}
 	if op.Mutates && invokedBy == "" && a.depth == 0 {
-		a.journal = append(a.journal, Step{Op: opName, Input: compact(input), As: caller, Context: maps.Clone(ctx)})
+		a.journal = append(a.journal, Step{Op: opName, Input: compact(input), As: caller, Context: maps.Clone(o.Context)})
 	}
 	return out, nil
+}
+
+// service returns what the dispatcher knows of op's service prefix.
+func (a *Account) service(op string) service {
+	prefix, _, _ := strings.Cut(op, ":")
+	svc := a.services[prefix]
+	if svc.validationCode == "" {
+		svc.validationCode = "ValidationException"
+	}
+	return svc
 }
 
 // env builds the environment of a call. The request context holds the
@@ -142,7 +201,7 @@ func (a *Account) env(p api.Principal, ctx map[string][]string) *api.Env {
 			}
 			a.depth++
 			defer func() { a.depth-- }()
-			return a.call(caller, op, b, nil, p.ARN)
+			return a.call(caller, op, b, CallOptions{}, p.ARN)
 		},
 	}
 }
@@ -172,7 +231,7 @@ func unknownCaller(p api.Protocol) error {
 }
 
 func (a *Account) unknownOperation(name string) error {
-	msg := fmt.Sprintf("Operation %q does not exist", name)
+	msg := fmt.Sprintf("Operation %q does not exist", api.Clip(name, api.MaxQuoted))
 	if near := a.nearest(name); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	}
@@ -184,27 +243,38 @@ func (a *Account) unknownOperation(name string) error {
 
 // nearest returns the operation whose name equals name ignoring case, or,
 // failing that, the one with the same service whose name differs least.
+// A name longer than every operation's by 3 bytes or more has none: no
+// name is within the edit distance suggested, so the search is skipped
+// (it would lower-case a 10 MB name once per operation).
 func (a *Account) nearest(name string) string {
+	if len(name) >= a.longest+3 {
+		return ""
+	}
 	best, bestD := "", 3
-	for _, n := range slices.Sorted(maps.Keys(a.ops)) {
+	for _, n := range a.names {
 		if strings.EqualFold(n, name) {
 			return n
 		}
-		if d := editDistance(strings.ToLower(n), strings.ToLower(name), bestD); d < bestD {
+		if d := editDistance(n, name, bestD); d < bestD {
 			best, bestD = n, d
 		}
 	}
 	return best
 }
 
-// editDistance is the Levenshtein distance of a and b, or limit when it
-// is at least limit.
+// editDistance is the Levenshtein distance of a and b ignoring ASCII case
+// (operation names are ASCII), or limit when it is at least limit.
 func editDistance(a, b string, limit int) int {
 	if d := len(a) - len(b); d >= limit || -d >= limit {
 		return limit
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var buf [2 * 128]int // no allocation for names of up to 127 bytes
+	var prev, cur []int
+	if len(b) < 128 {
+		prev, cur = buf[:len(b)+1], buf[128:128+len(b)+1]
+	} else {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
@@ -212,7 +282,7 @@ func editDistance(a, b string, limit int) int {
 		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if a[i-1] == b[j-1] {
+			if lowerASCII(a[i-1]) == lowerASCII(b[j-1]) {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
@@ -220,6 +290,13 @@ func editDistance(a, b string, limit int) int {
 		prev, cur = cur, prev
 	}
 	return min(prev[len(b)], limit)
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func isObject(b []byte) bool {
@@ -245,51 +322,90 @@ func compact(b []byte) json.RawMessage {
 	return buf.Bytes()
 }
 
+// Limits on a call's request context (opts.context, a step's context).
+// AWS limits a condition key's name to 256 characters (ContextKeyName of
+// the simulate APIs: https://docs.aws.amazon.com/IAM/latest/APIReference/API_ContextEntry.html)
+// and states no limit on the number of keys, of values or their length;
+// those are the playground's own, chosen to hold any real request (the
+// global condition keys, 50 request tags, aws:TagKeys with a resource's 50
+// tag keys, a URL in aws:Referer) while bounding the matching work one
+// call can ask of the evaluator.
+const (
+	MaxContextKeys        = 128  // keys in one request context
+	MaxContextKeyLength   = 256  // code points of a key's name (AWS's ContextKeyName)
+	MaxContextValues      = 64   // values in one key's list
+	MaxContextValueLength = 1024 // code points of one value
+)
+
+// MaxInputBytes is the most input JSON one call takes: the playground's
+// own limit (AWS states its limits per member of an input). It is sized for the largest input a learner
+// sends, an S3 object of s3.MaxObjectSize bytes in base64 (4/3 of it) with
+// its other members, and keeps any single call far from what a browser
+// tab can hold.
+const MaxInputBytes = 2 << 20
+
 // contextValues turns request context keys from JSON values into the
-// multi-valued strings the evaluator reads.
-func contextValues(ctx Context) (map[string][]string, error) {
+// multi-valued strings the evaluator reads. code is the service's
+// validation error code.
+func contextValues(ctx Context, code string) (map[string][]string, error) {
+	if len(ctx) > MaxContextKeys {
+		return nil, api.Errorf(code, "The request context has %d keys; the playground accepts at most %d", len(ctx), MaxContextKeys)
+	}
 	out := make(map[string][]string, len(ctx))
 	for _, k := range slices.Sorted(maps.Keys(ctx)) {
+		if k == "" || utf8.RuneCountInString(k) > MaxContextKeyLength {
+			return nil, api.Errorf(code, "Request context key %q must have a length from 1 to %d", api.Clip(k, api.MaxQuoted), MaxContextKeyLength)
+		}
 		v := bytes.TrimSpace(ctx[k])
 		if len(v) > 0 && v[0] == '[' {
 			var list []json.RawMessage
 			if err := json.Unmarshal(v, &list); err != nil {
-				return nil, badContext(k)
+				return nil, badContext(code, k)
+			}
+			if len(list) > MaxContextValues {
+				return nil, api.Errorf(code, "Request context key %q has %d values; the playground accepts at most %d", api.Clip(k, api.MaxQuoted), len(list), MaxContextValues)
 			}
 			for _, e := range list {
-				s, ok := scalar(e)
-				if !ok {
-					return nil, badContext(k)
+				s, err := scalar(code, k, e)
+				if err != nil {
+					return nil, err
 				}
 				out[k] = append(out[k], s)
 			}
 			continue
 		}
-		s, ok := scalar(v)
-		if !ok {
-			return nil, badContext(k)
+		s, err := scalar(code, k, v)
+		if err != nil {
+			return nil, err
 		}
 		out[k] = []string{s}
 	}
 	return out, nil
 }
 
-func scalar(v json.RawMessage) (string, bool) {
+// scalar reads one value of request context key k.
+func scalar(code, k string, v json.RawMessage) (string, error) {
 	var x any
 	if err := json.Unmarshal(v, &x); err != nil {
-		return "", false
+		return "", badContext(code, k)
 	}
+	var s string
 	switch x := x.(type) {
 	case string:
-		return x, true
+		s = x
 	case bool:
-		return strconv.FormatBool(x), true
+		s = strconv.FormatBool(x)
 	case float64:
-		return strings.TrimSpace(string(v)), true
+		s = strings.TrimSpace(string(v))
+	default:
+		return "", badContext(code, k)
 	}
-	return "", false
+	if n := utf8.RuneCountInString(s); n > MaxContextValueLength {
+		return "", api.Errorf(code, "A value of request context key %q is %d characters long; the playground accepts at most %d", api.Clip(k, api.MaxQuoted), n, MaxContextValueLength)
+	}
+	return s, nil
 }
 
-func badContext(k string) error {
-	return api.Errorf("ValidationError", "request context key %q must be a string, number, boolean or a list of them", k)
+func badContext(code, k string) error {
+	return api.Errorf(code, "request context key %q must be a string, number, boolean or a list of them", api.Clip(k, api.MaxQuoted))
 }

@@ -143,6 +143,9 @@ func TestCallsOnBehalfAreAuthorisedLoggedNotJournaled(t *testing.T) {
 	if len(ev) != 2 || ev[0].Op != "iam:CreateUser" || ev[0].InvokedBy != root || ev[1].Op != "test:Deliver" {
 		t.Fatalf("events %+v", ev)
 	}
+	if ev[0].Seq != 1 || ev[1].Seq != 2 {
+		t.Fatalf("Seq %d and %d, want 1 and 2 (each event its own)", ev[0].Seq, ev[1].Seq)
+	}
 	if j := a.Journal(); len(j) != 1 || j[0].Op != "test:Deliver" {
 		t.Fatalf("journal %+v, want only the outer call", j)
 	}

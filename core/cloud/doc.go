@@ -11,6 +11,15 @@
 // outputs are the AWS CLI's JSON view of the API; errors are *api.Error with
 // the service's own codes. See CONTRACT.md for the whole contract.
 //
+// No call can take the page down or leave the account half changed: the
+// outermost call (or advance) recovers a panic anywhere inside it, answers
+// InternalFailure, and rebuilds the account from its journal as it was
+// before. What one call may ask is bounded ([MaxInputBytes],
+// [MaxContextKeys] and the limits beside it), as are error messages (they
+// quote a short prefix of an offending input), the event log ([MaxEvents],
+// clipped strings) and the clock ([sim.MaxTime], advances journaled in
+// steps of at most [MaxAdvanceMillis]).
+//
 // Access denied messages follow the wording of
 // [Troubleshoot access denied error messages].
 //

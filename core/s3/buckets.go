@@ -185,7 +185,7 @@ func oneOf(member string, v *string, values []string) error {
 	if v == nil || slices.Contains(values, *v) {
 		return nil
 	}
-	return api.Errorf(validationCode, "Invalid value for parameter %s: %q, valid values: %s", member, *v, strings.Join(values, ", "))
+	return api.Errorf(validationCode, "Invalid value for parameter %s: %q, valid values: %s", member, api.Clip(*v, api.MaxQuoted), strings.Join(values, ", "))
 }
 
 type bucketOutput struct {

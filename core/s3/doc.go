@@ -66,8 +66,9 @@
 //     and PutBucketPolicy with a public policy is AccessDenied until
 //     DeletePublicAccessBlock or PutPublicAccessBlock turns
 //     BlockPublicPolicy off.
-//   - Objects: keys 1–1024 bytes; bodies up to 5 MB, the simulator's own
-//     limit (S3's is 5 GB), beyond which EntityTooLarge; user metadata up
+//   - Objects: keys 1–1024 bytes; bodies up to 1 MiB, and 8 MiB of objects
+//     in the account, the playground's own limits (S3's is 5 GB per
+//     PutObject), beyond which EntityTooLarge; user metadata up
 //     to 2 KB (MetadataTooLarge), keys lower-cased as S3 returns them.
 //     ETag is the quoted hex MD5 of the body, as S3 gives for a
 //     single-part upload; ContentMD5, when sent, must match (BadDigest).

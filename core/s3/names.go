@@ -70,7 +70,7 @@ func checkBucketParam(name string) error {
 		ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_'
 	}
 	if !ok {
-		return api.Errorf(validationCode, `Invalid bucket name %q: Bucket name must match the regex "^[a-zA-Z0-9.\-_]{1,255}$"`, name)
+		return api.Errorf(validationCode, `Invalid bucket name %q: Bucket name must match the regex "^[a-zA-Z0-9.\-_]{1,255}$"`, api.Clip(name, api.MaxQuoted))
 	}
 	return nil
 }

@@ -12,10 +12,25 @@ import (
 	"cloudplay/core/api"
 )
 
-// maxObjectSize is the simulator's own limit on one object. S3 takes up
-// to 5 GB in one PutObject; a playground in a browser tab does not need
-// more than a few megabytes.
-const maxObjectSize = 5 << 20
+// The playground's own limits on objects. S3 takes up to 5 GB in one
+// PutObject (https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html);
+// the playground keeps every object in the tab's memory and every
+// PutObject in saved work, whose export is at most 32 MiB (CONTRACT.md
+// "Sizes"), with bodies in base64 (4/3 of their size). So one object body
+// is at most MaxObjectSize bytes, and the account's objects (bodies, keys
+// and metadata) at most MaxStoredBytes. Past either, PutObject answers S3's
+// own code for a too large upload, EntityTooLarge
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList),
+// saying which playground limit it met.
+const (
+	MaxObjectSize  = 1 << 20 // 1 MiB
+	MaxStoredBytes = 8 << 20 // 8 MiB
+)
+
+// entityTooLarge is S3's EntityTooLarge with the playground's reason.
+func entityTooLarge(why string, args ...any) error {
+	return api.Errorf("EntityTooLarge", "Your proposed upload exceeds the maximum allowed object size. "+why, args...)
+}
 
 // maxMetadataSize is S3's limit on user-defined metadata: 2 KB, counted as
 // the UTF-8 bytes of every key and value
@@ -81,8 +96,8 @@ func (s *Service) preparePutObject(env *api.Env, input []byte) ([]api.Action, fu
 	if err := oneOf("ACL", in.ACL, objectACLs); err != nil {
 		return nil, nil, err
 	}
-	if len(in.Body) > maxObjectSize {
-		return nil, nil, api.Errorf("EntityTooLarge", "Your proposed upload exceeds the maximum allowed object size.")
+	if len(in.Body) > MaxObjectSize {
+		return nil, nil, entityTooLarge("(The playground keeps objects in memory and in saved work: at most %d bytes (1 MiB) each; this body is %d bytes.)", MaxObjectSize, len(in.Body))
 	}
 	if err := checkMetadata(in.Metadata); err != nil {
 		return nil, nil, err
@@ -136,10 +151,28 @@ func (s *Service) preparePutObject(env *api.Env, input []byte) ([]api.Action, fu
 		for k, v := range in.Metadata {
 			o.metadata[strings.ToLower(k)] = v
 		}
+		stored := s.stored + o.size()
+		if old := b.objects[in.Key]; old != nil {
+			stored -= old.size()
+		}
+		if stored > MaxStoredBytes {
+			return nil, entityTooLarge("(The playground keeps at most %d bytes (8 MiB) of objects per account, counting bodies, keys and metadata: %d are stored, and this object would bring them to %d.)", MaxStoredBytes, s.stored, stored)
+		}
+		s.stored = stored
 		b.objects[in.Key] = o
 		return putObjectOutput{ETag: o.etag, ChecksumCRC32: o.crc32, ChecksumType: "FULL_OBJECT", ServerSideEncryption: "AES256"}, nil
 	}
 	return actions, run, nil
+}
+
+// size is what an object counts towards MaxStoredBytes: its body, key
+// and metadata.
+func (o *object) size() int {
+	n := len(o.body) + len(o.key)
+	for k, v := range o.metadata {
+		n += len(k) + len(v)
+	}
+	return n
 }
 
 // crc32Base64 is the object's CRC32 checksum as S3 shows it: the
@@ -296,7 +329,10 @@ func (s *Service) prepareDeleteObject(env *api.Env, input []byte) ([]api.Action,
 		if err != nil {
 			return nil, err
 		}
-		delete(b.objects, in.Key)
+		if o := b.objects[in.Key]; o != nil {
+			s.stored -= o.size()
+			delete(b.objects, in.Key)
+		}
 		return noOutput{}, nil
 	}
 	return []api.Action{{Action: "s3:DeleteObject", Resource: objectARN(in.Bucket, in.Key)}}, run, nil

@@ -129,7 +129,7 @@ func checkPolicy(bucket, text string) (policyDoc, error) {
 	}
 	for _, k := range sortedRaw(top) {
 		if k != "Version" && k != "Id" && k != "Statement" {
-			return policyDoc{}, malformed("Unknown field " + k)
+			return policyDoc{}, malformed("Unknown field " + api.Clip(k, api.MaxQuoted))
 		}
 	}
 	if v, ok := top["Version"]; ok {
@@ -184,14 +184,14 @@ func checkStatement(bucket string, st map[string]json.RawMessage) (policyStateme
 	var ps policyStatement
 	for _, k := range sortedRaw(st) {
 		if !slices.Contains(statementFields, k) {
-			return ps, malformed("Unknown field " + k)
+			return ps, malformed("Unknown field " + api.Clip(k, api.MaxQuoted))
 		}
 	}
 	var effect string
 	if e, ok := st["Effect"]; !ok {
 		return ps, malformed("Missing required field Effect")
 	} else if json.Unmarshal(e, &effect) != nil || effect != "Allow" && effect != "Deny" {
-		return ps, malformed("Invalid effect: " + strings.Trim(string(e), `"`))
+		return ps, malformed("Invalid effect: " + api.Clip(strings.Trim(string(e), `"`), api.MaxQuoted))
 	}
 	ps.allow = effect == "Allow"
 	p, hasP := st["Principal"]

@@ -16,6 +16,7 @@ import (
 type Service struct {
 	account, region string
 	buckets         map[string]*bucket // by name: one namespace for every account
+	stored          int                // bytes of the account's objects (see MaxStoredBytes)
 }
 
 // bucket is a general purpose bucket.
@@ -169,7 +170,7 @@ func decode(input []byte, dst any) error { return api.Decode(input, dst, validat
 // the input itself; a member that is not an object is a type error.
 func decodeMember(member string, raw json.RawMessage, dst any) error {
 	if len(raw) > 0 && raw[0] != '{' {
-		return api.Errorf(validationCode, "Invalid type for parameter %s, value: %s, valid types: structure", member, raw)
+		return api.Errorf(validationCode, "Invalid type for parameter %s, value: %s, valid types: structure", member, api.ClipBytes(raw, api.MaxQuoted))
 	}
 	return decode(raw, dst)
 }

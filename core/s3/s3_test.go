@@ -232,7 +232,7 @@ func TestObjects(t *testing.T) {
 // https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html.
 func TestErrors(t *testing.T) {
 	t.Parallel()
-	big := base64.StdEncoding.EncodeToString(make([]byte, maxObjectSize+1))
+	big := base64.StdEncoding.EncodeToString(make([]byte, MaxObjectSize+1))
 	tests := []struct{ name, op, input, code, msg string }{
 		{"get missing key", "s3:GetObject", `{"Bucket": "photos", "Key": "nope"}`, "NoSuchKey", "The specified key does not exist."},
 		{"get missing bucket", "s3:GetObject", `{"Bucket": "nope-bucket", "Key": "a"}`, "NoSuchBucket", "The specified bucket does not exist"},
@@ -241,7 +241,7 @@ func TestErrors(t *testing.T) {
 		{"put missing bucket", "s3:PutObject", `{"Bucket": "nope-bucket", "Key": "a"}`, "NoSuchBucket", "The specified bucket does not exist"},
 		{"put invalid base64", "s3:PutObject", `{"Bucket": "photos", "Key": "a", "Body": "not base64!"}`, "InvalidArgument",
 			`Invalid type for parameter Body, value: "not base64!", valid types: blob (base64 string)`},
-		{"put too large", "s3:PutObject", `{"Bucket": "photos", "Key": "a", "Body": "` + big + `"}`, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed object size."},
+		{"put too large", "s3:PutObject", `{"Bucket": "photos", "Key": "a", "Body": "` + big + `"}`, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed object size. (The playground keeps objects in memory and in saved work: at most 1048576 bytes (1 MiB) each; this body is 1048577 bytes.)"},
 		{"put empty key", "s3:PutObject", `{"Bucket": "photos", "Key": ""}`, "InvalidArgument", "Invalid length for parameter Key, value: 0, valid min length: 1"},
 		{"put long key", "s3:PutObject", `{"Bucket": "photos", "Key": "` + strings.Repeat("k", 1025) + `"}`, "KeyTooLongError", "Your key is too long"},
 		{"put bad md5", "s3:PutObject", `{"Bucket": "photos", "Key": "a", "Body": "aGk=", "ContentMD5": "` + b64("0123456789abcdef") + `"}`, "BadDigest", "The Content-MD5 you specified did not match what we received."},

@@ -161,8 +161,7 @@ func replay(a *cloud.Account, raw json.RawMessage) error {
 		if err != nil {
 			return err
 		}
-		a.Advance(ms)
-		return nil
+		return a.Advance(ms)
 	}
 	if s.Op == "" {
 		return fmt.Errorf("op is missing")

@@ -4,20 +4,46 @@ import (
 	"container/heap"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 )
 
 // Time is simulated time: milliseconds since 1970-01-01T00:00:00Z.
 type Time int64
 
+// The range of simulated time: every Time from MinTime to MaxTime formats
+// as RFC 3339 in UTC with a four-digit year, and so parses back (RFC 3339
+// has no other years: https://www.rfc-editor.org/rfc/rfc3339#section-5.6).
+// A clock that passed MaxTime would write times that no scenario could
+// load again.
+const (
+	MinTime = Time(-62167219200000) // 0000-01-01T00:00:00.000Z
+	MaxTime = Time(253402300799999) // 9999-12-31T23:59:59.999Z
+)
+
 // ParseTime parses an RFC 3339 time (with or without fractional seconds).
-// Precision below a millisecond is dropped.
+// Precision below a millisecond is dropped. A time whose UTC year is not
+// from 0000 to 9999 (9999-12-31T23:59:59-01:00 is in the year 10000) is
+// refused: it could not be written back.
 func ParseTime(s string) (Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return 0, fmt.Errorf("invalid time %q: want RFC 3339, e.g. 2026-01-01T00:00:00Z", s)
+		return 0, fmt.Errorf("invalid time %q: want RFC 3339, e.g. 2026-01-01T00:00:00Z", clip(s))
 	}
-	return Time(t.UnixMilli()), nil
+	ms := Time(t.UnixMilli())
+	if ms < MinTime || ms > MaxTime {
+		return 0, fmt.Errorf("invalid time %q: in UTC it is outside %s to %s", clip(s), MinTime.Milli(), MaxTime.Milli())
+	}
+	return ms, nil
+}
+
+// clip quotes at most 64 bytes of a time that failed to parse (a valid
+// one is at most 35).
+func clip(s string) string {
+	if len(s) > 64 {
+		return strings.ToValidUTF8(s[:64], "") + "…"
+	}
+	return s
 }
 
 // Std returns t as a time.Time in UTC.

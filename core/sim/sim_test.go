@@ -2,6 +2,7 @@ package sim
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -73,5 +74,43 @@ func TestRandRestoreGivesBackDraws(t *testing.T) {
 	}
 	if NewRand(8).Chars("AB", 32) == NewRand(7).Chars("AB", 32) {
 		t.Fatal("different seeds drew the same")
+	}
+}
+
+// Every time ParseTime accepts formats as RFC 3339 and parses back to
+// itself; times whose UTC year has five digits or is negative are refused.
+func TestParseTimeKeepsToWritableYears(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		want Time
+		ok   bool
+	}{
+		{"2026-01-01T00:00:00Z", 1767225600000, true},
+		{"9999-12-31T23:59:59.999Z", MaxTime, true},
+		{"9999-12-31T23:59:59.9999999Z", MaxTime, true},
+		{"0000-01-01T00:00:00Z", MinTime, true},
+		{"9999-12-31T23:59:59-01:00", 0, false}, // 10000-01-01T00:59:59Z
+		{"0000-01-01T00:00:00+01:00", 0, false}, // -0001-12-31T23:00:00Z
+		{"2026-13-01T00:00:00Z", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			t.Parallel()
+			got, err := ParseTime(tt.in)
+			if (err == nil) != tt.ok || got != tt.want {
+				t.Fatalf("ParseTime(%q) = %d, %v; want %d, ok %v", tt.in, got, err, tt.want, tt.ok)
+			}
+			if !tt.ok {
+				return
+			}
+			if back, err := ParseTime(got.Milli()); err != nil || back != got {
+				t.Fatalf("%s does not parse back: %d, %v", got.Milli(), back, err)
+			}
+		})
+	}
+	long := strings.Repeat("9", 1<<20)
+	if _, err := ParseTime(long); err == nil || len(err.Error()) > 200 {
+		t.Fatalf("a 1 MB time is refused with a %d-byte message", len(err.Error()))
 	}
 }
