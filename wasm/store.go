@@ -273,7 +273,9 @@ type (
 		Err    error
 	}
 	// Advance moves simulated time forward by Ms milliseconds. It is saved
-	// with the next change, or when the page is hidden (Flush).
+	// with the next change, or when the page is hidden (Flush). An advance
+	// the account refuses (past the end of simulated time) changes nothing;
+	// Err says why.
 	Advance struct {
 		Ms  int64
 		Err error // result
@@ -382,7 +384,9 @@ func (s *Store) onAction(action any) bool {
 		a.Output, a.Err = s.account.Call(caller, a.Op, a.Input)
 	case *Advance:
 		if a.Ms > 0 {
-			s.account.Advance(a.Ms)
+			if a.Err = s.account.Advance(a.Ms); a.Err != nil {
+				return true
+			}
 			// Saved with the next change or the flush: an animation
 			// advancing every frame must not write every frame.
 			s.dirty = true
