@@ -198,7 +198,7 @@ func runSafely(r replayer, n int) (err error) {
 // savedReplayed installs the saved work, or rescues it when it failed.
 func (s *Store) savedReplayed(j *replayJob, a *cloud.Account, m scenario.Meta, err error) {
 	if err != nil {
-		s.rescue(j.src, "it could not be loaded: "+errorText(err))
+		s.rescue(j.src, errorText(err))
 		return
 	}
 	if s.changes != j.changes {

@@ -359,3 +359,25 @@ func BenchmarkStoreCall(b *testing.B) {
 		}
 	}
 }
+
+// A flush that fails re-renders the page (its banner); one that works
+// quietly does not.
+func TestStoreFlushRendersOnlyWhatItChanges(t *testing.T) {
+	t.Parallel()
+	st := newFlaky()
+	s := bootNow(PlanStart(ModeFull, "", LoadSaved(st)), st)
+	s.SaveLater = func() {}
+	fired := 0
+	s.Subscribe(func() { fired++ })
+	createUser(s, "Zoe")
+	s.Dispatch(&Flush{})
+	if fired != 1 {
+		t.Errorf("a quiet flush re-rendered: %d renders", fired)
+	}
+	st.fail[keySaved] = true
+	createUser(s, "Yann")
+	s.Dispatch(&Flush{})
+	if fired != 3 || s.Unsaved() == "" {
+		t.Errorf("a failed flush: %d renders (want 3), unsaved %q", fired, s.Unsaved())
+	}
+}

@@ -422,8 +422,10 @@ func (s *Store) onAction(action any) bool {
 	case *SetCatalog:
 		s.setCatalog(a.Catalog)
 	case *Flush:
+		// A flush re-renders only when what the banners say changed.
+		before := s.saveState()
 		s.flush()
-		return false
+		return s.saveState() != before
 	case *DropRescue:
 		s.dropRescue(a.Index)
 	case *SetDraft:
@@ -441,6 +443,16 @@ func (s *Store) onAction(action any) bool {
 		panic(fmt.Sprintf("store: unknown action %T", action))
 	}
 	return true
+}
+
+// saveState is what the page shows of saving: the banner's reason and
+// where drafts are kept.
+func (s *Store) saveState() [2]string {
+	stored := "drafts stored"
+	if !s.DraftsStored() {
+		stored = "drafts not stored"
+	}
+	return [2]string{s.Unsaved(), stored}
 }
 
 func (s *Store) dismiss(what string) {
