@@ -91,6 +91,14 @@ func funcOf(f func(this js.Value, args []js.Value) any) js.Func {
 	})
 }
 
+// recoverAndLog, deferred at the top of a goroutine, recovers a panic and
+// logs it: a panic that leaves a goroutine stops the whole program.
+func recoverAndLog() {
+	if r := recover(); r != nil {
+		logPanic(r, debug.Stack())
+	}
+}
+
 // logPanic reports a recovered panic on the console, with its stack.
 func logPanic(r any, stack []byte) {
 	_ = try(func() {

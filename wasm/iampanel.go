@@ -490,7 +490,7 @@ func (p *IAMPanel) renderTabs(cur string) *vecty.HTML {
 // has drawn it (renders are batched onto the next animation frame).
 func scrollIntoViewSoon(sel string) {
 	var f js.Func
-	f = js.FuncOf(func(js.Value, []js.Value) any {
+	f = funcOf(func(js.Value, []js.Value) any {
 		f.Release()
 		if el := js.Global().Get("document").Call("querySelector", sel); el.Truthy() {
 			el.Call("scrollIntoView", map[string]any{"block": "nearest", "behavior": "smooth"})
