@@ -232,6 +232,13 @@ type Step struct {
 // advances between them, in order (a copy).
 func (a *Account) Journal() []Step { return slices.Clone(a.journal) }
 
+// JournalSince returns the journal's steps from index i on (a copy): what
+// an incremental exporter has not written yet. i is clamped to the journal.
+func (a *Account) JournalSince(i int) []Step {
+	i = min(max(i, 0), len(a.journal))
+	return slices.Clone(a.journal[i:])
+}
+
 // JournalLen returns how many steps the journal holds: it grows exactly
 // when a call changed the account or time moved.
 func (a *Account) JournalLen() int { return len(a.journal) }

@@ -35,9 +35,25 @@ func Example() {
 	back, _ := scenario.DecodeLink(link)
 	again, _, _ := scenario.Load(back)
 	fmt.Println(len(again.View().IAM.Users), "user after the round trip")
+
+	// Saved work replays a few steps at a time, showing progress; stopping
+	// early cancels it and leaves nothing changed.
+	r, _ := scenario.NewReplay(scenario.Export(acct, meta), scenario.MaxSavedSize)
+	for !r.Finished() {
+		if err := r.Run(2); err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%d of %d steps\n", r.Done(), r.Len())
+	}
+	saved, _, _ := r.Result()
+	fmt.Println(saved.Now())
 	// Output:
 	// Developers [Alice]
 	// 2026-01-01T00:00:30Z
 	// InvalidScenario: steps[0] (line 2, column 3): iam:AddUserToGroup: NoSuchEntity: The group with name Nobody cannot be found.
 	// 1 user after the round trip
+	// 2 of 4 steps
+	// 4 of 4 steps
+	// 2026-01-01T00:00:30Z
 }

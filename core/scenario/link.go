@@ -22,7 +22,7 @@ func EncodeLink(scenarioJSON []byte) string {
 
 // DecodeLink returns the scenario JSON carried by a #s= value. It refuses
 // values that are too long, not base64url, not DEFLATE, or that inflate to
-// more than MaxSize bytes (a "zip bomb"), with an InvalidScenario error.
+// more than MaxLinkSize bytes (a "zip bomb"), with an InvalidScenario error.
 func DecodeLink(v string) ([]byte, error) {
 	if len(v) > MaxLink {
 		return nil, invalid("the link is %d characters long; at most %d are accepted", len(v), MaxLink)
@@ -32,12 +32,12 @@ func DecodeLink(v string) ([]byte, error) {
 		return nil, invalid("the link is not valid: its #s= value is not unpadded base64url")
 	}
 	r := flate.NewReader(bytes.NewReader(raw))
-	out, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	out, err := io.ReadAll(io.LimitReader(r, MaxLinkSize+1))
 	if err != nil {
 		return nil, invalid("the link is not valid: its #s= value does not inflate (raw DEFLATE expected)")
 	}
-	if len(out) > MaxSize {
-		return nil, invalid("the link's scenario is larger than %d bytes", MaxSize)
+	if len(out) > MaxLinkSize {
+		return nil, invalid("the link's scenario is larger than %d bytes", MaxLinkSize)
 	}
 	return out, nil
 }

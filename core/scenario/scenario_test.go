@@ -123,7 +123,7 @@ func TestLoadRefusesBadScenarios(t *testing.T) {
 			"steps[1] (line 3, column 3): iam:CreateUser: EntityAlreadyExists: User with name A already exists."},
 		{"unknown op", `{"format": "cloudplay-scenario/1", "steps": [{"op": "iam:CreateUsers", "input": {}}]}`, `steps[0] (line 1, column 46): iam:CreateUsers: UnknownOperationException`},
 		{"unknown step member", `{"format": "cloudplay-scenario/1", "steps": [{"op": "iam:ListUsers", "inptu": {}}]}`, `unknown field "inptu"`},
-		{"negative advance", `{"format": "cloudplay-scenario/1", "steps": [{"advance": -5}]}`, "advance must be a number of seconds"},
+		{"negative advance", `{"format": "cloudplay-scenario/1", "steps": [{"advance": -5}]}`, "ValidationError: advance takes a number of seconds from 0 to 1e+11, not -5"},
 		{"advance with op", `{"format": "cloudplay-scenario/1", "steps": [{"advance": 5, "op": "iam:ListUsers"}]}`, "an advance step has no other members"},
 		{"unknown caller", `{"format": "cloudplay-scenario/1", "steps": [{"op": "iam:ListUsers", "as": "arn:aws:iam::123456789012:user/Nobody"}]}`, "InvalidClientTokenId"},
 		{"denied step", `{"format": "cloudplay-scenario/1", "steps": [{"op": "iam:CreateUser", "input": {"UserName": "A"}}, {"op": "iam:CreateUser", "input": {"UserName": "B"}, "as": "arn:aws:iam::123456789012:user/A"}]}`, "steps[1] (line 1, column 100): iam:CreateUser: AccessDenied: User: arn:aws:iam::123456789012:user/A is not authorized"},
