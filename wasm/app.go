@@ -80,7 +80,7 @@ func (a *App) renderProgress(p ReplayProgress) *vecty.HTML {
 		keep = "keeps your saved work aside, unchanged"
 	}
 	return elem.Div(vecty.Markup(vecty.Class("banner", "banner-progress"), vecty.Attribute("role", "status"), vecty.Attribute("aria-live", "polite")),
-		elem.Paragraph(vecty.Text(p.Label()+"…")),
+		elem.Paragraph(vecty.Text(p.Label())),
 		elem.Progress(vecty.Markup(vecty.Property("max", p.Total), vecty.Property("value", p.Done), vecty.Attribute("aria-label", p.Label()))),
 		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("cancel-replay"), vecty.Attribute("title", "Stop; Cancel "+keep), event.Click(a.onCancelReplay)), vecty.Text("Cancel")),
 	)

@@ -353,34 +353,9 @@ func (f failedReplay) Result() (*cloud.Account, scenario.Meta, error) {
 // newReplay starts replaying src, a scenario of at most maxSize bytes (a
 // scenario that does not even parse is a replay that fails at once).
 func newReplay(src []byte, maxSize int) replayer {
-	_ = maxSize
-	return &loadAtOnce{src: src}
-}
-
-// loadAtOnce is a replayer that loads a whole scenario in one step.
-type loadAtOnce struct {
-	src  []byte
-	done bool
-	a    *cloud.Account
-	m    scenario.Meta
-	err  error
-}
-
-func (l *loadAtOnce) Len() int { return 1 }
-func (l *loadAtOnce) Done() int {
-	if l.done {
-		return 1
+	r, err := scenario.NewReplay(src, maxSize)
+	if err != nil {
+		return failedReplay{err}
 	}
-	return 0
-}
-func (l *loadAtOnce) Run(int) error {
-	if !l.done {
-		l.a, l.m, l.err = scenario.Load(l.src)
-		l.done = true
-	}
-	return l.err
-}
-func (l *loadAtOnce) Finished() bool { return l.done }
-func (l *loadAtOnce) Result() (*cloud.Account, scenario.Meta, error) {
-	return l.a, l.m, l.err
+	return r
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
@@ -379,5 +380,41 @@ func TestStoreFlushRendersOnlyWhatItChanges(t *testing.T) {
 	s.Dispatch(&Flush{})
 	if fired != 3 || s.Unsaved() == "" {
 		t.Errorf("a failed flush: %d renders (want 3), unsaved %q", fired, s.Unsaved())
+	}
+}
+
+// Work over the 1 MiB a link carries (issue #7: one 800 KB S3 object was
+// enough to lose it) is saved and loads again, with the same account.
+func TestStoreSavesWorkOverOneMiB(t *testing.T) {
+	t.Parallel()
+	st := mapStorage{}
+	s := bootNow(PlanStart(ModeFull, "", LoadSaved(st)), st)
+	if a := (&CallOp{Op: "s3:CreateBucket", Input: []byte(`{"Bucket":"big-bucket"}`)}); true {
+		s.Dispatch(a)
+		if a.Err != nil {
+			t.Fatal(a.Err)
+		}
+	}
+	body := base64.StdEncoding.EncodeToString([]byte(strings.Repeat("cloudplay ", 80_000))) // 800 KB
+	for _, key := range []string{"a", "b"} {
+		a := &CallOp{Op: "s3:PutObject", Input: []byte(`{"Bucket":"big-bucket","Key":"` + key + `","Body":"` + body + `"}`)}
+		s.Dispatch(a)
+		if a.Err != nil {
+			t.Fatal(a.Err)
+		}
+	}
+	s.Dispatch(&Advance{Ms: 1e11 * 1000})
+	s.Dispatch(&Advance{Ms: 1e11 * 1000})
+	createUser(s, "Zoe")
+	w := savedWork(t, st)
+	if len(w) <= 1<<20 || s.Unsaved() != "" {
+		t.Fatalf("saved %d bytes, unsaved %q", len(w), s.Unsaved())
+	}
+	r := bootNow(PlanStart(ModeFull, "", LoadSaved(st)), st)
+	if len(r.Rescues()) != 0 || !hasUserNamed(r, "Zoe") {
+		t.Fatalf("the saved work did not load: rescues %+v", r.Rescues())
+	}
+	if got, want := string(r.Export()), string(s.Export()); got != want {
+		t.Error("the reloaded account exports differently")
 	}
 }

@@ -177,6 +177,6 @@ func errorText(err error) string {
 // Sizes a scenario may have (CONTRACT.md "Sizes and options"): a link
 // carries at most 1 MiB of scenario JSON; saved work and files up to 32 MiB.
 const (
-	maxLinkSize  = 1 << 20
-	maxSavedSize = 32 << 20
+	maxLinkSize  = scenario.MaxLinkSize
+	maxSavedSize = scenario.MaxSavedSize
 )

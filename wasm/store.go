@@ -37,6 +37,10 @@ type Store struct {
 
 	undo []snapshot
 
+	// exporter exports the account again and again (every save),
+	// serialising each step only once.
+	exporter scenario.Exporter
+
 	// catalog is the IAM catalog once the site has loaded it (nil before):
 	// every account the store makes validates policies with it.
 	catalog *catalog.Catalog
@@ -130,7 +134,7 @@ func newStore(src, base []byte, storage Storage) (*Store, error) {
 	if base == nil {
 		base = src
 	}
-	a, m, err := scenario.Load(src)
+	a, m, err := scenario.LoadSaved(src)
 	if err != nil {
 		return nil, err
 	}
@@ -216,7 +220,9 @@ func (s *Store) Export() []byte {
 		m.ActingAs = s.actingAs
 	}
 	m.UI = withPanel(m.UI, s.panel)
-	return scenario.Export(s.account, m)
+	// The exporter serialises each step once: a save after a call costs
+	// the new steps and a copy, not a walk of the whole account.
+	return s.exporter.Export(s.account, m)
 }
 
 // StorageOff reports whether to say that this browser gives the playground
@@ -494,7 +500,7 @@ func (s *Store) load(l *Load) {
 	if src == nil {
 		src = builtin.Default()
 	}
-	a, m, err := scenario.Load(src)
+	a, m, err := scenario.LoadSaved(src)
 	if err != nil {
 		l.Err = err
 		s.Err = uiError(l.Where, err)
