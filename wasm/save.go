@@ -53,9 +53,12 @@ func encodeSaved(work, base []byte) string {
 		b.WriteString(`,"baseBuiltin":`)
 		j, _ := json.Marshal(id)
 		b.Write(j)
-	} else if len(bytes.TrimSpace(base)) > 0 {
+	} else if base = bytes.TrimSpace(base); len(base) > 0 && json.Valid(base) {
+		// (A base that is not JSON, from an old save, is left out rather
+		// than make the whole value unreadable: Reset then returns to the
+		// work as it loaded.)
 		b.WriteString(`,"base":`)
-		b.Write(bytes.TrimSpace(base))
+		b.Write(base)
 	}
 	b.WriteString(`,"work":`)
 	b.Write(bytes.TrimSpace(work))

@@ -418,3 +418,18 @@ func TestStoreSavesWorkOverOneMiB(t *testing.T) {
 		t.Error("the reloaded account exports differently")
 	}
 }
+
+// A base kept by an old save that is not JSON does not make the new saved
+// value unreadable.
+func TestStoreDropsABaseThatIsNotJSON(t *testing.T) {
+	t.Parallel()
+	old := newTestStore(t, nil)
+	createUser(old, "Zoe")
+	st := mapStorage{keyWork: string(old.Export()), keyBase: "not json {"}
+	s := bootNow(PlanStart(ModeFull, "", LoadSaved(st)), st)
+	createUser(s, "Yann")
+	r := bootNow(PlanStart(ModeFull, "", LoadSaved(st)), st)
+	if len(r.Rescues()) != 0 || !hasUserNamed(r, "Yann") {
+		t.Fatalf("the new save does not load: rescues %+v", r.Rescues())
+	}
+}

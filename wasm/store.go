@@ -262,6 +262,9 @@ type (
 		Input   []byte
 		Context cloud.Context
 		Where   string
+		// OmitTrace leaves the Trace members out of simulate results
+		// (cloudplay.call's opts.trace: false).
+		OmitTrace bool
 		// Results.
 		Output []byte
 		Err    error
@@ -478,7 +481,7 @@ func (s *Store) call(a *CallOp) {
 		caller = s.ActingAs()
 	}
 	steps := s.account.JournalLen()
-	a.Output, a.Err = s.account.CallContext(caller, a.Op, a.Input, a.Context)
+	a.Output, a.Err = s.account.CallWith(caller, a.Op, a.Input, cloud.CallOptions{Context: a.Context, OmitTrace: a.OmitTrace})
 	s.Err = nil
 	if a.Err != nil {
 		s.Err = uiError(a.Where, a.Err)
