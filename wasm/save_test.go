@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -432,4 +433,55 @@ func TestStoreDropsABaseThatIsNotJSON(t *testing.T) {
 	if len(r.Rescues()) != 0 || !hasUserNamed(r, "Yann") {
 		t.Fatalf("the new save does not load: rescues %+v", r.Rescues())
 	}
+}
+
+// FuzzBootFromStorage: whatever localStorage holds (another version's
+// values, a hand-edited key, a truncated write), the page starts, and saved
+// work that does not load is rescued rather than lost: after the boot and
+// one change, it is kept under keyRescue (or, when it could not be moved
+// there, left where it was).
+func FuzzBootFromStorage(f *testing.F) {
+	good, err := NewStore(nil, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	createUser(good, "Zoe")
+	f.Add(encodeSaved(good.Export(), nil), "", "")
+	f.Add(encodeSaved([]byte(brokenWork), []byte(`{"format":"cloudplay-scenario/1","steps":[]}`)), `[{"work":"x","reason":"y"}]`, `{"open":"k","drafts":{"k":{"text":"a","doc":"b"}}}`)
+	f.Add(`{"format":"cloudplay-saved/1","work":`, `[`, `{"drafts":`)
+	f.Add(`{"format":"cloudplay-saved/1","baseBuiltin":"nope","work":{"format":"cloudplay-scenario/1","steps":[{"advance":1e11},{"advance":1e11}]}}`, ``, ``)
+	f.Fuzz(func(t *testing.T, saved, rescue, drafts string) {
+		st := mapStorage{keySaved: saved}
+		if rescue != "" {
+			st[keyRescue] = rescue
+		}
+		if drafts != "" {
+			st[keyDrafts] = drafts
+		}
+		before, _ := readRescues(st)
+		s := bootNow(PlanStart(ModeFull, "", LoadSaved(st)), st)
+		rs := s.Rescues()
+		createUser(s, "Fuzzy")
+		switch {
+		case s.keepSaved:
+			if st[keySaved] != saved {
+				t.Fatal("saved work that could not be rescued was overwritten")
+			}
+		case len(rs) > len(before):
+			if w := rs[len(rs)-1].Work; !strings.Contains(st[keyRescue], jsonText(w)) {
+				t.Fatalf("saved work that did not load is gone:\nsaved %q\nrescue %q", saved, st[keyRescue])
+			}
+			fallthrough
+		default:
+			if !strings.Contains(savedWork(t, st), "Fuzzy") {
+				t.Fatal("the change was not saved")
+			}
+		}
+	})
+}
+
+// jsonText returns s as it appears inside a JSON string.
+func jsonText(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b[1 : len(b)-1])
 }
