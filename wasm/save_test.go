@@ -485,3 +485,22 @@ func jsonText(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b[1 : len(b)-1])
 }
+
+// Work of more than 10,000 steps (issue #7: the loader refused them, and
+// the next change replaced the save) is saved and loads again.
+func TestStoreSavesWorkOfManySteps(t *testing.T) {
+	t.Parallel()
+	st := mapStorage{}
+	s := bootNow(PlanStart(ModeFull, "", LoadSaved(st)), st)
+	s.SaveLater = func() {}
+	for i := s.Account().JournalLen(); i < 10_050; i += 2 {
+		s.Dispatch(&CallOp{Op: "iam:CreateGroup", Input: []byte(`{"GroupName":"g"}`)})
+		s.Dispatch(&CallOp{Op: "iam:DeleteGroup", Input: []byte(`{"GroupName":"g"}`)})
+	}
+	createUser(s, "Zoe")
+	s.Dispatch(&Flush{})
+	r := bootNow(PlanStart(ModeFull, "", LoadSaved(st)), st)
+	if len(r.Rescues()) != 0 || !hasUserNamed(r, "Zoe") || r.Account().JournalLen() != s.Account().JournalLen() {
+		t.Fatalf("rescues %+v, %d steps, want %d", r.Rescues(), r.Account().JournalLen(), s.Account().JournalLen())
+	}
+}
