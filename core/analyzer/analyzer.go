@@ -7,6 +7,7 @@ import (
 
 	"cloudplay/core/api"
 	"cloudplay/core/iam/catalog"
+	"cloudplay/core/iam/policy"
 )
 
 // Service is IAM Access Analyzer's policy validation.
@@ -124,5 +125,5 @@ func enum(member, value string, valid []string) error {
 	if slices.Contains(valid, value) {
 		return nil
 	}
-	return api.Errorf(validation, "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: Member must satisfy enum value set: [%s]", value, member, strings.Join(valid, ", "))
+	return api.Errorf(validation, "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: Member must satisfy enum value set: [%s]", policy.Clip(value), member, strings.Join(valid, ", "))
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"cloudplay/core/api"
 	"cloudplay/core/iam/catalog"
@@ -222,13 +221,18 @@ func TestOutputShape(t *testing.T) {
 }
 
 // FuzzValidate checks that no document makes Validate panic, and that
-// every span lies within the document.
+// every span lies within the document and agrees with itself: its line and
+// column are those of its offset, counted in code points (invalid bytes
+// count one each).
 func FuzzValidate(f *testing.F) {
 	for _, doc := range []string{
 		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:GetObjekt"], "Resource": "arn:aws:s3:::b/*"}]}`,
 		`{"Statement": {"Effect": "Deny", "NotAction": "iam:*", "NotResource": "arn:aws:iam::1:role/${aws:username}", "Condition": {"ForAllValues:StringLike": {"aws:TagKeys": ["a*"]}}}}`,
 		`{"Statement": [{"Effect": "Allow", "Principal": {"AWS": []}, "Action": "*", "Resource": "*", "Condition": {"NullIfExists": {"aws:x": true}}}]}`,
 		"{\"Sid\": \"caf\u00e9\"",
+		"\"\\\u00e9", // a bad escape before a two-byte character: its span ran past the end
+		"{\"a\":\n \"\\\u20ac\"}",
+		"\"\\\xff",
 	} {
 		f.Add(doc, 0)
 		f.Add(doc, 1)
@@ -239,16 +243,88 @@ func FuzzValidate(f *testing.F) {
 			kind = -kind
 		}
 		findings := Validate(doc, kinds[kind%len(kinds)], fixtureCatalog())
-		if !utf8.ValidString(doc) {
-			return // one JSON_SYNTAX_ERROR at the first bad byte
-		}
-		n := utf8.RuneCountInString(doc)
+		runes := []rune(doc)
 		for _, fd := range findings {
 			for _, l := range fd.Locations {
-				if s := l.Span; s.Start.Offset < 0 || s.End.Offset > n || s.Start.Offset > s.End.Offset {
-					t.Fatalf("%s: span %+v outside a document of %d code points", fd.IssueCode, s, n)
+				s := l.Span
+				if s.Start.Offset < 0 || s.End.Offset > len(runes) || s.Start.Offset > s.End.Offset {
+					t.Fatalf("%s: span %+v outside a document of %d code points", fd.IssueCode, s, len(runes))
+				}
+				if len(l.Path) == 0 && s == (Span{}) {
+					continue // a finding about the whole document
+				}
+				for _, p := range []Position{s.Start, s.End} {
+					if want := positionAt(runes, p.Offset); p != want {
+						t.Fatalf("%s: position %+v, but offset %d is at %+v", fd.IssueCode, p, p.Offset, want)
+					}
 				}
 			}
 		}
 	})
+}
+
+// positionAt is the Position of the code point at offset: line from 1,
+// column from 0.
+func positionAt(runes []rune, offset int) Position {
+	p := Position{Line: 1, Offset: offset}
+	for _, r := range runes[:offset] {
+		if r == '\n' {
+			p.Line++
+			p.Column = 0
+		} else {
+			p.Column++
+		}
+	}
+	return p
+}
+
+// TestSyntaxErrorSpans checks where JSON_SYNTAX_ERROR points, in code
+// points, for errors at and near multi-byte characters.
+func TestSyntaxErrorSpans(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ doc, want string }{
+		{"\"\\\u00e9", "1:2:2-1:3:3"},               // "\é: the é is no escape
+		{"\"\\x\"", "1:2:2-1:3:3"},                  // "\x"
+		{"{\"a\":\n \"\\\u20ac\"}", "2:3:9-2:4:10"}, // a bad escape on line 2
+		{"\"\\", "1:2:2-1:2:2"},                     // "\ and the end
+		{"\"\u00e9\u00e9", "1:3:3-1:3:3"},
+		{"\"\n", "1:1:1-2:0:2"}, // a line break in a string: the span ends on the next line           // "éé, unterminated
+	}
+	for _, tt := range tests {
+		fs := Validate(tt.doc, Options{PolicyType: IdentityPolicy}, nil)
+		if len(fs) != 1 || fs[0].IssueCode != "JSON_SYNTAX_ERROR" {
+			t.Errorf("%q: findings %+v, want one JSON_SYNTAX_ERROR", tt.doc, fs)
+			continue
+		}
+		s := fs[0].Locations[0].Span
+		got := fmt.Sprintf("%d:%d:%d-%d:%d:%d", s.Start.Line, s.Start.Column, s.Start.Offset, s.End.Line, s.End.Column, s.End.Offset)
+		if got != tt.want {
+			t.Errorf("%q: span %s, want %s", tt.doc, got, tt.want)
+		}
+	}
+}
+
+// TestFindingsQuoteAShortPrefix checks that findings about long elements
+// quote their first 64 code points and "…", not all of them.
+func TestFindingsQuoteAShortPrefix(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("x", 50000)
+	docs := []string{
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get` + long + `", "Resource": "*"}]}`,
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "nosuch` + long + `:Get", "Resource": "*"}]}`,
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:` + long + `": "a"}}}]}`,
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "` + long + `", "Action": "s3:GetObject", "Resource": "*"}]}`,
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "` + long + `": 1}]}`,
+	}
+	for i, doc := range docs {
+		fs := Validate(doc, Options{PolicyType: IdentityPolicy}, fixtureCatalog())
+		if len(fs) == 0 {
+			t.Errorf("doc %d: no findings", i)
+		}
+		for _, f := range fs {
+			if len(f.FindingDetails) > 400 {
+				t.Errorf("doc %d: %s details of %d bytes: %.200s…", i, f.IssueCode, len(f.FindingDetails), f.FindingDetails)
+			}
+		}
+	}
 }

@@ -81,7 +81,7 @@ func (v *validator) statement(st *statement) {
 		v.action(a)
 	}
 	v.redundant(v.valid(st.actions), "REDUNDANT_ACTION", actionCovers, func(n int, a string) string {
-		return fmt.Sprintf("The %d action(s) are redundant because they provide similar permissions. Update the policy to remove the redundant action such as: %s.", n, a)
+		return fmt.Sprintf("The %d action(s) are redundant because they provide similar permissions. Update the policy to remove the redundant action such as: %s.", n, policy.Clip(a))
 	})
 	for _, r := range st.resources {
 		v.resourceARN(st, r)
@@ -121,9 +121,9 @@ func (v *validator) action(a *node) {
 	}
 	svc := v.cat.Service(vendor)
 	if svc == nil {
-		details := fmt.Sprintf("The service %s specified in the action does not exist.", vendor)
+		details := fmt.Sprintf("The service %s specified in the action does not exist.", policy.Clip(vendor))
 		if s := v.closestService(vendor); s != "" {
-			details = fmt.Sprintf("The service %s specified in the action does not exist. Did you mean %s?", vendor, s)
+			details = fmt.Sprintf("The service %s specified in the action does not exist. Did you mean %s?", policy.Clip(vendor), s)
 		}
 		v.add("INVALID_SERVICE_IN_ACTION", details, a.loc())
 		v.invalid[a] = true
@@ -133,9 +133,9 @@ func (v *validator) action(a *node) {
 		if svc.Action(name) != nil {
 			return
 		}
-		details := fmt.Sprintf("The action %s does not exist.", a.str)
+		details := fmt.Sprintf("The action %s does not exist.", policy.Clip(a.str))
 		if s := v.closestAction(svc, name); s != "" {
-			details = fmt.Sprintf("The action %s does not exist. Did you mean %s?", a.str, s)
+			details = fmt.Sprintf("The action %s does not exist. Did you mean %s?", policy.Clip(a.str), s)
 		}
 		v.add("INVALID_ACTION", details, a.loc())
 		v.invalid[a] = true
@@ -145,7 +145,7 @@ func (v *validator) action(a *node) {
 	tried := v.cat.EachAction(a.str, func(*catalog.Action) bool { found = true; return false })
 	v.spend(tried)
 	if !found {
-		v.add("INVALID_ACTION", fmt.Sprintf("The action %s does not exist.", a.str), a.loc())
+		v.add("INVALID_ACTION", fmt.Sprintf("The action %s does not exist.", policy.Clip(a.str)), a.loc())
 		v.invalid[a] = true
 	}
 }
@@ -258,11 +258,11 @@ func (v *validator) resourceARN(st *statement, r *node) {
 		return
 	}
 	if len(f) > 2 && f[2] != strings.ToLower(f[2]) && !strings.Contains(f[2], "${") {
-		v.add("INVALID_ARN_SERVICE_CASE", fmt.Sprintf("Update the service name %s in the resource ARN to use all lowercase letters.", f[2]), r.loc())
+		v.add("INVALID_ARN_SERVICE_CASE", fmt.Sprintf("Update the service name %s in the resource ARN to use all lowercase letters.", policy.Clip(f[2])), r.loc())
 		return
 	}
 	if len(f) > 4 && !validAccount(f[4]) {
-		v.add("INVALID_ARN_ACCOUNT", fmt.Sprintf("The resource ARN account ID %s is not valid. Provide a 12-digit account ID.", f[4]), r.loc())
+		v.add("INVALID_ARN_ACCOUNT", fmt.Sprintf("The resource ARN account ID %s is not valid. Provide a 12-digit account ID.", policy.Clip(f[4])), r.loc())
 		return
 	}
 	if v.cat == nil || st.notActs || st.notRes || len(f) < 3 || strings.ContainsAny(f[2], "*?$") {
@@ -334,9 +334,9 @@ func (v *validator) resourceTypes(st *statement, r *node, service string) {
 	}
 	switch {
 	case region:
-		v.add("ARN_REGION_NOT_ALLOWED", fmt.Sprintf("The service %s does not support specifying a Region in the resource ARN.", service), r.loc())
+		v.add("ARN_REGION_NOT_ALLOWED", fmt.Sprintf("The service %s does not support specifying a Region in the resource ARN.", policy.Clip(service)), r.loc())
 	case account:
-		v.add("ARN_ACCOUNT_NOT_ALLOWED", fmt.Sprintf("The service %s does not support specifying an account ID in the resource ARN.", service), r.loc())
+		v.add("ARN_ACCOUNT_NOT_ALLOWED", fmt.Sprintf("The service %s does not support specifying an account ID in the resource ARN.", policy.Clip(service)), r.loc())
 	default:
 		v.add("INVALID_ARN_RESOURCE", "Resource ARN does not match the expected ARN format. Update the resource portion of the ARN.", r.loc())
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"cloudplay/core/iam/catalog"
+	"cloudplay/core/iam/policy"
 )
 
 // family is the kind of values a condition operator compares.
@@ -106,7 +107,7 @@ func (v *validator) conditions(cond *node) {
 		for _, km := range om.val.members {
 			lower := strings.ToLower(km.key)
 			if prev, dup := seen[lower]; dup && prev != km.key {
-				v.add("DUPLICATE_KEYS_WITH_DIFFERENT_CASE", fmt.Sprintf("The condition key %s appears more than once with different capitalization in the same condition block. Remove the duplicate condition keys.", km.key), km.keyLoc())
+				v.add("DUPLICATE_KEYS_WITH_DIFFERENT_CASE", fmt.Sprintf("The condition key %s appears more than once with different capitalization in the same condition block. Remove the duplicate condition keys.", policy.Clip(km.key)), km.keyLoc())
 			}
 			seen[lower] = km.key
 			v.conditionKey(om, op, km)
@@ -138,14 +139,14 @@ func (v *validator) conditionKey(om *member, op operator, km *member) {
 			fit = fit || f == op.fam
 		}
 		if !fit {
-			v.add("TYPE_MISMATCH", fmt.Sprintf("Use the operator type %s instead of operator %s for the condition key %s.", familyNames[fams[0]], om.key, km.key), km.keyLoc())
+			v.add("TYPE_MISMATCH", fmt.Sprintf("Use the operator type %s instead of operator %s for the condition key %s.", familyNames[fams[0]], policy.Clip(om.key), policy.Clip(km.key)), km.keyLoc())
 		}
 	}
 	switch {
 	case op.set == "ForAllValues" && !k.Type.Multivalued() && k.Type != catalog.Unknown:
-		v.add("FORALLVALUES_WITH_SINGLE_VALUED_KEY", fmt.Sprintf("Using ForAllValues qualifier with the single-valued condition key %s can be overly permissive. We recommend that you remove ForAllValues:.", km.key), km.keyLoc())
+		v.add("FORALLVALUES_WITH_SINGLE_VALUED_KEY", fmt.Sprintf("Using ForAllValues qualifier with the single-valued condition key %s can be overly permissive. We recommend that you remove ForAllValues:.", policy.Clip(km.key)), km.keyLoc())
 	case op.set == "" && op.fam != famNull && k.Type.Multivalued():
-		v.add("MISSING_QUALIFIER", fmt.Sprintf("The request context key %s has multiple values. Use the ForAllValues or ForAnyValue condition key qualifiers in your policy.", km.key), km.keyLoc())
+		v.add("MISSING_QUALIFIER", fmt.Sprintf("The request context key %s has multiple values. Use the ForAllValues or ForAnyValue condition key qualifiers in your policy.", policy.Clip(km.key)), km.keyLoc())
 	}
 }
 
@@ -153,15 +154,15 @@ func (v *validator) conditionKey(om *member, op operator, km *member) {
 func (v *validator) unknownKey(km *member) {
 	prefix, _, _ := strings.Cut(km.key, ":")
 	if k := v.cat.KeyWithoutVariable(km.key); k != nil {
-		v.add("MISSING_TAG_KEY_IN_CONDITION", fmt.Sprintf("The condition key %s must include a tag key to control access based on tags. Use the format %s and specify a key name for tag-key.", km.key, k.Name), km.keyLoc())
+		v.add("MISSING_TAG_KEY_IN_CONDITION", fmt.Sprintf("The condition key %s must include a tag key to control access based on tags. Use the format %s and specify a key name for tag-key.", policy.Clip(km.key), k.Name), km.keyLoc())
 		return
 	}
 	switch {
 	case strings.EqualFold(prefix, "aws"):
-		v.add("INVALID_GLOBAL_CONDITION_KEY", fmt.Sprintf("The condition key %s does not exist. Use a valid condition key.", km.key), km.keyLoc())
+		v.add("INVALID_GLOBAL_CONDITION_KEY", fmt.Sprintf("The condition key %s does not exist. Use a valid condition key.", policy.Clip(km.key)), km.keyLoc())
 	case v.cat.Service(prefix) == nil:
-		v.add("INVALID_SERVICE", fmt.Sprintf("The service %s does not exist. Use a valid service name.", prefix), km.keyLoc())
+		v.add("INVALID_SERVICE", fmt.Sprintf("The service %s does not exist. Use a valid service name.", policy.Clip(prefix)), km.keyLoc())
 	default:
-		v.add("INVALID_SERVICE_CONDITION_KEY", fmt.Sprintf("The condition key %s does not exist in the service %s. Use a valid condition key.", km.key, prefix), km.keyLoc())
+		v.add("INVALID_SERVICE_CONDITION_KEY", fmt.Sprintf("The condition key %s does not exist in the service %s. Use a valid condition key.", policy.Clip(km.key), policy.Clip(prefix)), km.keyLoc())
 	}
 }

@@ -390,7 +390,15 @@ func (r *reader) string() (string, error) {
 			if r.p.Byte >= len(r.src) {
 				return "", r.errorf("unterminated string")
 			}
+			// An error in the escape points at the character after the
+			// backslash, all of it: it may take several bytes (and the
+			// span counts code points).
+			at := r.p
 			e := r.src[r.p.Byte]
+			if e >= utf8.RuneSelf {
+				ch, _ := utf8.DecodeRuneInString(r.src[r.p.Byte:])
+				return "", &jsonError{at: at, msg: fmt.Sprintf("invalid escape '\\%c'", ch)}
+			}
 			r.next()
 			switch e {
 			case '"', '\\', '/':
@@ -421,7 +429,7 @@ func (r *reader) string() (string, error) {
 				}
 				buf = utf8.AppendRune(buf, c)
 			default:
-				return "", r.errorf("invalid escape '\\%c'", e)
+				return "", &jsonError{at: at, msg: fmt.Sprintf("invalid escape '\\%c'", e)}
 			}
 			chunk = r.p.Byte
 		default:

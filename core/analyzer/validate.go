@@ -69,10 +69,15 @@ func Validate(doc string, opts Options, cat *catalog.Catalog) []Finding {
 	r, root, err := readJSON(doc)
 	if err != nil {
 		je := err.(*jsonError)
+		// The span covers the character at the error, if any: one code
+		// point, which may be a line break.
 		end := je.at
 		if end.Byte < len(doc) {
-			end.Col++
 			end.Off++
+			end.Col++
+			if doc[end.Byte] == '\n' {
+				end.Line, end.Col = end.Line+1, 0
+			}
 		}
 		v.add("JSON_SYNTAX_ERROR", fmt.Sprintf("Fix the JSON syntax error at index %d line %d column %d.", je.at.Off, je.at.Line, je.at.Col),
 			Location{Path: []PathElement{}, Span: Span{Start: je.at.position(), End: end.position()}})

@@ -82,7 +82,7 @@ func (s *Service) prepareDetach(k entityKind) func(*api.Env, []byte) ([]api.Acti
 				return nil, err
 			}
 			if !e.perms.attached[arn] {
-				return nil, api.Errorf("NoSuchEntity", "Policy %s was not found.", arn)
+				return nil, api.Errorf("NoSuchEntity", "Policy %s was not found.", clip(arn))
 			}
 			delete(e.perms.attached, arn)
 			s.use(arn).attachments--

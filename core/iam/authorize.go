@@ -45,13 +45,13 @@ func (s *Service) PolicySet(principalARN string) (*policy.Set, policy.Caller, er
 	case strings.HasPrefix(principalARN, "arn:aws:iam::"+s.account+":user/"):
 		u := s.userByARN(principalARN)
 		if u == nil {
-			return nil, policy.Caller{}, api.Errorf("NoSuchEntity", "The user with name %s cannot be found.", lastName(principalARN))
+			return nil, policy.Caller{}, api.Errorf("NoSuchEntity", "The user with name %s cannot be found.", clip(lastName(principalARN)))
 		}
 		return s.userSet(u), s.userCaller(u), nil
 	case strings.HasPrefix(principalARN, "arn:aws:sts::"+s.account+":assumed-role/"):
 		se := s.sessions[principalARN]
 		if se == nil || s.roles[strings.ToLower(se.role)] == nil {
-			return nil, policy.Caller{}, api.Errorf("NoSuchEntity", "The role session %s cannot be found.", principalARN)
+			return nil, policy.Caller{}, api.Errorf("NoSuchEntity", "The role session %s cannot be found.", clip(principalARN))
 		}
 		r := s.roles[strings.ToLower(se.role)]
 		set := s.roleSet(r)
@@ -60,7 +60,7 @@ func (s *Service) PolicySet(principalARN string) (*policy.Set, policy.Caller, er
 	case strings.HasPrefix(principalARN, "arn:aws:iam::"+s.account+":role/"):
 		r := s.roleByARN(principalARN)
 		if r == nil {
-			return nil, policy.Caller{}, api.Errorf("NoSuchEntity", "The role with name %s cannot be found.", lastName(principalARN))
+			return nil, policy.Caller{}, api.Errorf("NoSuchEntity", "The role with name %s cannot be found.", clip(lastName(principalARN)))
 		}
 		c := policy.Caller{Type: policy.AssumedRole, ARN: r.arn(s.account), Account: s.account, UserID: r.id,
 			Issuer: r.arn(s.account), Tags: tagMap(r.tags)}
@@ -68,14 +68,14 @@ func (s *Service) PolicySet(principalARN string) (*policy.Set, policy.Caller, er
 	case strings.HasPrefix(principalARN, "arn:aws:iam::"+s.account+":group/"):
 		g := s.groupByARN(principalARN)
 		if g == nil {
-			return nil, policy.Caller{}, api.Errorf("NoSuchEntity", "The group with name %s cannot be found.", lastName(principalARN))
+			return nil, policy.Caller{}, api.Errorf("NoSuchEntity", "The group with name %s cannot be found.", clip(lastName(principalARN)))
 		}
 		set := &policy.Set{}
 		seen := map[string]bool{}
 		s.addPerms(set, &g.perms, g.name, "group", seen)
 		return set, policy.Caller{Type: policy.User, ARN: principalARN, Account: s.account, UserID: g.id}, nil
 	}
-	return nil, policy.Caller{}, api.Errorf("NoSuchEntity", "No principal with ARN %s exists in account %s.", principalARN, s.account)
+	return nil, policy.Caller{}, api.Errorf("NoSuchEntity", "No principal with ARN %s exists in account %s.", clip(principalARN), s.account)
 }
 
 func lastName(arn string) string { return arn[strings.LastIndexByte(arn, '/')+1:] }

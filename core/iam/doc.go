@@ -36,8 +36,12 @@
 //     their case: tagging "dept" over "Dept" replaces the tag, key and
 //     value. Keys beginning with "aws:" are reserved. [Tagging IAM resources].
 //   - List operations return one page: MaxItems 1–1000 (default 100),
-//     IsTruncated, and Marker (opaque) when there is more. Items are in
-//     name order, without regard to case.
+//     IsTruncated, and Marker (opaque, at most 320 characters) when there
+//     is more. Items are in name order, without regard to case. The
+//     simulate APIs may return fewer results than MaxItems, as IAM may, to
+//     keep a page within their work budget (simulate.go).
+//   - Error messages quote at most 64 code points of an input, then "…",
+//     and a ValidationError spells out at most ten violations.
 //
 // # Policies, roles and sessions
 //

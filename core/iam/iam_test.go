@@ -181,10 +181,11 @@ func TestOperationErrors(t *testing.T) {
 			`Invalid type for parameter MaxItems, value: "5", valid types: integer`},
 
 		// The API's constraints (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html).
+		// Values are quoted up to 64 code points, then "…" (a bounded echo).
 		{"user name with a space", "iam:CreateUser", `{"UserName":"a b"}`, "ValidationError",
 			`1 validation error detected: Value 'a b' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+`},
 		{"user name too long", "iam:CreateUser", `{"UserName":"` + long + `"}`, "ValidationError",
-			`1 validation error detected: Value '` + long + `' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64`},
+			`1 validation error detected: Value '` + long[:64] + `…' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64`},
 		{"existing user name may be 128 long", "iam:GetUser", `{"UserName":"` + long + `"}`, "NoSuchEntity",
 			`The user with name ` + long + ` cannot be found.`},
 		{"empty user name", "iam:DeleteUser", `{"UserName":""}`, "ValidationError",
@@ -194,7 +195,7 @@ func TestOperationErrors(t *testing.T) {
 		{"group path with a space", "iam:CreateGroup", `{"GroupName":"G","Path":"/a b/"}`, "ValidationError",
 			`1 validation error detected: Value '/a b/' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: (\u002F)|(\u002F[\u0021-\u007E]+\u002F)`},
 		{"group name too long", "iam:CreateGroup", `{"GroupName":"` + strings.Repeat("g", 129) + `"}`, "ValidationError",
-			`1 validation error detected: Value '` + strings.Repeat("g", 129) + `' at 'groupName' failed to satisfy constraint: Member must have length less than or equal to 128`},
+			`1 validation error detected: Value '` + strings.Repeat("g", 64) + `…' at 'groupName' failed to satisfy constraint: Member must have length less than or equal to 128`},
 		{"path prefix", "iam:ListUsers", `{"PathPrefix":"eng"}`, "ValidationError",
 			`1 validation error detected: Value 'eng' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: \u002F[\u0021-\u007F]*`},
 		{"MaxItems 0", "iam:ListGroups", `{"MaxItems":0}`, "ValidationError",
@@ -206,7 +207,7 @@ func TestOperationErrors(t *testing.T) {
 		{"tag key with a star", "iam:TagUser", `{"UserName":"Alice","Tags":[{"Key":"a*","Value":"b"}]}`, "ValidationError",
 			`1 validation error detected: Value 'a*' at 'tags.1.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: [\p{L}\p{Z}\p{N}_.:/=+\-@]+`},
 		{"tag value too long", "iam:CreateUser", `{"UserName":"Zoe","Tags":[{"Key":"a","Value":"b"},{"Key":"c","Value":"` + strings.Repeat("v", 257) + `"}]}`, "ValidationError",
-			`1 validation error detected: Value '` + strings.Repeat("v", 257) + `' at 'tags.2.member.value' failed to satisfy constraint: Member must have length less than or equal to 256`},
+			`1 validation error detected: Value '` + strings.Repeat("v", 64) + `…' at 'tags.2.member.value' failed to satisfy constraint: Member must have length less than or equal to 256`},
 		{"untag key empty", "iam:UntagUser", `{"UserName":"Alice","TagKeys":[""]}`, "ValidationError",
 			`2 validation errors detected: Value '' at 'tagKeys.1.member' failed to satisfy constraint: Member must satisfy regular expression pattern: [\p{L}\p{Z}\p{N}_.:/=+\-@]+; Value '' at 'tagKeys.1.member' failed to satisfy constraint: Member must have length greater than or equal to 1`},
 		{"boundary too short", "iam:CreateUser", `{"UserName":"Zoe","PermissionsBoundary":"arn:x"}`, "ValidationError",
@@ -433,6 +434,53 @@ func TestMarkerSurvivesDeletion(t *testing.T) {
 	}
 	if !strings.Contains(out, `"UserName":"d"`) || strings.Contains(out, `"UserName":"b"`) || strings.Contains(out, `"IsTruncated":true`) {
 		t.Fatalf("second page after deletions = %s, want only d", out)
+	}
+}
+
+// TestLongKeyMarkers lists managed policies whose names share a long
+// path: their markers stay within IAM's 320 characters (markerType) and
+// still page through every policy once.
+func TestLongKeyMarkers(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	path := "/" + strings.Repeat("p", 500) + "/"
+	doc := jsonText(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`)
+	var want []string
+	for i := range 5 {
+		name := strings.Repeat("n", 120) + fmt.Sprint(i)
+		want = append(want, name)
+		f.do(t, "iam:CreatePolicy", `{"PolicyName":"`+name+`","Path":"`+path+`","PolicyDocument":`+doc+`}`)
+	}
+	var got []string
+	marker := ""
+	for pages := 0; pages < 10; pages++ {
+		in := `{"Scope":"Local","MaxItems":2`
+		if marker != "" {
+			in += `,"Marker":"` + marker + `"`
+		}
+		out, err := f.call("iam:ListPolicies", in+"}")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page struct {
+			Policies    []struct{ PolicyName string }
+			IsTruncated bool
+			Marker      string
+		}
+		_ = json.Unmarshal([]byte(out), &page)
+		for _, p := range page.Policies {
+			got = append(got, p.PolicyName)
+		}
+		if len(page.Marker) > 320 {
+			t.Fatalf("marker of %d characters", len(page.Marker))
+		}
+		if !page.IsTruncated {
+			break
+		}
+		marker = page.Marker
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("policies over the pages (-want +got):\n%s", d)
 	}
 }
 
@@ -663,6 +711,27 @@ func TestOpsAreNamedAndMarked(t *testing.T) {
 		"iam:TagUser": true, "iam:UntagUser": true, "iam:ListUserTags": false, "iam:AddUserToGroup": true, "iam:GetGroup": false} {
 		if got, ok := mutating[name]; !ok || got != want {
 			t.Errorf("%s: Mutates = %v (listed %v), want %v", name, got, ok, want)
+		}
+	}
+}
+
+// TestLongInputsAreClipped checks that messages quoting an ARN or a raw
+// value quote its first 64 code points and "…", not all of it.
+func TestLongInputsAreClipped(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	long := "arn:aws:iam::123456789012:policy/" + strings.Repeat("p", 2000)
+	tests := []struct{ op, input, code, msg string }{
+		{"iam:GetPolicy", `{"PolicyArn":"` + long + `"}`, "NoSuchEntity", "Policy " + long[:64] + "… was not found."},
+		{"iam:SimulatePrincipalPolicy", `{"PolicySourceArn":"` + long + `","ActionNames":["s3:GetObject"]}`, "InvalidInput", "Invalid Entity Arn: " + long[:64] + "…"},
+		{"iam:TagUser", `{"UserName":"Alice","Tags":["` + strings.Repeat("t", 5000) + `"]}`, "ValidationError",
+			`Invalid type for parameter Tags[0], value: "` + strings.Repeat("t", 63) + `…, valid types: structure`},
+	}
+	for _, tt := range tests {
+		_, err := f.call(tt.op, tt.input)
+		var e *api.Error
+		if !errors.As(err, &e) || e.Code != tt.code || e.Message != tt.msg {
+			t.Errorf("%s: got %v, want %s: %s", tt.op, err, tt.code, tt.msg)
 		}
 	}
 }

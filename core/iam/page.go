@@ -2,6 +2,8 @@ package iam
 
 import (
 	"encoding/base64"
+	"hash/fnv"
+	"slices"
 	"strings"
 
 	"cloudplay/core/api"
@@ -38,29 +40,94 @@ type page struct {
 func paginate(keys []string, p paging) (page, error) {
 	start := 0
 	if p.Marker != nil {
-		from, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(*p.Marker, markerPrefix))
-		if err != nil || !strings.HasPrefix(*p.Marker, markerPrefix) {
-			return page{}, api.Errorf("InvalidInput", "Invalid Marker: %s. Pass the Marker of the previous response of the same operation.", *p.Marker)
-		}
-		for start < len(keys) && keys[start] < string(from) {
-			start++
+		var err error
+		if start, err = markerStart(keys, *p.Marker); err != nil {
+			return page{}, err
 		}
 	}
 	n := defaultMaxItems
 	if p.MaxItems != nil {
 		n = *p.MaxItems
 	}
-	end := min(start+n, len(keys))
-	pg := page{keys: keys[start:end]}
-	if end < len(keys) {
+	pg := page{keys: keys[start:min(start+n, len(keys))]}
+	if start+len(pg.keys) < len(keys) {
 		pg.isTruncated = true
-		pg.marker = markerPrefix + base64.RawURLEncoding.EncodeToString([]byte(keys[end]))
+		pg.marker = markerFor(keys[start+len(pg.keys)])
 	}
 	return pg, nil
 }
 
-// markerPrefix makes markers recognisable (and not mistaken for names).
-const markerPrefix = "cp1."
+// cut ends the page after its first n keys, when IAM returns fewer than
+// MaxItems results ("IAM might return fewer results, even when there are
+// more results available", [ListUsers]) because of the simulator's budget.
+//
+// [ListUsers]: https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html
+func (pg *page) cut(n int) {
+	if n < len(pg.keys) {
+		pg.isTruncated, pg.marker = true, markerFor(pg.keys[n])
+		pg.keys = pg.keys[:n]
+	}
+}
+
+// Markers are at most 320 characters, IAM's markerType
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListPolicies.html:
+// "Maximum length of 320"). A key of up to markerKeyLen bytes is written
+// whole ("cp1." and its base64); a longer one (a managed policy's key holds
+// its path of up to 512 characters) as "cp2." with the base64 of its first
+// markerKeyLen bytes and of a hash of the whole key, which finds it again
+// among the keys sharing that prefix.
+const (
+	markerPrefix     = "cp1."
+	markerLongPrefix = "cp2."
+	markerKeyLen     = 200
+)
+
+func markerFor(key string) string {
+	if len(key) <= markerKeyLen {
+		return markerPrefix + base64.RawURLEncoding.EncodeToString([]byte(key))
+	}
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	return markerLongPrefix + base64.RawURLEncoding.EncodeToString([]byte(key[:markerKeyLen])) + "." +
+		base64.RawURLEncoding.EncodeToString(h.Sum(nil))
+}
+
+// markerStart returns where the page a marker names starts in keys: at its
+// key, or, if that was deleted, at the next one (for a long key whose
+// prefix others share, at the first of those).
+func markerStart(keys []string, marker string) (int, error) {
+	bad := api.Errorf("InvalidInput", "Invalid Marker: %s. Pass the Marker of the previous response of the same operation.", clip(marker))
+	var from string
+	var sum []byte
+	if rest, ok := strings.CutPrefix(marker, markerPrefix); ok {
+		b, err := base64.RawURLEncoding.DecodeString(rest)
+		if err != nil {
+			return 0, bad
+		}
+		from = string(b)
+	} else if rest, ok := strings.CutPrefix(marker, markerLongPrefix); ok {
+		head, tail, _ := strings.Cut(rest, ".")
+		b, err1 := base64.RawURLEncoding.DecodeString(head)
+		s, err2 := base64.RawURLEncoding.DecodeString(tail)
+		if err1 != nil || err2 != nil || len(b) != markerKeyLen || len(s) != 8 {
+			return 0, bad
+		}
+		from, sum = string(b), s
+	} else {
+		return 0, bad
+	}
+	start, _ := slices.BinarySearch(keys, from)
+	if sum != nil {
+		for i := start; i < len(keys) && strings.HasPrefix(keys[i], from); i++ {
+			h := fnv.New64a()
+			h.Write([]byte(keys[i]))
+			if string(h.Sum(nil)) == string(sum) {
+				return i, nil
+			}
+		}
+	}
+	return start, nil
+}
 
 // listOutput is the tail every list output has.
 type listOutput struct {

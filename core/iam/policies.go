@@ -79,7 +79,7 @@ func versionOf(p *managedPolicy, v *policyVersion, withDocument bool) versionOut
 
 // noSuchPolicy is IAM's NoSuchEntity for a policy ARN that names nothing.
 func noSuchPolicy(arn string) error {
-	return api.Errorf("NoSuchEntity", "Policy %s does not exist or is not attachable.", arn)
+	return api.Errorf("NoSuchEntity", "Policy %s does not exist or is not attachable.", clip(arn))
 }
 
 // existingPolicy returns the managed policy arn names, for an operation
@@ -88,7 +88,7 @@ func (s *Service) existingPolicy(arn string) (*managedPolicy, error) {
 	if p := s.managedPolicy(arn); p != nil {
 		return p, nil
 	}
-	return nil, api.Errorf("NoSuchEntity", "Policy %s was not found.", arn)
+	return nil, api.Errorf("NoSuchEntity", "Policy %s was not found.", clip(arn))
 }
 
 // policyForChange returns the managed policy arn names for an operation
@@ -99,7 +99,7 @@ func (s *Service) policyForChange(env *api.Env, action, arn string) (*managedPol
 		return nil, noSuchPolicy(arn)
 	}
 	if p.aws {
-		return nil, api.Errorf("AccessDenied", "User: %s is not authorized to perform: %s on resource: policy %s (AWS managed policies cannot be changed)", env.Caller.ARN, action, arn)
+		return nil, api.Errorf("AccessDenied", "User: %s is not authorized to perform: %s on resource: policy %s (AWS managed policies cannot be changed)", clip(env.Caller.ARN), action, clip(arn))
 	}
 	return p, nil
 }
@@ -382,7 +382,7 @@ func decodeVersion(input []byte) (versionInput, error) {
 }
 
 func noSuchVersion(arn, id string) error {
-	return api.Errorf("NoSuchEntity", "Policy %s version %s does not exist or is not attachable.", arn, id)
+	return api.Errorf("NoSuchEntity", "Policy %s version %s does not exist or is not attachable.", clip(arn), clip(id))
 }
 
 // versionForChange returns the policy of the version in names, for an

@@ -42,7 +42,18 @@ import (
 //     listed, absent for "*" ([EvaluationResult]). In ResourceSpecificResults,
 //     only for cross-account simulations.
 //   - MaxItems and Marker page over EvaluationResults (1–1000, default 100),
-//     and only the page asked for is evaluated.
+//     and only the page asked for is evaluated. A page may hold fewer than
+//     MaxItems results, with IsTruncated and a Marker to continue ("IAM
+//     might return fewer results, even when there are more results
+//     available", [SimulateCustomPolicy]): the simulator's work budget
+//     (pageWork, pageBytes) ends a page early, and an action whose
+//     simulation alone would pass the limits of one action (maxActionWork,
+//     maxActionBytes) is refused with LimitExceeded instead of freezing the
+//     page. Where AWS states no limit on the size of a request (how many
+//     policies, actions, resources, context entries and values, how long a
+//     context value), the playground sets one (the constants below).
+//   - With api.Env.OmitTrace (cloudplay.call's opts.trace: false) the
+//     results have no Trace member at all, and the page budget is larger.
 //   - Action names must carry a service prefix and must not hold wildcards
 //     ("This operation does not support using wildcards (*) in an action
 //     name.", [SimulateCustomPolicy]): InvalidInput.
@@ -75,6 +86,65 @@ var (
 	resourceNameType   = newConstraint(1, 2048, "", "")
 	contextKeyNameType = newConstraint(5, 256, "", "")
 	handlingOptionType = newConstraint(1, 64, "", "")
+	// contextKeyValueType has no constraints in AWS's reference
+	// ([ContextEntry]); maxContextValueLen is the playground's.
+	contextKeyValueType = newConstraint(0, maxContextValueLen, "", "")
+)
+
+// Limits on the size of a request. AWS states none for these; each is the
+// playground's own choice, made so that one call's work and answer stay
+// bounded, and enforced with IAM's ValidationError wording.
+const (
+	// maxSimPolicies bounds PolicyInputList: 20 is the most managed
+	// policies AWS lets one user or role have once its quota is raised
+	// (https://repost.aws/knowledge-center/iam-increase-policy-size), so
+	// every policy a principal can hold fits in one simulation.
+	maxSimPolicies = 20
+	// maxSimActions bounds ActionNames: the largest page (MaxItems 1,000),
+	// enough for every action of several services.
+	maxSimActions = 1000
+	// maxSimResources bounds ResourceArns, as ActionNames.
+	maxSimResources = 1000
+	// maxContextEntries bounds ContextEntries: more than every global
+	// condition key and the keys of any one service together.
+	maxContextEntries = 100
+	// maxContextValues bounds the ContextKeyValues of one entry: twice the
+	// 50 tags one request can carry (aws:TagKeys).
+	maxContextValues = 100
+	// maxContextValueLen bounds one context value: the longest ARN
+	// (ResourceNameType, 2,048), so that any ARN-valued key (aws:SourceArn,
+	// aws:PrincipalArn) can be given.
+	maxContextValueLen = 2048
+)
+
+// maxSimBoundaries bounds PermissionsBoundaryPolicyInputList: "You can input
+// only one permissions boundary when you pass a policy to this operation."
+// ([SimulateCustomPolicy])
+const maxSimBoundaries = 1
+
+// The work budget of one call. Units of work are policy.Set.Cost's (about
+// one comparison of a policy element with a request value; about 12 ns
+// each natively on simple statements, BenchmarkSimulateCost, and a few
+// times more in the browser), counted for every resource of every action;
+// bytes are those of the JSON answer. These are the playground's own
+// choices: a page takes about a twentieth of a second of evaluation
+// natively (BenchmarkSimulateIssue7Page: 65 ms for a whole call) and at
+// most a few MiB of output with traces, so that the page never freezes
+// and the answer fits in memory.
+const (
+	// pageWork ends a page once the next action would take it past this
+	// much work.
+	pageWork = 4_000_000
+	// maxActionWork is the most work one action may take (alone on its
+	// page); beyond it the call fails with LimitExceeded.
+	maxActionWork = 16_000_000
+	// pageBytes ends a page once the next action would take its output
+	// past this size (pageBytesNoTrace without traces).
+	pageBytes        = 8 << 20
+	pageBytesNoTrace = 16 << 20
+	// maxActionBytes is the most output one action may produce (its
+	// EvaluationResult with every resource's result and trace).
+	maxActionBytes = 16 << 20
 )
 
 // contextEntry is the ContextEntry structure ([ContextEntry]).
@@ -94,6 +164,7 @@ type simulation struct {
 	context              []contextEntry
 	handling             *string
 	page                 paging
+	omitTrace            bool // api.Env.OmitTrace: no Trace members
 }
 
 func (s *Service) prepareSimulateCustomPolicy(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
@@ -118,6 +189,7 @@ func (s *Service) prepareSimulateCustomPolicy(env *api.Env, input []byte) ([]api
 		actions: in.ActionNames, resources: in.ResourceArns, resourcePolicy: in.ResourcePolicy,
 		resourceOwner: in.ResourceOwner, callerARN: in.CallerArn, context: in.ContextEntries,
 		handling: in.ResourceHandlingOption, page: pageOf(in.Marker, in.MaxItems),
+		omitTrace: env.OmitTrace,
 	}
 	if err := sim.check(); err != nil {
 		return nil, nil, err
@@ -158,6 +230,7 @@ func (s *Service) prepareSimulatePrincipalPolicy(env *api.Env, input []byte) ([]
 		actions: in.ActionNames, resources: in.ResourceArns, resourcePolicy: in.ResourcePolicy,
 		resourceOwner: in.ResourceOwner, callerARN: in.CallerArn, context: in.ContextEntries,
 		handling: in.ResourceHandlingOption, page: pageOf(in.Marker, in.MaxItems),
+		omitTrace: env.OmitTrace,
 	}
 	var cs checks
 	cs.str("policySourceArn", in.PolicySourceArn, arnType)
@@ -193,6 +266,25 @@ func (s *Service) prepareSimulatePrincipalPolicy(env *api.Env, input []byte) ([]
 // check validates what does not depend on the directory.
 func (sim *simulation) check() error {
 	var cs checks
+	cs.list("policyInputList", sim.policies, maxSimPolicies)
+	cs.list("permissionsBoundaryPolicyInputList", sim.boundaries, maxSimBoundaries)
+	cs.list("actionNames", sim.actions, maxSimActions)
+	cs.list("resourceArns", sim.resources, maxSimResources)
+	if len(sim.context) > maxContextEntries {
+		entries := make([]string, 0, 4)
+		for _, e := range sim.context[:4] {
+			name := ""
+			if e.ContextKeyName != nil {
+				name = *e.ContextKeyName
+			}
+			entries = append(entries, "{ContextKeyName: "+clip(name)+"}")
+		}
+		cs.tooMany("contextEntries", "["+strings.Join(entries, ", ")+", …]", maxContextEntries)
+	}
+	if err := cs.err(); err != nil {
+		// Too many members: do not look at each of them.
+		return err
+	}
 	for i, p := range sim.policies {
 		cs.str(fmt.Sprintf("policyInputList.%d.member", i+1), p, policyDocumentType)
 	}
@@ -212,6 +304,10 @@ func (sim *simulation) check() error {
 	cs.optStr("callerArn", sim.callerARN, resourceNameType)
 	for i, e := range sim.context {
 		cs.optStr(fmt.Sprintf("contextEntries.%d.member.contextKeyName", i+1), e.ContextKeyName, contextKeyNameType)
+		cs.list(fmt.Sprintf("contextEntries.%d.member.contextKeyValues", i+1), e.ContextKeyValues, maxContextValues)
+		for j, v := range e.ContextKeyValues[:min(len(e.ContextKeyValues), maxContextValues)] {
+			cs.str(fmt.Sprintf("contextEntries.%d.member.contextKeyValues.%d.member", i+1, j+1), v, contextKeyValueType)
+		}
 	}
 	cs.optStr("resourceHandlingOption", sim.handling, handlingOptionType)
 	sim.page.check(&cs)
@@ -226,25 +322,25 @@ func (sim *simulation) check() error {
 func (sim *simulation) checkValues() error {
 	for _, a := range sim.actions {
 		if strings.ContainsAny(a, "*?") {
-			return api.Errorf("InvalidInput", "Action names must not contain wildcards: %s. This operation does not support using wildcards (*) in an action name.", a)
+			return api.Errorf("InvalidInput", "Action names must not contain wildcards: %s. This operation does not support using wildcards (*) in an action name.", clip(a))
 		}
 		if svc, name, ok := strings.Cut(a, ":"); !ok || svc == "" || name == "" {
-			return api.Errorf("InvalidInput", "Action name %s must include the service identifier, such as iam:CreateUser.", a)
+			return api.Errorf("InvalidInput", "Action name %s must include the service identifier, such as iam:CreateUser.", clip(a))
 		}
 	}
 	for _, r := range sim.resources {
 		if r != "*" && !validARN(r) {
-			return api.Errorf("InvalidInput", "ResourceNames are not in a valid ARN format: %s.", r)
+			return api.Errorf("InvalidInput", "ResourceNames are not in a valid ARN format: %s.", clip(r))
 		}
 	}
 	if sim.resourceOwner != nil && accountOfRoot(*sim.resourceOwner) == "" {
-		return api.Errorf("InvalidInput", "'%s' is not a valid as a Resource Owner.", *sim.resourceOwner)
+		return api.Errorf("InvalidInput", "'%s' is not a valid as a Resource Owner.", clip(*sim.resourceOwner))
 	}
 	if sim.callerARN != nil && !isUserARN(*sim.callerARN) {
-		return api.Errorf("InvalidInput", "Invalid CallerArn: %s. You can specify only the ARN of an IAM user, not of an assumed role, federated user or service principal.", *sim.callerARN)
+		return api.Errorf("InvalidInput", "Invalid CallerArn: %s. You can specify only the ARN of an IAM user, not of an assumed role, federated user or service principal.", clip(*sim.callerARN))
 	}
 	if sim.handling != nil && !validHandling[*sim.handling] {
-		return api.Errorf("InvalidInput", "Invalid ResourceHandlingOption: %s. Valid options are EC2-VPC-InstanceStore, EC2-VPC-InstanceStore-Subnet, EC2-VPC-EBS, EC2-VPC-EBS-Subnet.", *sim.handling)
+		return api.Errorf("InvalidInput", "Invalid ResourceHandlingOption: %s. Valid options are EC2-VPC-InstanceStore, EC2-VPC-InstanceStore-Subnet, EC2-VPC-EBS, EC2-VPC-EBS-Subnet.", clip(*sim.handling))
 	}
 	_, err := contextValues(sim.context)
 	return err
@@ -325,14 +421,14 @@ func contextValues(entries []contextEntry) (map[string][]string, error) {
 		}
 		list, ok := contextTypes[typ]
 		if !ok {
-			return nil, api.Errorf(validationCode, "1 validation error detected: Value '%s' at 'contextEntries.member.contextKeyType' failed to satisfy constraint: Member must satisfy enum value set: [string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList]", typ)
+			return nil, api.Errorf(validationCode, "1 validation error detected: Value '%s' at 'contextEntries.member.contextKeyType' failed to satisfy constraint: Member must satisfy enum value set: [string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList]", clip(typ))
 		}
 		if !list && len(e.ContextKeyValues) > 1 {
-			return nil, api.Errorf("InvalidInput", "Context key %s has type %s, which takes one value; use %sList for several.", name, typ, typ)
+			return nil, api.Errorf("InvalidInput", "Context key %s has type %s, which takes one value; use %sList for several.", clip(name), typ, typ)
 		}
 		for _, v := range e.ContextKeyValues {
 			if !validContextValue(strings.TrimSuffix(typ, "List"), v) {
-				return nil, api.Errorf("InvalidInput", "Invalid value for context key %s of type %s: %s", name, typ, v)
+				return nil, api.Errorf("InvalidInput", "Invalid value for context key %s of type %s: %s", clip(name), typ, clip(v))
 			}
 		}
 		for k := range ctx {
@@ -438,12 +534,16 @@ func (s *Service) sourcePolicies(arn string) (*policy.Set, policy.Caller, error)
 	rest, ok := strings.CutPrefix(arn, "arn:aws:iam::"+s.account+":")
 	kind, _, _ := strings.Cut(rest, "/")
 	if !ok || kind != "user" && kind != "group" && kind != "role" {
-		return nil, policy.Caller{}, api.Errorf("InvalidInput", "Invalid Entity Arn: %s", arn)
+		return nil, policy.Caller{}, api.Errorf("InvalidInput", "Invalid Entity Arn: %s", clip(arn))
 	}
 	return s.PolicySet(arn)
 }
 
-// simulate evaluates every action of the page asked for on every resource.
+// simulate evaluates every action of the page asked for on every resource,
+// within the work budget: it ends the page early (IsTruncated, Marker) once
+// the next action would take the page past pageWork or pageBytes, and
+// refuses, with LimitExceeded, an action that alone would pass
+// maxActionWork or maxActionBytes.
 func (s *Service) simulate(sim *simulation, set *policy.Set, caller policy.Caller) (any, error) {
 	ctx, err := contextValues(sim.context)
 	if err != nil {
@@ -462,27 +562,51 @@ func (s *Service) simulate(sim *simulation, set *policy.Set, caller policy.Calle
 	if len(resources) == 0 {
 		resources = []string{"*"}
 	}
-	w := &simWriter{set: set, resources: resources, star: star}
+	w := &simWriter{set: set, resources: resources, star: star, omitTrace: sim.omitTrace}
+	w.tr.OmitReasons = sim.omitTrace
 	if sim.resourceOwner != nil {
 		w.owner = accountOfRoot(*sim.resourceOwner)
 	}
 	req := policy.Request{Principal: caller, Context: lowerKeys(ctx)}
+	work, err := w.actionWork(&req, sim.actions, pg.keys)
+	if err != nil {
+		return nil, err
+	}
+	budget := pageBytes
+	if sim.omitTrace {
+		budget = pageBytesNoTrace
+	}
 	b := make([]byte, 0, 4096)
 	b = append(b, `{"EvaluationResults":[`...)
-	for n, k := range pg.keys {
-		i, _ := strconv.Atoi(k)
+	largest, n := 0, 0
+	for ; n < len(pg.keys); n++ {
+		// Each action of a call costs about the same: stop before one that
+		// would pass the budget, judging its size by the largest so far.
+		if n > 0 && ((n+1)*work > pageWork || len(b)+largest > budget) {
+			break
+		}
+		i, _ := strconv.Atoi(pg.keys[n])
 		req.Action = sim.actions[i]
+		mark := len(b)
 		if n > 0 {
 			b = append(b, ',')
 		}
 		if b, err = w.appendAction(b, &req); err != nil {
 			return nil, err
 		}
+		if n > 0 && len(b) > budget {
+			b = b[:mark] // it did not fit after all: it starts the next page
+			break
+		}
+		largest = max(largest, len(b)-mark)
 		if n == 0 {
-			// Results of one page are alike: size the buffer once.
-			b = slices.Grow(b, (len(b)+len(b)/8)*(len(pg.keys)-1)+64)
+			// Results of one page are alike: size the buffer once, for
+			// the rest of the page but never past the budget.
+			rest, per := len(pg.keys)-1, len(b)+len(b)/8
+			b = slices.Grow(b, min(budget, per*min(rest, budget/per))+64)
 		}
 	}
+	pg.cut(n)
 	b = append(b, `],"IsTruncated":`...)
 	b = strconv.AppendBool(b, pg.isTruncated)
 	if pg.marker != "" {
@@ -490,6 +614,59 @@ func (s *Service) simulate(sim *simulation, set *policy.Set, caller policy.Calle
 		b = appendJSONString(b, pg.marker)
 	}
 	return json.RawMessage(append(b, '}')), nil
+}
+
+// actionWork estimates the work of simulating one action of the call on
+// every resource (the longest action name and resource standing for all),
+// and refuses a call whose actions would each pass the limits of one
+// action.
+func (w *simWriter) actionWork(req *policy.Request, actions, page []string) (int, error) {
+	probe := *req
+	for _, k := range page {
+		i, _ := strconv.Atoi(k)
+		if len(actions[i]) > len(probe.Action) {
+			probe.Action = actions[i]
+		}
+	}
+	for _, r := range w.resources {
+		if len(r) > len(probe.Resource) {
+			probe.Resource = r
+		}
+	}
+	statements := 0
+	for _, in := range setInputs(w.set) {
+		statements += len(in.Policy.Statements)
+	}
+	work := len(w.resources) * max(1, w.set.Cost(&probe))
+	if work > maxActionWork {
+		return 0, api.Errorf("LimitExceeded", "Cannot simulate: one action would evaluate %d policy statements on %d resources, about %d units of work, more than the simulator's limit of %d per action. Simulate fewer resources, or fewer or smaller policies.",
+			statements, len(w.resources), work, maxActionWork)
+	}
+	if !w.omitTrace {
+		if size := (len(w.resources) + 1) * w.set.TraceSize(); size > maxActionBytes {
+			return 0, api.Errorf("LimitExceeded", "Cannot simulate: the traces of one action, for %d policy statements on %d resources, could take %d MiB, more than the simulator's limit of %d MiB per action. Ask for the results without traces, or simulate fewer resources or fewer policy statements.",
+				statements, len(w.resources), (size+1<<20-1)>>20, maxActionBytes>>20)
+		}
+	}
+	return work, nil
+}
+
+// setInputs lists the policies of set.
+func setInputs(set *policy.Set) []*policy.Input {
+	var ins []*policy.Input
+	for i := range set.Identity {
+		ins = append(ins, &set.Identity[i])
+	}
+	if set.Resource != nil {
+		ins = append(ins, set.Resource)
+	}
+	for i := range set.Boundary {
+		ins = append(ins, &set.Boundary[i])
+	}
+	for i := range set.Session {
+		ins = append(ins, &set.Session[i])
+	}
+	return ins
 }
 
 // actionKey is the paging key of the i-th action: fmt's "%08d" without fmt.
@@ -518,6 +695,7 @@ type simWriter struct {
 	resources []string
 	owner     string // ResourceOwner's account, or ""
 	star      bool   // no resource list: "*"
+	omitTrace bool   // leave the Trace members out
 
 	tr  policy.Tracer
 	rsr []byte // the ResourceSpecificResults of the action being written
@@ -551,7 +729,7 @@ func (w *simWriter) appendAction(b []byte, req *policy.Request) ([]byte, error) 
 		req.ResourceAccount = resourceAccount(res, w.owner)
 		d, err := w.tr.Evaluate(req, w.set)
 		if err != nil {
-			return b, api.Errorf("PolicyEvaluation", "%s on %s: %v", req.Action, res, err)
+			return b, api.Errorf("PolicyEvaluation", "%s on %s: %v", req.Action, clip(res), err)
 		}
 		cross := req.ResourceAccount != "" && req.ResourceAccount != req.Principal.Account
 		if j > 0 {
@@ -561,6 +739,12 @@ func (w *simWriter) appendAction(b []byte, req *policy.Request) ([]byte, error) 
 		if rank := decisionRank(d); rank > worst {
 			worst = rank
 			w.keepTop(res, d, cross, matched, trace)
+		}
+		if len(w.rsr) > maxActionBytes {
+			// More than actionWork foresaw (MatchedStatements are not
+			// counted there): stop before the answer grows further.
+			return b, api.Errorf("LimitExceeded", "Cannot simulate %s: its results on %d resources take more than the simulator's limit of %d MiB per action. Simulate fewer resources, or fewer policy statements.",
+				clip(req.Action), len(w.resources), maxActionBytes>>20)
 		}
 	}
 	return w.appendTop(b, req.Action), nil
@@ -591,10 +775,12 @@ func (w *simWriter) appendResourceResult(res string, d policy.Decision, cross bo
 	if allowed, ok := w.tr.BoundaryDetail(); ok {
 		b = appendBoundaryDetail(b, allowed)
 	}
-	b = append(b, `,"Trace":`...)
-	trace.start = len(b)
-	b = w.tr.AppendTrace(b)
-	trace.end = len(b)
+	if !w.omitTrace {
+		b = append(b, `,"Trace":`...)
+		trace.start = len(b)
+		b = w.tr.AppendTrace(b)
+		trace.end = len(b)
+	}
 	w.rsr = append(b, '}')
 	return matched, trace
 }
@@ -645,8 +831,11 @@ func (w *simWriter) appendTop(b []byte, action string) []byte {
 	}
 	b = append(b, `,"ResourceSpecificResults":[`...)
 	b = append(b, w.rsr...)
-	b = append(b, `],"Trace":`...)
-	b = append(b, t.trace.of(w.rsr)...)
+	b = append(b, ']')
+	if !w.omitTrace {
+		b = append(b, `,"Trace":`...)
+		b = append(b, t.trace.of(w.rsr)...)
+	}
 	return append(b, '}')
 }
 

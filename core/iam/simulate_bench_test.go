@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"cloudplay/core/api"
+	"cloudplay/core/iam/policy"
 	"cloudplay/core/sim"
 )
 
@@ -118,4 +119,60 @@ func BenchmarkSimulateCustomPolicy(b *testing.B) {
 			b.ReportMetric(float64(outBytes), "output-bytes")
 		})
 	}
+}
+
+// BenchmarkSimulateIssue7Page measures one page of issue #7's call (five
+// policies of 2,000 statements, 1,000 actions), with traces and without:
+// the time of a whole call (decode, parse, evaluate, write) and what the
+// budget let into the page.
+func BenchmarkSimulateIssue7Page(b *testing.B) {
+	input, _ := json.Marshal(issue7Input(1000))
+	for _, omit := range []bool{false, true} {
+		b.Run(fmt.Sprintf("trace=%v", !omit), func(b *testing.B) {
+			s := New(acct)
+			env := &api.Env{Caller: api.Principal{ARN: rootARN, Account: acct, Type: api.Root}, Account: acct, Now: start, Rand: sim.NewRand(1), OmitTrace: omit}
+			var op api.Op
+			for _, o := range s.Ops() {
+				if o.Name == "iam:SimulateCustomPolicy" {
+					op = o
+				}
+			}
+			var raw json.RawMessage
+			for b.Loop() {
+				_, run, err := op.Prepare(env, input)
+				if err != nil {
+					b.Fatal(err)
+				}
+				out, err := run()
+				if err != nil {
+					b.Fatal(err)
+				}
+				raw = out.(json.RawMessage)
+			}
+			var page struct{ EvaluationResults []json.RawMessage }
+			json.Unmarshal(raw, &page)
+			b.ReportMetric(float64(len(raw)), "page-bytes")
+			b.ReportMetric(float64(len(page.EvaluationResults)), "results/page")
+		})
+	}
+}
+
+// BenchmarkSimulateCost measures policy.Set.Cost's unit: evaluating issue
+// #7's 10,000 statements for 125 actions without traces, per unit of the
+// estimate.
+func BenchmarkSimulateCost(b *testing.B) {
+	in := issue7Input(1)
+	sim := &simulation{policies: in["PolicyInputList"].([]string), actions: []string{"s3:Get0"}}
+	set, err := sim.parse(&policy.Set{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := policy.Request{Principal: policy.Caller{Type: policy.User, Account: acct}, Action: "s3:Get0", Resource: "*"}
+	units := set.Cost(&req)
+	var tr policy.Tracer
+	tr.OmitReasons = true
+	for b.Loop() {
+		tr.Evaluate(&req, set)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(units), "ns/unit")
 }

@@ -81,7 +81,7 @@ func decodePolicyArns(raws []json.RawMessage) ([]string, error) {
 				msg := strings.Replace(e.Message, "in input:", fmt.Sprintf("in PolicyArns[%d]:", i), 1)
 				return nil, api.Errorf(validationCode, "%s", msg)
 			}
-			return nil, api.Errorf(validationCode, "Invalid type for parameter PolicyArns[%d], value: %s, valid types: structure", i, raw)
+			return nil, api.Errorf(validationCode, "Invalid type for parameter PolicyArns[%d], value: %s, valid types: structure", i, clip(string(raw)))
 		}
 		arns = append(arns, d.Arn)
 	}
@@ -168,7 +168,7 @@ func (s *Service) prepareAssumeRole(env *api.Env, input []byte) ([]api.Action, f
 		r := s.roleByARN(in.RoleArn)
 		if r == nil {
 			// AWS does not say whether the role exists.
-			return nil, api.Errorf("AccessDenied", "User: %s is not authorized to perform: sts:AssumeRole on resource: %s", env.Caller.ARN, in.RoleArn)
+			return nil, api.Errorf("AccessDenied", "User: %s is not authorized to perform: sts:AssumeRole on resource: %s", clip(env.Caller.ARN), clip(in.RoleArn))
 		}
 		duration := defaultDuration
 		if in.DurationSeconds != nil {

@@ -35,7 +35,7 @@ func decodeTags(raws []json.RawMessage) ([]Tag, error) {
 			msg = strings.Replace(msg, "for parameter ", "for parameter "+at+".", 1)
 			return nil, api.Errorf(validationCode, "%s", msg)
 		}
-		return nil, api.Errorf(validationCode, "Invalid type for parameter %s, value: %s, valid types: structure", at, raw)
+		return nil, api.Errorf(validationCode, "Invalid type for parameter %s, value: %s, valid types: structure", at, clip(string(raw)))
 	}
 	return tags, nil
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"cloudplay/core/api"
+	"cloudplay/core/iam/policy"
 )
 
 // validationCode is IAM's code for input that breaks the API's
@@ -39,7 +40,7 @@ var (
 	groupNameType        = newConstraint(1, 128, `[\w+=,.@-]+`, `[\w+=,.@-]+`)
 	pathType             = newConstraint(1, 512, `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`, `(\x{2F})|(\x{2F}[\x{21}-\x{7E}]+\x{2F})`)
 	pathPrefixType       = newConstraint(1, 512, `\u002F[\u0021-\u007F]*`, `\x{2F}[\x{21}-\x{7F}]*`)
-	markerType           = newConstraint(1, -1, `[\u0020-\u00FF]+`, `[\x{20}-\x{FF}]+`)
+	markerType           = newConstraint(1, 320, `[\u0020-\u00FF]+`, `[\x{20}-\x{FF}]+`)
 	arnType              = newConstraint(20, 2048, "", "")
 	tagKeyType           = newConstraint(1, 128, `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`, `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`)
 	tagValueType         = newConstraint(0, 256, `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`, `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`)
@@ -116,9 +117,15 @@ func (cs *checks) tagKeys(keys []string) {
 	}
 }
 
+// fail records a violation, quoting at most a short prefix of the value.
 func (cs *checks) fail(at, value, rule string) {
-	*cs = append(*cs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: %s", value, at, rule))
+	*cs = append(*cs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: %s", clip(value), at, rule))
 }
+
+// maxListedViolations is how many violations a ValidationError spells out;
+// it counts them all. (A request with 10,000 bad members gets a message of
+// a few lines, not of 10,000.)
+const maxListedViolations = 10
 
 // err returns the ValidationError reporting every violation, or nil.
 func (cs checks) err() error {
@@ -128,8 +135,45 @@ func (cs checks) err() error {
 	case 1:
 		return api.Errorf(validationCode, "1 validation error detected: %s", cs[0])
 	}
-	return api.Errorf(validationCode, "%d validation errors detected: %s", len(cs), strings.Join(cs, "; "))
+	listed := strings.Join(cs[:min(len(cs), maxListedViolations)], "; ")
+	if len(cs) > maxListedViolations {
+		listed += "; …"
+	}
+	return api.Errorf(validationCode, "%d validation errors detected: %s", len(cs), listed)
 }
+
+// list checks the number of members of a list member, quoting the list as
+// the Java model's toString does ("[a, b]"), within a short prefix.
+func (cs *checks) list(at string, items []string, max int) {
+	if len(items) <= max {
+		return
+	}
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, it := range items {
+		if b.Len() > 4*clipLen {
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(clip(it))
+	}
+	cs.tooMany(at, b.String()+"]", max)
+}
+
+// tooMany records that the list member at, shown as value, has more than
+// max members.
+func (cs *checks) tooMany(at, value string, max int) {
+	cs.fail(at, value, fmt.Sprintf("Member must have length less than or equal to %d", max))
+}
+
+// clipLen is how many code points of an input a message quotes.
+const clipLen = 64
+
+// clip returns s as messages quote an input: at most its first 64 code
+// points, then "…".
+func clip(s string) string { return policy.Clip(s) }
 
 // tagList renders tags as the Java model's toString does in messages.
 func tagList(tags []Tag) string {
@@ -147,7 +191,7 @@ func checkTagSet(keys []string) error {
 	for _, k := range keys {
 		lk := strings.ToLower(k)
 		if strings.HasPrefix(lk, "aws:") {
-			return api.Errorf("InvalidInput", "Tag keys starting with 'aws:' are reserved for AWS use: %s", k)
+			return api.Errorf("InvalidInput", "Tag keys starting with 'aws:' are reserved for AWS use: %s", clip(k))
 		}
 		if seen[lk] {
 			return api.Errorf("InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.")

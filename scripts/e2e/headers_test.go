@@ -46,6 +46,7 @@ func TestHeaders(t *testing.T) {
 		{"/embed.html", true, true},
 		{"/embed.html?panel=account", true, true},
 		{"/course-example.html", false, false},
+		{"/docs.html", false, false},
 	}
 	for _, pg := range pages {
 		resp, body := get(t, siteURL+pg.path)
@@ -143,6 +144,7 @@ func TestPagesLoadScriptsInOrder(t *testing.T) {
 		{"index.html", []string{"wasm_exec", "cloudplay", "editor"}},
 		{"embed.html", []string{"wasm_exec", "cloudplay", "editor", "bridge"}},
 		{"course-example.html", []string{"course-example"}},
+		{"docs.html", nil},
 	} {
 		b, err := os.ReadFile(filepath.Join(distDir, tt.page))
 		if err != nil {
@@ -155,7 +157,7 @@ func TestPagesLoadScriptsInOrder(t *testing.T) {
 		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
 			t.Errorf("%s loads %v, want %v", tt.page, got, tt.want)
 		}
-		if tt.page != "course-example.html" {
+		if tt.page != "course-example.html" && tt.page != "docs.html" {
 			if !regexp.MustCompile(`<script\b[^>]*src="assets/cloudplay\.[0-9a-f]{8}\.js"[^>]*data-wasm="assets/app\.[0-9a-f]{8}\.wasm"`).Match(b) {
 				t.Errorf("%s: cloudplay.js does not carry data-wasm with the hashed wasm", tt.page)
 			}

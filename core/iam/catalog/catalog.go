@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"cloudplay/core/iam/policy"
 )
 
 // Format is the format name of the compact catalog this package reads.
@@ -137,7 +139,7 @@ func Parse(data []byte) (*Catalog, error) {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
 	if f.Format != Format {
-		return nil, fmt.Errorf("%s: format %q, want %q", op, f.Format, Format)
+		return nil, fmt.Errorf("%s: format %q, want %q", op, policy.Clip(f.Format), Format)
 	}
 	types := make([]Type, len(f.Types))
 	for i, name := range f.Types {
@@ -146,7 +148,7 @@ func Parse(data []byte) (*Catalog, error) {
 	c := &Catalog{Source: f.Source, byPrefix: make(map[string]*Service, len(f.Services)), gExact: map[string]*ConditionKey{}}
 	for _, g := range f.Global {
 		if g.typ < 0 || g.typ >= len(types) {
-			return nil, fmt.Errorf("%s: global key %q: bad type %d", op, g.name, g.typ)
+			return nil, fmt.Errorf("%s: global key %q: bad type %d", op, policy.Clip(g.name), g.typ)
 		}
 		k := newKey(g.name, types[g.typ])
 		k.Global = true
@@ -161,10 +163,10 @@ func Parse(data []byte) (*Catalog, error) {
 		st := &f.Services[i]
 		s, err := newService(st, f.Levels, types)
 		if err != nil {
-			return nil, fmt.Errorf("%s: service %q: %w", op, st.prefix, err)
+			return nil, fmt.Errorf("%s: service %q: %w", op, policy.Clip(st.prefix), err)
 		}
 		if c.byPrefix[strings.ToLower(s.Prefix)] != nil {
-			return nil, fmt.Errorf("%s: duplicate service %q", op, s.Prefix)
+			return nil, fmt.Errorf("%s: duplicate service %q", op, policy.Clip(s.Prefix))
 		}
 		c.byPrefix[strings.ToLower(s.Prefix)] = s
 		c.services = append(c.services, s)
@@ -182,7 +184,7 @@ func newService(st *svcTuple, levels []string, types []Type) (*Service, error) {
 	s := &Service{Prefix: st.prefix, Name: st.name, actions: make(map[string]*Action, len(st.acts)), keys: map[string]*ConditionKey{}}
 	for _, kt := range st.keys {
 		if kt.typ < 0 || kt.typ >= len(types) {
-			return nil, fmt.Errorf("condition key %q: bad type %d", kt.name, kt.typ)
+			return nil, fmt.Errorf("condition key %q: bad type %d", policy.Clip(kt.name), kt.typ)
 		}
 		k := newKey(kt.name, types[kt.typ])
 		s.ConditionKeys = append(s.ConditionKeys, k)
@@ -208,7 +210,7 @@ func newService(st *svcTuple, levels []string, types []Type) (*Service, error) {
 	for _, rt := range st.rts {
 		keys, err := keyRefs(rt.keys)
 		if err != nil {
-			return nil, fmt.Errorf("resource type %q: %w", rt.name, err)
+			return nil, fmt.Errorf("resource type %q: %w", policy.Clip(rt.name), err)
 		}
 		s.ResourceTypes = append(s.ResourceTypes, &ResourceType{Service: s, Name: rt.name, ARN: rt.arn, ConditionKeys: keys, segs: compileFormat(rt.arn)})
 	}
@@ -216,11 +218,11 @@ func newService(st *svcTuple, levels []string, types []Type) (*Service, error) {
 	lowers := make([]string, 0, len(st.acts))
 	for i, at := range st.acts {
 		if at.level < 0 || at.level >= len(levels) {
-			return nil, fmt.Errorf("action %q: bad access level %d", at.name, at.level)
+			return nil, fmt.Errorf("action %q: bad access level %d", policy.Clip(at.name), at.level)
 		}
 		keys, err := keyRefs(at.keys)
 		if err != nil {
-			return nil, fmt.Errorf("action %q: %w", at.name, err)
+			return nil, fmt.Errorf("action %q: %w", policy.Clip(at.name), err)
 		}
 		a := &acts[i]
 		*a = Action{Service: s, Name: at.name, Level: levels[at.level], ConditionKeys: keys, full: s.Prefix + ":" + at.name}
@@ -229,13 +231,13 @@ func newService(st *svcTuple, levels []string, types []Type) (*Service, error) {
 		}
 		for _, r := range at.res {
 			if r < 0 || r/2 >= len(s.ResourceTypes) {
-				return nil, fmt.Errorf("action %q: bad resource type reference %d", at.name, r)
+				return nil, fmt.Errorf("action %q: bad resource type reference %d", policy.Clip(at.name), r)
 			}
 			a.Resources = append(a.Resources, ActionResource{Type: s.ResourceTypes[r/2], Required: r%2 == 1})
 		}
 		lower := strings.ToLower(a.Name)
 		if s.actions[lower] != nil {
-			return nil, fmt.Errorf("duplicate action %q", a.Name)
+			return nil, fmt.Errorf("duplicate action %q", policy.Clip(a.Name))
 		}
 		s.actions[lower] = a
 		s.Actions = append(s.Actions, a)

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+
+	"cloudplay/core/iam/policy"
 )
 
 // decoder reads the compact catalog without reflection: the file is a
@@ -320,7 +322,7 @@ func decodeFile(b []byte) (*file, error) {
 				return nil
 			})
 		}
-		return d.errorf("unknown member %q", name)
+		return d.errorf("unknown member %q", policy.Clip(name))
 	})
 	if err == nil && d.peek() != 0 {
 		err = d.errorf("unexpected data after the catalog")

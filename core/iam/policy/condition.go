@@ -155,31 +155,31 @@ func compileValue(op operator, v Value, cv *condVal) string {
 	case famNumeric:
 		f, ok := parseNumber(v.Text)
 		if !ok {
-			return fmt.Sprintf("%s: %q is not a number", op.name, v.Text)
+			return fmt.Sprintf("%s: %q is not a number", op.name, Clip(v.Text))
 		}
 		cv.num = f
 	case famDate:
 		t, ok := parseDate(v.Text)
 		if !ok {
-			return fmt.Sprintf("%s: %q is not an ISO 8601 date or epoch time", op.name, v.Text)
+			return fmt.Sprintf("%s: %q is not an ISO 8601 date or epoch time", op.name, Clip(v.Text))
 		}
 		cv.t = t
 	case famBool, famNull:
 		b, ok := parseBool(v.Text)
 		if !ok {
-			return fmt.Sprintf("%s: %q is not true or false", op.name, v.Text)
+			return fmt.Sprintf("%s: %q is not true or false", op.name, Clip(v.Text))
 		}
 		cv.b = b
 	case famBinary:
 		b, err := base64.StdEncoding.DecodeString(v.Text)
 		if err != nil {
-			return fmt.Sprintf("%s: %q is not base64", op.name, v.Text)
+			return fmt.Sprintf("%s: %q is not base64", op.name, Clip(v.Text))
 		}
 		cv.bin = string(b)
 	case famIP:
 		p, ok := parsePrefix(v.Text)
 		if !ok {
-			return fmt.Sprintf("%s: %q is not an IP address or CIDR block", op.name, v.Text)
+			return fmt.Sprintf("%s: %q is not an IP address or CIDR block", op.name, Clip(v.Text))
 		}
 		cv.pfx = p
 	}
@@ -357,31 +357,31 @@ func (c *Condition) matchAny(req *Request, v string) (bool, condResult) {
 	case famNumeric:
 		f, ok := parseNumber(v)
 		if !ok {
-			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not a number", c.Operator, c.Key, v)}
+			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not a number", c.Operator, Clip(c.Key), Clip(v))}
 		}
 		rv.num = f
 	case famDate:
 		t, ok := parseDate(v)
 		if !ok {
-			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not a date", c.Operator, c.Key, v)}
+			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not a date", c.Operator, Clip(c.Key), Clip(v))}
 		}
 		rv.t = t
 	case famBool:
 		b, ok := parseBool(v)
 		if !ok {
-			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not true or false", c.Operator, c.Key, v)}
+			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not true or false", c.Operator, Clip(c.Key), Clip(v))}
 		}
 		rv.b = b
 	case famBinary:
 		b, err := base64.StdEncoding.DecodeString(v)
 		if err != nil {
-			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not base64", c.Operator, c.Key, v)}
+			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not base64", c.Operator, Clip(c.Key), Clip(v))}
 		}
 		rv.bin = string(b)
 	case famIP:
 		a, err := netip.ParseAddr(strings.TrimSpace(v))
 		if err != nil {
-			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not an IP address", c.Operator, c.Key, v)}
+			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not an IP address", c.Operator, Clip(c.Key), Clip(v))}
 		}
 		rv.pfx = netip.PrefixFrom(a.Unmap(), 0)
 	}

@@ -38,9 +38,11 @@
 // Actions match case-insensitively with the wildcards '*' and '?'.
 // Resources match as ARNs, segment by segment, where a '*' at the end of a
 // segment may run across the colons that follow ([Resource]); the match is
-// case-sensitive. The wildcard matcher ([Match]) keeps a single backtrack
-// point, so it never takes more than len(pattern)*len(subject) steps and
-// needs neither recursion nor regular expressions.
+// case-sensitive. The wildcard matcher ([Match]) places the pieces between
+// stars greedily (the first at the start, the last at the end, the others
+// leftmost, found with strings.Index), so it is linear in
+// len(pattern)+len(subject) but for pieces holding '?', which may be tried
+// at every place; it needs neither recursion nor regular expressions.
 //
 // # Conditions
 //
@@ -81,7 +83,16 @@
 // aws:SourceIp: 198.51.100.7 is not in 203.0.113.0/24"), and what
 // iam:SimulateCustomPolicy reports: MatchedStatements,
 // MissingContextValues, EvalDecisionDetails and the permissions boundary
-// decision. Without a trace, evaluation does not allocate.
+// decision. Without a trace, evaluation does not allocate. A Reason takes
+// at most [MaxReason] bytes, and messages quote at most 64 code points of
+// an input ([Clip]).
+//
+// # Cost
+//
+// [Set.Cost] estimates the work of an evaluation and [Set.TraceSize]
+// bounds the size of its trace, before anything is evaluated, so that a
+// caller (the simulate APIs) can budget a request and refuse one that
+// would take too long or answer too much.
 //
 // [grammar]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
 // [Resource]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html

@@ -78,3 +78,20 @@ type EvalError struct {
 func (e *EvalError) Error() string {
 	return fmt.Sprintf("policy %q statement %d: %s", e.PolicyID, e.StatementIndex, e.Msg)
 }
+
+// clipLen is how many code points of an input a message quotes.
+const clipLen = 64
+
+// Clip returns s as messages quote it: whole when it has at most 64 code
+// points, else its first 64 followed by "…", so that a message about a
+// 10 MB document or value stays short.
+func Clip(s string) string {
+	n := 0
+	for i := range s {
+		if n == clipLen {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -80,37 +81,115 @@ func TestARNMatch(t *testing.T) {
 	}
 }
 
-// TestMatchStepBound counts the matcher's loop iterations: the matcher
-// must stay within (len(p)+1)*(len(s)+1) in the worst case and linear for
-// the star-heavy patterns that make backtracking regex engines explode.
+// TestMatchStepBound counts the matcher's work: linear in len(p)+len(s)
+// for patterns without '?', however many stars they hold, including the
+// star-heavy patterns that make backtracking matchers quadratic or worse.
 func TestMatchStepBound(t *testing.T) {
 	t.Parallel()
 	s := strings.Repeat("a", 10000)
+	value := strings.Repeat("a", 2048) // the longest resource ARN
 	tests := []struct {
-		name   string
-		p      string
-		s      string
-		linear bool
+		name string
+		p    string
+		s    string
+		want bool
 	}{
-		{"star a repeated, no match", strings.Repeat("*a", 50) + "*b", s, true},
+		{"star a repeated, no match", strings.Repeat("*a", 50) + "*b", s, false},
 		{"star a repeated, match", strings.Repeat("*a", 50) + "*", s, true},
 		{"star a repeated, long tail", strings.Repeat("*a", 200) + "b", s, false},
 		{"single star then long literal", "*" + strings.Repeat("a", 100) + "b", s, false},
+		{"100k-character star a pattern", strings.Repeat("*a", 50_000) + "*b", value, false},
+		{"100k-character pattern, ends in star", strings.Repeat("*a", 1024) + strings.Repeat("*", 100_000-2048), value, true},
+		{"long middle segments", strings.Repeat("*"+strings.Repeat("a", 99)+"b", 1000) + "*", value, false},
+		{"question marks at the end", "*" + strings.Repeat("?", 2000) + "b", value, false},
+		{"question marks at the end, match", "*" + strings.Repeat("?", 2000), value, true},
+		{"fold", strings.Repeat("*A", 50_000) + "*B", value, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			steps := 0
-			globMatch(compileGlob(tt.p), tt.s, false, &steps)
-			bound := (len(tt.p) + 1) * (len(tt.s) + 1)
-			if steps > bound {
-				t.Errorf("steps = %d, want <= (len(p)+1)*(len(s)+1) = %d", steps, bound)
+			fold := strings.HasPrefix(tt.name, "fold")
+			if got := globMatch(compileGlob(tt.p), tt.s, fold, &steps); got != tt.want {
+				t.Errorf("match = %v, want %v", got, tt.want)
 			}
-			if lin := 2 * (len(tt.p) + len(tt.s) + 1); tt.linear && steps > lin {
-				t.Errorf("steps = %d, want linear <= 2*(len(p)+len(s)+1) = %d", steps, lin)
+			if lin := 4 * (len(tt.p) + len(tt.s) + 1); steps > lin {
+				t.Errorf("steps = %d, want linear <= 4*(len(p)+len(s)+1) = %d", steps, lin)
 			}
 		})
 	}
+}
+
+// TestMatchQuestionSegments bounds the one case that is not linear: a
+// middle segment holding '?' is tried at each place where its first
+// literal text occurs, at a cost of its length each time.
+func TestMatchQuestionSegments(t *testing.T) {
+	t.Parallel()
+	value := strings.Repeat("a", 2048)
+	p := "*" + strings.Repeat("a?", 100) + "b*"
+	steps := 0
+	if globMatch(compileGlob(p), value, false, &steps) {
+		t.Fatal("matched")
+	}
+	if bound := (len(p) + 1) * (len(value) + 1); steps > bound {
+		t.Errorf("steps = %d, want <= (len(p)+1)*(len(s)+1) = %d", steps, bound)
+	}
+}
+
+// BenchmarkMatchAdversarial matches a 100,000-character pattern of stars
+// against a 2,048-character value (the longest resource ARN), the input
+// that kept the page busy for seconds with the two-pointer matcher.
+func BenchmarkMatchAdversarial(b *testing.B) {
+	value := strings.Repeat("a", 2048)
+	for _, bc := range []struct{ name, p string }{
+		{"stars", strings.Repeat("*a", 50_000) + "*b"},
+		{"long-tail", strings.Repeat("*a", 200) + strings.Repeat("a", 2000) + "b"},
+		{"question-segment", "*" + strings.Repeat("a?", 100) + "b*"},
+	} {
+		p := compileGlob(bc.p)
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				globMatch(p, value, false, nil)
+			}
+		})
+	}
+}
+
+// refGlobMatch is the two-pointer matcher globMatch replaced: on a mismatch
+// it returns to the last star and lets it absorb one more character. It is
+// O(len(p)·len(s)) but obviously right, and defines what globMatch must
+// answer on every input, valid UTF-8 or not.
+func refGlobMatch(p, s string, fold bool) bool {
+	px, sx := 0, 0
+	starPx, starSx := -1, -1
+	for px < len(p) || sx < len(s) {
+		if px < len(p) {
+			switch c := p[px]; c {
+			case wcStar:
+				starPx, starSx = px, sx+runeLen(s, sx)
+				px++
+				continue
+			case wcQuest:
+				if sx < len(s) {
+					sx += runeLen(s, sx)
+					px++
+					continue
+				}
+			default:
+				if sx < len(s) && (c == s[sx] || fold && lowerASCII(c) == lowerASCII(s[sx])) {
+					px++
+					sx++
+					continue
+				}
+			}
+		}
+		if starPx >= 0 && starSx <= len(s) {
+			px, sx = starPx, starSx
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // globRegexp is the reference: '*' is .*, '?' is one code point.
@@ -131,21 +210,42 @@ func globRegexp(p string) *regexp.Regexp {
 	return regexp.MustCompile(b.String())
 }
 
+// FuzzMatch holds the matcher to the two-pointer reference on any bytes
+// (with and without case folding), to a regexp on valid UTF-8, and its work
+// to (len(p)+1)·(len(s)+1) steps.
 func FuzzMatch(f *testing.F) {
 	for _, seed := range [][2]string{
 		{"s3:*", "s3:GetObject"}, {"*a*b?c", "xaybzc"}, {"?", "é"}, {"a*", ""},
 		{"**?", "ab"}, {"*ab*ab", "abab"}, {"", ""}, {"?*?", "é"},
+		{"*\xa9", "é"}, {"*\xc3?", "é"}, {"*?b", "\xc3b"}, {"*a?c*", "xa\xe2\x82c"},
+		{"*A?C", "xabc"}, {"*é*?", "éé"},
 	} {
-		f.Add(seed[0], seed[1])
+		p, _ := strconv.Unquote(`"` + seed[0] + `"`)
+		s, _ := strconv.Unquote(`"` + seed[1] + `"`)
+		f.Add(p, s)
 	}
 	f.Fuzz(func(t *testing.T, p, s string) {
-		if len(p) > 64 || len(s) > 256 || !utf8.ValidString(p) || !utf8.ValidString(s) {
+		if len(p) > 256 || len(s) > 1024 {
 			return
 		}
-		got := Match(p, s)
-		want := globRegexp(p).MatchString(s)
-		if got != want {
-			t.Fatalf("Match(%q, %q) = %v, regexp says %v", p, s, got, want)
+		c := compileGlob(p)
+		for _, fold := range []bool{false, true} {
+			steps := 0
+			got := globMatch(c, s, fold, &steps)
+			if want := refGlobMatch(c, s, fold); got != want {
+				t.Fatalf("globMatch(%q, %q, fold=%v) = %v, the two-pointer reference says %v", p, s, fold, got, want)
+			}
+			if fast := globMatch(c, s, fold, nil); fast != got {
+				t.Fatalf("globMatch(%q, %q, fold=%v) = %v without counting steps, %v with", p, s, fold, fast, got)
+			}
+			if bound := 4 * (len(p) + 1) * (len(s) + 1); steps > bound {
+				t.Fatalf("globMatch(%q, %q) took %d steps, more than %d", p, s, steps, bound)
+			}
+		}
+		if utf8.ValidString(p) && utf8.ValidString(s) {
+			if got, want := Match(p, s), globRegexp(p).MatchString(s); got != want {
+				t.Fatalf("Match(%q, %q) = %v, regexp says %v", p, s, got, want)
+			}
 		}
 	})
 }

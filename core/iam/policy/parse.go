@@ -63,7 +63,7 @@ func (p *parser) object(n *node, what string) bool {
 		if seen[m.key] {
 			// IAM keeps one of the duplicates silently in some paths;
 			// we refuse, since which one wins is not documented.
-			p.errorf(m.keyPos, "duplicate element %q", m.key)
+			p.errorf(m.keyPos, "duplicate element %q", Clip(m.key))
 			ok = false
 		}
 		seen[m.key] = true
@@ -84,7 +84,7 @@ func (p *parser) policy(root *node) {
 				continue
 			}
 			if m.val.str != Version2012 && m.val.str != Version2008 {
-				p.errorf(m.val.pos, "The policy failed legacy parsing: unsupported Version %q (use %q)", m.val.str, Version2012)
+				p.errorf(m.val.pos, "The policy failed legacy parsing: unsupported Version %q (use %q)", Clip(m.val.str), Version2012)
 				continue
 			}
 			p.pol.Version = m.val.str
@@ -97,7 +97,7 @@ func (p *parser) policy(root *node) {
 		case "Statement":
 			stmts = m.val
 		default:
-			p.errorf(m.keyPos, "Syntax errors in policy: unknown element %q", m.key)
+			p.errorf(m.keyPos, "Syntax errors in policy: unknown element %q", Clip(m.key))
 		}
 	}
 	if stmts == nil {
@@ -147,7 +147,7 @@ func (p *parser) statement(n *node) {
 		case "Condition":
 			cond = m.val
 		default:
-			p.errorf(m.keyPos, "Syntax errors in policy: unknown statement element %q", m.key)
+			p.errorf(m.keyPos, "Syntax errors in policy: unknown statement element %q", Clip(m.key))
 		}
 	}
 	p.effect(st, n, effect)
@@ -200,7 +200,7 @@ func (p *parser) effect(st *Statement, n, v *node) {
 	case v.str == "Deny":
 		st.Effect = Deny
 	default:
-		p.errorf(v.pos, "Invalid effect: %q (must be \"Allow\" or \"Deny\")", v.str)
+		p.errorf(v.pos, "Invalid effect: %q (must be \"Allow\" or \"Deny\")", Clip(v.str))
 	}
 }
 
@@ -259,7 +259,7 @@ func (p *parser) principal(st *Statement, n, pr, notPr *node) {
 	switch v.kind {
 	case stringNode:
 		if v.str != "*" {
-			p.errorf(v.pos, "Invalid principal in policy: %q (a %s string must be \"*\"; use {\"AWS\": ...})", v.str, name)
+			p.errorf(v.pos, "Invalid principal in policy: %q (a %s string must be \"*\"; use {\"AWS\": ...})", Clip(v.str), name)
 			return
 		}
 		prin.Wildcard = true
@@ -283,7 +283,7 @@ func (p *parser) principal(st *Statement, n, pr, notPr *node) {
 				for _, a := range vals {
 					e, ok := awsPrincipal(a)
 					if !ok {
-						p.errorf(m.val.pos, "Invalid principal in policy: \"AWS\":%q", a)
+						p.errorf(m.val.pos, "Invalid principal in policy: \"AWS\":%q", Clip(a))
 						continue
 					}
 					prin.aws = append(prin.aws, e)
@@ -295,7 +295,7 @@ func (p *parser) principal(st *Statement, n, pr, notPr *node) {
 			case "CanonicalUser":
 				prin.CanonicalUser = vals
 			default:
-				p.errorf(m.keyPos, "Invalid principal in policy: unknown principal type %q", m.key)
+				p.errorf(m.keyPos, "Invalid principal in policy: unknown principal type %q", Clip(m.key))
 			}
 		}
 	default:
@@ -382,7 +382,7 @@ func (p *parser) actions(st *Statement, n, act, notAct *node) {
 	for _, a := range vals {
 		vendor, _, hasColon := strings.Cut(a, ":")
 		if a != "*" && (!hasColon || vendor == "" || strings.ContainsAny(vendor, "*?")) {
-			p.errorf(v.pos, "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc. (got %q)", a)
+			p.errorf(v.pos, "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc. (got %q)", Clip(a))
 			continue
 		}
 		st.actions = append(st.actions, compileAction(a))
@@ -422,7 +422,7 @@ func (p *parser) resources(st *Statement, n, res, notRes *node) {
 	}
 	for _, r := range vals {
 		if r != "*" && !strings.HasPrefix(r, "arn:") && !strings.HasPrefix(r, "${") {
-			p.errorf(v.pos, "Resource %s must be in ARN format or \"*\".", r)
+			p.errorf(v.pos, "Resource %s must be in ARN format or \"*\".", Clip(r))
 			continue
 		}
 		var rp resPattern
@@ -449,20 +449,20 @@ func (p *parser) conditions(st *Statement, v *node) {
 	for _, opm := range v.members {
 		op, ok := parseOperator(opm.key)
 		if !ok {
-			p.errorf(opm.keyPos, "unknown condition operator %q", opm.key)
+			p.errorf(opm.keyPos, "unknown condition operator %q", Clip(opm.key))
 			continue
 		}
 		if !p.object(opm.val, "condition operator "+opm.key) {
 			continue
 		}
 		if len(opm.val.members) == 0 {
-			p.errorf(opm.val.pos, "condition operator %q has no condition keys", opm.key)
+			p.errorf(opm.val.pos, "condition operator %q has no condition keys", Clip(opm.key))
 			continue
 		}
 		for _, km := range opm.val.members {
 			c := &Condition{Operator: opm.key, Key: km.key, Pos: km.keyPos, op: op}
 			if km.key == "" || !strings.Contains(km.key, ":") {
-				p.errorf(km.keyPos, "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc. (condition key %q)", km.key)
+				p.errorf(km.keyPos, "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc. (condition key %q)", Clip(km.key))
 				continue
 			}
 			if !p.conditionValues(c, km.val) {
@@ -491,7 +491,7 @@ func (p *parser) conditionValues(c *Condition, v *node) bool {
 		case boolNode:
 			c.Values = append(c.Values, Value{Text: e.str, Kind: BoolValue})
 		default:
-			p.errorf(e.pos, "condition %s %s: values must be strings, numbers or booleans, not %s", c.Operator, c.Key, e.kind)
+			p.errorf(e.pos, "condition %s %s: values must be strings, numbers or booleans, not %s", Clip(c.Operator), Clip(c.Key), e.kind)
 			return false
 		}
 		return true
@@ -500,7 +500,7 @@ func (p *parser) conditionValues(c *Condition, v *node) bool {
 		return one(v)
 	}
 	if len(v.elems) == 0 {
-		p.errorf(v.pos, "condition %s %s has no values", c.Operator, c.Key)
+		p.errorf(v.pos, "condition %s %s has no values", Clip(c.Operator), Clip(c.Key))
 		return false
 	}
 	ok := true

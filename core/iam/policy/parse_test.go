@@ -254,3 +254,38 @@ func exported(p *Policy) policyView {
 	}
 	return v
 }
+
+// TestErrorsQuoteAShortPrefix checks that a syntax error about a huge
+// element, value or key quotes its first 64 code points and "…", not the
+// whole of it.
+func TestErrorsQuoteAShortPrefix(t *testing.T) {
+	t.Parallel()
+	big := strings.Repeat("é", 1<<20)
+	head := strings.Repeat("é", 64) + "…"
+	docs := map[string]string{
+		"unknown element":  `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"},"` + big + `": 1}`,
+		"effect":           `{"Version":"2012-10-17","Statement":{"Effect":"` + big + `","Action":"s3:*","Resource":"*"}}`,
+		"action":           `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"` + big + `","Resource":"*"}}`,
+		"resource":         `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"` + big + `"}}`,
+		"operator":         `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"` + big + `":{"a:b":"c"}}}}`,
+		"condition value":  `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"NumericEquals":{"a:b":"` + big + `"}}}}`,
+		"policy variable":  `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::${` + big + `"}}`,
+		"version":          `{"Version":"` + big + `","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}`,
+		"principal":        `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"` + big + `","Action":"s3:*","Resource":"*"}}`,
+		"statement member": `{"Version":"2012-10-17","Statement":{"` + big + `":1,"Effect":"Allow","Action":"s3:*","Resource":"*"}}`,
+	}
+	for name, doc := range docs {
+		kind := Identity
+		if name == "principal" {
+			kind = Resource
+		}
+		_, err := Parse(doc, kind)
+		if err == nil {
+			t.Errorf("%s: parsed", name)
+			continue
+		}
+		if msg := err.Error(); len(msg) > 400 || !strings.Contains(msg, head) {
+			t.Errorf("%s: error of %d bytes, want a short one quoting %d code points and …: %.300s", name, len(msg), 64, msg)
+		}
+	}
+}

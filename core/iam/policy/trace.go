@@ -24,6 +24,11 @@ import (
 // policy type. Its memory is reused, so a Tracer evaluating many requests
 // allocates almost nothing. The zero Tracer is ready to use.
 type Tracer struct {
+	// OmitReasons leaves every statement's Reason empty, for callers that
+	// want the decision, MatchedStatements and MissingContextValues but
+	// will not show the trace.
+	OmitReasons bool
+
 	tb       traceBuilder
 	t        tally
 	set      *Set
@@ -49,6 +54,7 @@ func (tr *Tracer) Evaluate(req *Request, set *Set) (Decision, error) {
 	if err := checkSet(set); err != nil {
 		return ImplicitDeny, err
 	}
+	tr.tb.omitReasons = tr.OmitReasons
 	evalSet(req, set, &tr.t, &tr.tb)
 	if tr.t.err != nil {
 		return ImplicitDeny, tr.t.err
@@ -166,7 +172,7 @@ func (tr *Tracer) result() Result {
 			st := sr.st
 			pt.Statements = append(pt.Statements, StatementTrace{
 				StatementIndex: st.Index, Sid: st.Sid, Effect: st.Effect.String(),
-				Matched: sr.matched, Reason: text[sr.reason[0]:sr.reason[1]],
+				Matched: sr.matched, Reason: clipReasonText(text[sr.reason[0]:sr.reason[1]]),
 				StartPosition: st.Start, EndPosition: st.End,
 			})
 			if decides(st, sr.matched, tr.decision) {
@@ -227,7 +233,7 @@ func (tr *Tracer) AppendTrace(b []byte) []byte {
 			b = sr.st.appendTraceHead(b)
 			b = strconv.AppendBool(b, sr.matched)
 			b = append(b, `,"Reason":`...)
-			b = appendJSONText(b, tb.text[sr.reason[0]:sr.reason[1]])
+			b = appendReason(b, tb.text[sr.reason[0]:sr.reason[1]])
 			b = sr.st.appendTraceTail(b)
 		}
 		b = append(b, "]}"...)
@@ -237,10 +243,11 @@ func (tr *Tracer) AppendTrace(b []byte) []byte {
 
 // traceBuilder records, while statements are evaluated, each one's outcome.
 type traceBuilder struct {
-	policies []policyRecord
-	stmts    []stmtRecord
-	text     []byte   // the reasons, back to back
-	missing  []ctxKey // context keys used but absent, first spelling kept
+	omitReasons bool
+	policies    []policyRecord
+	stmts       []stmtRecord
+	text        []byte   // the reasons, back to back
+	missing     []ctxKey // context keys used but absent, first spelling kept
 }
 
 type policyRecord struct {
@@ -297,6 +304,7 @@ func (tb *traceBuilder) policy(in *Input, s slot) {
 func (tb *traceBuilder) statement(req *Request, p *Policy, st *Statement, ok bool, err error, hasBoundary bool) {
 	start := len(tb.text)
 	switch {
+	case tb.omitReasons:
 	case err != nil:
 		tb.text = append(tb.text, err.Error()...)
 	case !ok:
@@ -305,6 +313,91 @@ func (tb *traceBuilder) statement(req *Request, p *Policy, st *Statement, ok boo
 	tb.stmts = append(tb.stmts, stmtRecord{st: st, matched: ok, reason: [2]int{start, len(tb.text)}})
 	tb.policies[len(tb.policies)-1].end = len(tb.stmts)
 	tb.note(req, st)
+}
+
+// MaxReason is the most bytes a statement's Reason takes in the trace's
+// JSON (not counting its quotes): a longer reason is cut at a character
+// and ends in "…" when the trace is written (Tracer.AppendTrace, Result). Reasons quote the request and the statement (its
+// Action list, its condition values), which a hostile policy makes as long
+// as it likes; the cut keeps every statement's trace small, so that the
+// size of a trace follows from the number of statements (Set.TraceSize).
+const MaxReason = 256
+
+// appendReason appends reason as a JSON string of at most MaxReason bytes
+// (and its quotes). Most reasons are short: they are written once, and
+// only a long one again, cut.
+func appendReason(b, reason []byte) []byte {
+	start := len(b)
+	if b = appendJSONText(b, reason); len(b)-start-2 <= MaxReason {
+		return b
+	}
+	return appendJSONText(b[:start], clipReason(slices.Clone(reason), 0))
+}
+
+// clipReasonText is clipReason for a Result's Reason.
+func clipReasonText(reason string) string {
+	if len(reason) <= MaxReason/6 || jsonTextLen([]byte(reason)) <= MaxReason {
+		return reason
+	}
+	return string(clipReason([]byte(reason), 0))
+}
+
+// clipReason cuts the reason text[start:] so that its JSON takes at most
+// MaxReason bytes.
+func clipReason(text []byte, start int) []byte {
+	if len(text)-start <= MaxReason/6 || jsonTextLen(text[start:]) <= MaxReason {
+		return text // short enough (however it is escaped)
+	}
+	n, cut := 0, start
+	for i := start; i < len(text); {
+		r, w := utf8.DecodeRune(text[i:])
+		if n += jsonCharLen(r, w); n > MaxReason {
+			break
+		}
+		if i += w; n <= MaxReason-len("…") {
+			cut = i
+		}
+	}
+	return append(text[:cut], "…"...)
+}
+
+// jsonTextLen is how many bytes appendJSONText writes for b, quotes
+// excluded.
+func jsonTextLen(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			n += int(asciiJSONLen[c])
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRune(b[i:])
+		n += jsonCharLen(r, w)
+		i += w
+	}
+	return n
+}
+
+// asciiJSONLen is jsonCharLen for the ASCII characters.
+var asciiJSONLen = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		t[c] = uint8(jsonCharLen(rune(c), 1))
+	}
+	return t
+}()
+
+// jsonCharLen is how many bytes appendJSONText writes for the character r
+// that takes w bytes of text (an invalid byte is r == RuneError, w == 1).
+func jsonCharLen(r rune, w int) int {
+	switch {
+	case r == utf8.RuneError && w == 1, r == '\u2028', r == '\u2029':
+		return 6
+	case r == '"', r == '\\', r == '\n', r == '\r', r == '\t':
+		return 2
+	case r < 0x20:
+		return 6
+	}
+	return w
 }
 
 // note records the context keys st uses that req lacks, when st applies

@@ -44,7 +44,7 @@ func parseTemplate(s string) (*template, error) {
 		s = s[i+2:]
 		j := strings.IndexByte(s, '}')
 		if j < 0 {
-			return nil, fmt.Errorf("unterminated policy variable \"${%s\"", s)
+			return nil, fmt.Errorf("unterminated policy variable \"${%s\"", Clip(s))
 		}
 		body := s[:j]
 		s = s[j+1:]
@@ -59,12 +59,12 @@ func parseTemplate(s string) (*template, error) {
 		if hasDef {
 			def = strings.TrimSpace(def)
 			if len(def) < 2 || def[0] != '\'' || def[len(def)-1] != '\'' {
-				return nil, fmt.Errorf("policy variable \"${%s}\": default value must be in single quotes", body)
+				return nil, fmt.Errorf("policy variable \"${%s}\": default value must be in single quotes", Clip(body))
 			}
 			p.def, p.hasDef = def[1:len(def)-1], true
 		}
 		if name == "" || strings.ContainsAny(name, " \t${'") {
-			return nil, fmt.Errorf("invalid policy variable \"${%s}\"", body)
+			return nil, fmt.Errorf("invalid policy variable \"${%s}\"", Clip(body))
 		}
 		p.name, p.key = name, strings.ToLower(name)
 		t.parts = append(t.parts, p)
