@@ -322,11 +322,11 @@ func (st *stream) take(sh *shard, now sim.Time, size int) bool {
 }
 
 // trim drops the records of sh that the stream's retention period has
-// expired by now.
+// expired by now: a record written at t is readable until t + retention.
 func (s *Service) trim(st *stream, sh *shard, now sim.Time) {
 	horizon := now - sim.Time(st.retention)*3600_000
 	k := 0
-	for k < len(sh.recs) && sh.recs[k].at < horizon {
+	for k < len(sh.recs) && sh.recs[k].at <= horizon {
 		s.stored -= sh.recs[k].size() + recordOverhead
 		sh.bytes -= sh.recs[k].size()
 		sh.recs[k] = record{}
