@@ -1,7 +1,9 @@
 package stream
 
 import (
+	"encoding/json"
 	"slices"
+	"strconv"
 
 	"cloudplay/core/api"
 	"cloudplay/core/sim"
@@ -123,7 +125,8 @@ func (s *Service) preparePutRecord(env *api.Env, input []byte) ([]api.Action, fu
 		if r.errorCode != "" {
 			return nil, api.Errorf(r.errorCode, "%s", r.errorMessage)
 		}
-		return putRecordOutput{ShardId: r.shard.id, SequenceNumber: r.seq, EncryptionType: "NONE"}, nil
+		seq := string(appendSeq(nil, r.shard.created, r.shard.index, r.index, env.Now))
+		return putRecordOutput{ShardId: r.shard.id, SequenceNumber: seq, EncryptionType: "NONE"}, nil
 	}
 	return action("PutRecord", arn), run, nil
 }
@@ -152,9 +155,11 @@ type putRecordsInput struct {
 // its own (ErrorCode and ErrorMessage, counted in FailedRecordCount), in
 // the order of the request.
 func (s *Service) preparePutRecords(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
-	var in putRecordsInput
-	if err := decode(input, &in); err != nil {
-		return nil, nil, err
+	in, ok := decodePutRecords(input)
+	if !ok {
+		if err := decode(input, &in); err != nil {
+			return nil, nil, err
+		}
 	}
 	name, arn, err := s.resolve(streamRef{in.StreamName, in.StreamARN})
 	if err != nil {
@@ -169,7 +174,11 @@ func (s *Service) preparePutRecords(env *api.Env, input []byte) ([]api.Action, f
 		if err != nil {
 			return nil, err
 		}
-		return s.putRecords(st, entries, env.Now)
+		out, err := s.putRecords(st, entries, env.Now)
+		if err != nil {
+			return nil, err
+		}
+		return json.RawMessage(out.appendJSON(make([]byte, 0, 64+100*len(out.Records)))), nil
 	}
 	return action("PutRecords", arn), run, nil
 }
@@ -200,34 +209,65 @@ func checkEntries(recs []putRecordsEntry) ([]entry, error) {
 }
 
 // putRecords writes entries and answers PutRecords.
-func (s *Service) putRecords(st *stream, entries []entry, now sim.Time) (any, error) {
+func (s *Service) putRecords(st *stream, entries []entry, now sim.Time) (putRecordsOutput, error) {
 	if err := s.admit(st, entries, now, true); err != nil {
-		return nil, err
+		return putRecordsOutput{}, err
 	}
-	out := putRecordsOutput{Records: make([]putRecordsResult, len(entries)), EncryptionType: "NONE"}
+	out := putRecordsOutput{Records: make([]putRecordsResult, len(entries)), stream: st.name, account: s.account, at: now}
 	for i := range entries {
 		r := s.write(st, &entries[i], now)
+		out.Records[i] = putRecordsResult{shard: r.shard, index: r.index, throttled: r.errorCode != ""}
 		if r.errorCode != "" {
 			out.FailedRecordCount++
-			out.Records[i] = putRecordsResult{ErrorCode: r.errorCode, ErrorMessage: r.errorMessage}
-			continue
 		}
-		out.Records[i] = putRecordsResult{SequenceNumber: r.seq, ShardId: r.shard.id}
 	}
 	return out, nil
 }
 
+// putRecordsOutput is PutRecords' output. Its sequence numbers are written
+// only when it is encoded (appendJSON), as they are output text.
 type putRecordsOutput struct {
-	FailedRecordCount int                `json:"FailedRecordCount"`
-	Records           []putRecordsResult `json:"Records"`
-	EncryptionType    string             `json:"EncryptionType"`
+	FailedRecordCount int
+	Records           []putRecordsResult
+	stream, account   string
+	at                sim.Time
 }
 
+// putRecordsResult is one record's result: its shard and index there, or
+// that the shard had no throughput left (the only reason PutRecords
+// refuses a single record here).
 type putRecordsResult struct {
-	SequenceNumber string `json:"SequenceNumber,omitempty"`
-	ShardId        string `json:"ShardId,omitempty"`
-	ErrorCode      string `json:"ErrorCode,omitempty"`
-	ErrorMessage   string `json:"ErrorMessage,omitempty"`
+	shard     *shard
+	index     uint64
+	throttled bool
+}
+
+// appendJSON appends the CLI's JSON view of the output:
+// {"FailedRecordCount":0,"Records":[{"SequenceNumber":"…","ShardId":"…"},
+// {"ErrorCode":"…","ErrorMessage":"…"}],"EncryptionType":"NONE"}.
+func (o *putRecordsOutput) appendJSON(b []byte) []byte {
+	b = append(b, `{"FailedRecordCount":`...)
+	b = strconv.AppendInt(b, int64(o.FailedRecordCount), 10)
+	b = append(b, `,"Records":[`...)
+	for i := range o.Records {
+		r := &o.Records[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if r.throttled {
+			msg, _ := json.Marshal(throttledMessage(r.shard.id, o.stream, o.account))
+			b = append(b, `{"ErrorCode":"ProvisionedThroughputExceededException","ErrorMessage":`...)
+			b = append(b, msg...)
+			b = append(b, '}')
+			continue
+		}
+		b = append(b, `{"SequenceNumber":"`...)
+		b = appendSeq(b, r.shard.created, r.shard.index, r.index, o.at)
+		b = append(b, `","ShardId":"`...)
+		b = append(b, r.shard.id...)
+		b = append(b, `"}`...)
+	}
+	return append(b, `],"EncryptionType":"NONE"}`...)
 }
 
 // admit checks, before anything is written, the limits that refuse a
@@ -261,10 +301,11 @@ func (s *Service) admit(st *stream, entries []entry, now sim.Time, itemMember bo
 	return nil
 }
 
-// written is the result of writing one record.
+// written is the result of writing one record: its shard and index in it,
+// or why it was refused.
 type written struct {
 	shard                   *shard
-	seq                     string
+	index                   uint64
 	errorCode, errorMessage string
 }
 
@@ -277,7 +318,7 @@ func (s *Service) write(st *stream, e *entry, now sim.Time) written {
 	if !st.take(sh, now, size) {
 		sh.metric(now).WriteProvisionedThroughputExceeded++
 		return written{shard: sh, errorCode: "ProvisionedThroughputExceededException",
-			errorMessage: "Rate exceeded for shard " + sh.id + " in stream " + st.name + " under account " + s.account + "."}
+			errorMessage: throttledMessage(sh.id, st.name, s.account)}
 	}
 	s.trim(st, sh, now)
 	i := sh.next
@@ -288,8 +329,14 @@ func (s *Service) write(st *stream, e *entry, now sim.Time) written {
 	m := sh.metric(now)
 	m.IncomingRecords++
 	m.IncomingBytes += size
-	var buf [seqLen]byte
-	return written{shard: sh, seq: string(appendSeq(buf[:0], sh.created, sh.index, i, now))}
+	return written{shard: sh, index: i}
+}
+
+// throttledMessage is AWS's message for a write or read past a shard's
+// throughput, which names "the account ID, stream name, and shard ID"
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecordsResultEntry.html).
+func throttledMessage(shard, stream, account string) string {
+	return "Rate exceeded for shard " + shard + " in stream " + stream + " under account " + account + "."
 }
 
 // route returns the open shard whose hash key range holds h. The open
