@@ -3,6 +3,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/hexops/vecty"
 	"github.com/hexops/vecty/elem"
 	"github.com/hexops/vecty/event"
@@ -24,33 +26,93 @@ type App struct {
 func (a *App) renderBanners() *vecty.HTML {
 	s := a.Store
 	var out vecty.List
+	if p, ok := s.Progress(); ok {
+		out = append(out, a.renderProgress(p))
+	}
 	if s.Notice != "" {
-		out = append(out, elem.Div(
-			vecty.Markup(vecty.Class("banner", "banner-warn"), vecty.Attribute("role", "alert")),
-			elem.Paragraph(vecty.Text(s.Notice)),
-			elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("quiet"), event.Click(a.onDismiss)), vecty.Text("Dismiss")),
-		))
+		out = append(out, banner("banner-warn", "alert", s.Notice, dismissButton(a.onDismiss)))
 	}
 	if s.UndoOffer != "" && s.CanUndo() {
-		out = append(out, elem.Div(
-			vecty.Markup(vecty.Class("banner", "banner-undo"), vecty.Attribute("role", "status")),
-			elem.Paragraph(vecty.Text(s.UndoOffer)),
+		out = append(out, banner("banner-undo", "status", s.UndoOffer,
 			elem.Button(vecty.Markup(prop.Type("button"), prop.ID("undo"), event.Click(a.onUndo)), vecty.Text("Undo: restore your previous account")),
-			elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("quiet"), event.Click(a.onDismiss)), vecty.Text("Dismiss")),
-		))
+			dismissButton(a.onDismiss)))
 	}
 	if err := s.ErrorAt("page"); err != nil {
 		out = append(out, renderError(err))
 	}
-	if err := s.SaveError(); err != nil {
-		out = append(out, elem.Div(vecty.Markup(vecty.Class("banner", "banner-warn")),
-			elem.Paragraph(vecty.Text("Your work could not be saved in this browser: "+err.Error()))))
+	if s.StorageOff() {
+		out = append(out, banner("banner-warn banner-storage", "status",
+			"This browser does not let cloudplay store anything here (site data is blocked), so your work is not saved: it lasts until you close this page. Export keeps it in a file.",
+			dismissButton(a.onDismissBanner(BannerStorage))))
+	}
+	if why := s.Unsaved(); why != "" {
+		out = append(out, banner("banner-warn banner-unsaved", "alert",
+			"Your work is not saved in this browser any more: "+why+". What was saved before is kept as it was. Export your work to a file to keep it.",
+			elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("export-work"), event.Click(a.onExport)), vecty.Text("Export to a file")),
+			dismissButton(a.onDismissBanner(BannerUnsaved))))
+	}
+	for i, r := range s.Rescues() {
+		out = append(out, banner("banner-warn banner-rescue", "alert",
+			"Work saved in this browser was not loaded: "+clipRunes(r.Reason, 300)+". It is kept aside, not overwritten: download it to keep it, or dismiss it to let it go.",
+			elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("rescue-download"), event.Click(a.onDownloadRescue(i))), vecty.Text("Download it")),
+			dismissButton(a.onDropRescue(i))))
 	}
 	return elem.Div(vecty.Markup(vecty.Class("banners")), out)
 }
 
-func (a *App) onUndo(*vecty.Event)    { a.Store.Dispatch(&Undo{}) }
-func (a *App) onDismiss(*vecty.Event) { a.Store.Dispatch(&Dismiss{}) }
+// banner draws one message with its buttons; classes are space-separated.
+func banner(classes, role, text string, buttons ...vecty.MarkupOrChild) *vecty.HTML {
+	children := []vecty.MarkupOrChild{
+		vecty.Markup(vecty.Class(append([]string{"banner"}, strings.Fields(classes)...)...), vecty.Attribute("role", role)),
+		elem.Paragraph(vecty.Text(text)),
+	}
+	return elem.Div(append(children, buttons...)...)
+}
+
+func dismissButton(h func(*vecty.Event)) *vecty.HTML {
+	return elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("quiet", "dismiss"), event.Click(h)), vecty.Text("Dismiss"))
+}
+
+// renderProgress draws the banner of a long replay, with Cancel.
+func (a *App) renderProgress(p ReplayProgress) *vecty.HTML {
+	keep := "keeps the account shown"
+	if p.Kind == replaySaved {
+		keep = "keeps your saved work aside, unchanged"
+	}
+	return elem.Div(vecty.Markup(vecty.Class("banner", "banner-progress"), vecty.Attribute("role", "status"), vecty.Attribute("aria-live", "polite")),
+		elem.Paragraph(vecty.Text(p.Label())),
+		elem.Progress(vecty.Markup(vecty.Property("max", p.Total), vecty.Property("value", p.Done), vecty.Attribute("aria-label", p.Label()))),
+		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("cancel-replay"), vecty.Attribute("title", "Stop; Cancel "+keep), event.Click(a.onCancelReplay)), vecty.Text("Cancel")),
+	)
+}
+
+func (a *App) onUndo(*vecty.Event)         { a.Store.Dispatch(&Undo{}) }
+func (a *App) onDismiss(*vecty.Event)      { a.Store.Dispatch(&Dismiss{}) }
+func (a *App) onCancelReplay(*vecty.Event) { a.Store.Dispatch(&CancelReplay{}) }
+func (a *App) onExport(*vecty.Event)       { exportWork(a.Store) }
+
+func (a *App) onDismissBanner(what string) func(*vecty.Event) {
+	return func(*vecty.Event) { a.Store.Dispatch(&Dismiss{What: what}) }
+}
+
+func (a *App) onDropRescue(i int) func(*vecty.Event) {
+	return func(*vecty.Event) { a.Store.Dispatch(&DropRescue{Index: i}) }
+}
+
+// onDownloadRescue offers rescued work as a file, then lets it go.
+func (a *App) onDownloadRescue(i int) func(*vecty.Event) {
+	return func(*vecty.Event) {
+		rs := a.Store.Rescues()
+		if i >= len(rs) {
+			return
+		}
+		if err := download("cloudplay-rescued-work.json", "application/json", []byte(rs[i].Work)); err != nil {
+			a.Store.Dispatch(&ShowError{UIError{Where: "page", Code: "ExportFailed", Message: err.Error()}})
+			return
+		}
+		a.Store.Dispatch(&DropRescue{Index: i})
+	}
+}
 
 func (a *App) onTab(name string) func(*vecty.Event) {
 	return func(*vecty.Event) { a.Store.Dispatch(&SelectPanel{Name: name}) }

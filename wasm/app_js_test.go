@@ -129,3 +129,26 @@ func newStoreJS(t *testing.T) *Store {
 	}
 	return s
 }
+
+// A panic while a click is handled (here in the store's Changed hook) does
+// not stop the program: the page shows InternalFailure, and the next click
+// works.
+func TestPanicInAClickKeepsThePageAlive(t *testing.T) {
+	s := newStoreJS(t)
+	mount(t, s, ModeFull)
+	s.Changed = func() { panic("boom") }
+	query("#new-user").Set("value", "Zoe")
+	query("#form-create-user button[type=submit]").Call("click")
+	nextFrame()
+	banner := query(".banners .error")
+	if !banner.Truthy() || !strings.Contains(banner.Get("textContent").String(), "InternalFailure") {
+		t.Fatalf("no InternalFailure banner after the panic")
+	}
+	s.Changed = nil
+	query("#new-user").Set("value", "Yann")
+	query("#form-create-user button[type=submit]").Call("click")
+	nextFrame()
+	if !query(`tr[data-user="Yann"]`).Truthy() {
+		t.Error("the page stopped answering after a panic")
+	}
+}

@@ -3,7 +3,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"syscall/js"
 )
@@ -12,18 +14,31 @@ import (
 // file reading. Everything that touches them is here, behind small
 // functions, so the components stay readable.
 
-// jsStorage is window.localStorage as a Storage. Access can throw (storage
-// disabled, sandboxed iframe, quota), so every use recovers.
+// jsStorage is window.localStorage as a Storage. Access can throw (site
+// data blocked, sandboxed iframe, quota), so every use recovers.
 type jsStorage struct{ ls js.Value }
 
 // newJSStorage returns localStorage, or nil when the page may not use it.
+//
+// Reading window.localStorage throws a SecurityError when the browser
+// blocks site data. js.Value.Get cannot be guarded: wasm_exec.js's
+// valueGet does not catch, so the exception unwinds through the Go program
+// and stops it (issue #7: StartFailed). Reflect.get through Call is
+// guarded: valueCall catches and Call panics with a js.Error, which try
+// recovers. A storage that reads but refuses a write (Safari's private
+// mode used to) is also treated as none.
 func newJSStorage() Storage {
 	var st Storage
 	err := try(func() {
-		ls := js.Global().Get("localStorage")
-		if ls.Truthy() {
-			st = jsStorage{ls}
+		g := js.Global()
+		ls := g.Get("Reflect").Call("get", g, "localStorage")
+		if !ls.Truthy() {
+			return
 		}
+		const probe = "cloudplay.probe"
+		ls.Call("setItem", probe, "1")
+		ls.Call("removeItem", probe)
+		st = jsStorage{ls}
 	})
 	if err != nil {
 		return nil
@@ -43,15 +58,52 @@ func (s jsStorage) Set(key, value string) error {
 	return try(func() { s.ls.Call("setItem", key, value) })
 }
 
-// try runs f, turning a JavaScript exception into an error.
+func (s jsStorage) Remove(key string) error {
+	return try(func() { s.ls.Call("removeItem", key) })
+}
+
+// try runs f, turning a JavaScript exception (or a panic) into an error.
 func try(f func()) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if e, ok := r.(js.Error); ok {
+				err = errors.New(jsErrorText(e.Value))
+				return
+			}
 			err = fmt.Errorf("%v", r)
 		}
 	}()
 	f()
 	return nil
+}
+
+// funcOf is js.FuncOf for a callback that must never stop the program: a
+// panic in f is recovered and logged, and the callback returns undefined.
+func funcOf(f func(this js.Value, args []js.Value) any) js.Func {
+	return js.FuncOf(func(this js.Value, args []js.Value) (out any) {
+		defer func() {
+			if r := recover(); r != nil {
+				logPanic(r, debug.Stack())
+				out = nil
+			}
+		}()
+		return f(this, args)
+	})
+}
+
+// recoverAndLog, deferred at the top of a goroutine, recovers a panic and
+// logs it: a panic that leaves a goroutine stops the whole program.
+func recoverAndLog() {
+	if r := recover(); r != nil {
+		logPanic(r, debug.Stack())
+	}
+}
+
+// logPanic reports a recovered panic on the console, with its stack.
+func logPanic(r any, stack []byte) {
+	_ = try(func() {
+		js.Global().Get("console").Call("error", fmt.Sprintf("cloudplay: recovered from a panic: %v\n%s", r, stack))
+	})
 }
 
 func location() js.Value { return js.Global().Get("location") }
@@ -117,12 +169,12 @@ func copyText(text string, done func(ok bool)) {
 func promiseThen(p js.Value, ok, fail func(js.Value)) {
 	var okF, failF js.Func
 	release := func() { okF.Release(); failF.Release() }
-	okF = js.FuncOf(func(_ js.Value, args []js.Value) any {
+	okF = funcOf(func(_ js.Value, args []js.Value) any {
 		release()
 		ok(arg0(args))
 		return nil
 	})
-	failF = js.FuncOf(func(_ js.Value, args []js.Value) any {
+	failF = funcOf(func(_ js.Value, args []js.Value) any {
 		release()
 		fail(arg0(args))
 		return nil
@@ -154,17 +206,18 @@ func download(name, mime string, data []byte) error {
 		a.Call("remove")
 		// Revoke later: some browsers start the download asynchronously.
 		var f js.Func
-		f = js.FuncOf(func(js.Value, []js.Value) any {
+		f = funcOf(func(js.Value, []js.Value) any {
 			f.Release()
-			js.Global().Get("URL").Call("revokeObjectURL", url)
+			_ = try(func() { js.Global().Get("URL").Call("revokeObjectURL", url) })
 			return nil
 		})
 		js.Global().Call("setTimeout", f, 10000)
 	})
 }
 
-// maxImport bounds an imported file, as scenario.MaxSize bounds its JSON.
-const maxImport = 1 << 20
+// maxImport bounds an imported file: exported files are saved work, up to
+// maxSavedSize (CONTRACT.md "Sizes and options").
+const maxImport = maxSavedSize
 
 // readFile reads the first file chosen in a file input and calls done with
 // its name and contents, or an error.
@@ -176,7 +229,7 @@ func readFile(input js.Value, done func(name string, data []byte, err error)) {
 	f := files.Index(0)
 	name := f.Get("name").String()
 	if size := f.Get("size").Int(); size > maxImport {
-		done(name, nil, fmt.Errorf("the file is %d bytes; at most %d are accepted", size, maxImport))
+		done(name, nil, fmt.Errorf("the file is %s; at most %s are accepted", byteSize(size), byteSize(maxImport)))
 		return
 	}
 	promiseThen(f.Call("text"), func(v js.Value) {

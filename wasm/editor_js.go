@@ -88,21 +88,24 @@ func (p *PolicyEditor) Mount() {
 		node.Set("textContent", "The policy editor did not load (editor.js); reload the page.")
 		return
 	}
-	onChange := js.FuncOf(func(_ js.Value, args []js.Value) any {
+	onChange := funcOf(func(_ js.Value, args []js.Value) any {
 		if len(args) > 0 {
 			p.changed(args[0].String())
 		}
 		return nil
 	})
-	onSave := js.FuncOf(func(js.Value, []js.Value) any {
+	onSave := funcOf(func(js.Value, []js.Value) any {
 		if p.OnSave != nil {
 			// Not inside CodeMirror's key handler: the save dispatches and
 			// re-renders.
-			go p.OnSave()
+			go func() {
+				defer recoverAndLog()
+				p.OnSave()
+			}()
 		}
 		return nil
 	})
-	format := js.FuncOf(func(_ js.Value, args []js.Value) any {
+	format := funcOf(func(_ js.Value, args []js.Value) any {
 		if len(args) == 0 {
 			return nil
 		}
@@ -112,7 +115,7 @@ func (p *PolicyEditor) Mount() {
 		}
 		return out
 	})
-	complete := js.FuncOf(func(_ js.Value, args []js.Value) any {
+	complete := funcOf(func(_ js.Value, args []js.Value) any {
 		if p.Complete == nil || len(args) == 0 {
 			return nil
 		}
@@ -253,6 +256,7 @@ func (p *PolicyEditor) scheduleLint(delay time.Duration) {
 		p.lintTimer.Stop()
 	}
 	p.lintTimer = time.AfterFunc(delay, func() {
+		defer recoverAndLog() // a goroutine's panic would stop the program
 		if gen != p.lintGen {
 			return
 		}

@@ -53,9 +53,13 @@ func (h *Header) onCloseShare(*vecty.Event) {
 	vecty.Rerender(h)
 }
 
-func (h *Header) onExport(*vecty.Event) {
-	if err := download(fileName(h.Store.Meta().Name), "application/json", h.Store.Export()); err != nil {
-		h.Store.Dispatch(&ShowError{UIError{Where: "page", Code: "ExportFailed", Message: err.Error()}})
+func (h *Header) onExport(*vecty.Event) { exportWork(h.Store) }
+
+// exportWork offers the work as a scenario file (Export, and the banner
+// saying the work is not saved any more).
+func exportWork(s *Store) {
+	if err := download(fileName(s.Meta().Name), "application/json", s.Export()); err != nil {
+		s.Dispatch(&ShowError{UIError{Where: "page", Code: "ExportFailed", Message: err.Error()}})
 	}
 }
 
@@ -68,13 +72,8 @@ func (h *Header) onImport(e *vecty.Event) {
 				Message: "Could not import " + name + ": " + err.Error() + ". Nothing was replaced."}})
 			return
 		}
-		l := &Load{Src: data, Label: "Imported " + name + ".", Where: "page"}
-		h.Store.Dispatch(l)
-		if l.Err != nil {
-			e := uiError("page", l.Err)
-			e.Message = "Could not import " + name + ": " + e.Message + " Nothing was replaced."
-			h.Store.Dispatch(&ShowError{*e})
-		}
+		h.Store.Dispatch(&Open{Src: data, Title: "Opening " + name, Label: "Imported " + name + ".", Where: "page",
+			Failure: "Could not import " + name + ": "})
 	})
 }
 

@@ -55,6 +55,7 @@ type openPolicy struct {
 	docID   string
 	doc     string // the document as loaded (or last saved)
 	text    string // the editor's text
+	shown   string // the text handed to the editor: doc, or a draft
 	loading bool
 	readErr *UIError
 	saveErr *UIError
@@ -63,6 +64,14 @@ type openPolicy struct {
 	// versionsFull offers to delete this version when a new one cannot be
 	// made ("" when not needed).
 	versionsFull string
+}
+
+// draftKey is the key of the policy's draft in the Store.
+func (op *openPolicy) draftKey() string {
+	if op.newKind != "" {
+		return newDraftKey(op.newKind, op.entry.Owner.Key(), op.entry.Name)
+	}
+	return op.entry.Key()
 }
 
 // attachPicker is the "attach managed policy" form.
@@ -123,6 +132,7 @@ func (p *IAMPanel) onSelect(r EntityRef) func(*vecty.Event) {
 			return
 		}
 		p.sel, p.open, p.form, p.picker, p.listErr = r, nil, "", nil, nil
+		p.Store.Dispatch(&EditPolicy{})
 		p.rerender()
 	}
 }
@@ -131,31 +141,69 @@ func (p *IAMPanel) onSelect(r EntityRef) func(*vecty.Event) {
 // editor.
 func (p *IAMPanel) onOpen(e PolicyEntry) func(*vecty.Event) {
 	return func(*vecty.Event) {
-		p.docSeq++
-		op := &openPolicy{entry: e, docID: itoa(p.docSeq)}
-		p.open, p.form = op, ""
-		out, err := p.query(e.ReadCall())
-		if err == nil && e.Source != SourceInline && e.Source != SourceTrust {
-			var c IAMCall
-			c, cerr := e.VersionCall(out)
-			if cerr != nil {
-				err = &UIError{Code: "Error", Message: cerr.Error()}
-			} else {
-				out, err = p.query(c)
-			}
-		}
-		if err != nil {
-			op.readErr = err
-			p.rerender()
-			return
-		}
-		text, derr := e.DocumentOf(out)
-		if derr != nil {
-			op.readErr = &UIError{Code: "Error", Message: derr.Error()}
-		}
-		op.doc, op.text = text, text
+		p.openEntry(e)
 		p.rerender()
 	}
+}
+
+// openEntry opens a policy in the editor: its draft when it has one.
+func (p *IAMPanel) openEntry(e PolicyEntry) {
+	p.docSeq++
+	op := &openPolicy{entry: e, docID: itoa(p.docSeq)}
+	p.open, p.form = op, ""
+	p.Store.Dispatch(&EditPolicy{Key: op.draftKey()})
+	out, err := p.query(e.ReadCall())
+	if err == nil && e.Source != SourceInline && e.Source != SourceTrust {
+		var c IAMCall
+		c, cerr := e.VersionCall(out)
+		if cerr != nil {
+			err = &UIError{Code: "Error", Message: cerr.Error()}
+		} else {
+			out, err = p.query(c)
+		}
+	}
+	if err != nil {
+		op.readErr = err
+		return
+	}
+	text, derr := e.DocumentOf(out)
+	if derr != nil {
+		op.readErr = &UIError{Code: "Error", Message: derr.Error()}
+	}
+	op.doc, op.text, op.shown = text, text, text
+	if d, ok := p.Store.DraftOf(op.draftKey()); ok {
+		op.text, op.shown = d.Text, d.Text
+	}
+}
+
+// openNew opens the editor on a policy not created yet (kind formInline or
+// formManaged), showing text (the template, or a draft).
+func (p *IAMPanel) openNew(kind string, entry PolicyEntry, text string) {
+	p.docSeq++
+	p.open = &openPolicy{entry: entry, newKind: kind, docID: itoa(p.docSeq), doc: NewPolicyTemplate, text: text, shown: text}
+	p.form = ""
+	p.Store.Dispatch(&EditPolicy{Key: p.open.draftKey()})
+}
+
+// Mount opens the editor on the draft it showed last, if any: a draft
+// survives switching panels and reloading the page.
+func (p *IAMPanel) Mount() {
+	if p.open != nil {
+		return
+	}
+	_, d, ok := p.Store.Editing()
+	if !ok {
+		return
+	}
+	if d.Principal.Kind != "" && d.Principal.Exists(p.Store.View().IAM) {
+		p.sel = d.Principal
+	}
+	if d.NewKind != "" {
+		p.openNew(d.NewKind, d.Entry, d.Text)
+	} else {
+		p.openEntry(d.Entry)
+	}
+	p.rerender()
 }
 
 func (p *IAMPanel) onEditorChange(text string) {
@@ -165,6 +213,9 @@ func (p *IAMPanel) onEditorChange(text string) {
 	}
 	wasDirty := op.text != op.doc
 	op.text = text
+	p.Store.Dispatch(&SetDraft{Key: op.draftKey(), Draft: Draft{
+		Text: text, Doc: op.doc, Entry: op.entry, NewKind: op.newKind, Principal: p.selected(),
+	}})
 	if (op.text != op.doc) != wasDirty || op.status != "" {
 		op.status = ""
 		p.rerender()
@@ -179,6 +230,14 @@ func (p *IAMPanel) save() {
 	}
 	op.saveErr, op.diags, op.status, op.versionsFull = nil, nil, "", ""
 	text := op.text
+	draft := op.draftKey()
+	defer func() {
+		if op.newKind == "" && op.text == op.doc {
+			// Saved: the draft has served.
+			p.Store.Dispatch(&DropDraft{Key: draft})
+			p.Store.Dispatch(&EditPolicy{Key: op.draftKey()})
+		}
+	}()
 	switch op.newKind {
 	case formManaged:
 		p.saveNewManaged(op, text)
@@ -252,16 +311,36 @@ func (p *IAMPanel) onFormat(*vecty.Event) {
 	}
 }
 
+// onRevert (and "Discard draft") shows the policy's document again and
+// forgets its draft.
 func (p *IAMPanel) onRevert(*vecty.Event) {
 	if op := p.open; op != nil {
 		p.docSeq++
-		op.docID, op.text, op.diags, op.saveErr, op.status = itoa(p.docSeq), op.doc, nil, nil, ""
+		op.docID, op.text, op.shown, op.diags, op.saveErr, op.status = itoa(p.docSeq), op.doc, op.doc, nil, nil, ""
+		p.Store.Dispatch(&DropDraft{Key: op.draftKey()})
 		p.rerender()
 	}
 }
 
+// onDiscardDraft forgets the draft: the editor shows the policy's document
+// (or a new policy's template) again.
+func (p *IAMPanel) onDiscardDraft(e *vecty.Event) {
+	op := p.open
+	if op == nil {
+		return
+	}
+	if op.readErr != nil {
+		p.Store.Dispatch(&DropDraft{Key: op.draftKey()})
+		p.rerender()
+		return
+	}
+	p.onRevert(e)
+}
+
+// onClose closes the editor; a draft stays, marked in the policy list.
 func (p *IAMPanel) onClose(*vecty.Event) {
 	p.open = nil
+	p.Store.Dispatch(&EditPolicy{})
 	p.rerender()
 }
 
@@ -298,6 +377,8 @@ func (p *IAMPanel) onRemove(e PolicyEntry) func(*vecty.Event) {
 		if p.open != nil && p.open.entry.Key() == e.Key() {
 			p.open = nil
 		}
+		// The policy is gone: so is its draft.
+		p.Store.Dispatch(&DropDraft{Key: e.Key()})
 		p.rerender()
 	}
 }
@@ -321,9 +402,11 @@ func (p *IAMPanel) onNewPolicy(e *vecty.Event) {
 	if p.form == formManaged {
 		entry.Source = SourceManaged
 	}
-	p.docSeq++
-	p.open = &openPolicy{entry: entry, newKind: p.form, docID: itoa(p.docSeq), doc: NewPolicyTemplate, text: NewPolicyTemplate}
-	p.form = ""
+	text := NewPolicyTemplate
+	if d, ok := p.Store.DraftOf(newDraftKey(p.form, r.Key(), name)); ok {
+		text = d.Text
+	}
+	p.openNew(p.form, entry, text)
 	p.rerender()
 }
 
@@ -407,7 +490,7 @@ func (p *IAMPanel) renderTabs(cur string) *vecty.HTML {
 // has drawn it (renders are batched onto the next animation frame).
 func scrollIntoViewSoon(sel string) {
 	var f js.Func
-	f = js.FuncOf(func(js.Value, []js.Value) any {
+	f = funcOf(func(js.Value, []js.Value) any {
 		f.Release()
 		if el := js.Global().Get("document").Call("querySelector", sel); el.Truthy() {
 			el.Call("scrollIntoView", map[string]any{"block": "nearest", "behavior": "smooth"})

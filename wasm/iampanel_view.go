@@ -127,6 +127,7 @@ func (p *IAMPanel) renderListError() vecty.MarkupOrChild {
 
 func (p *IAMPanel) renderPolicyItem(e PolicyEntry) *vecty.HTML {
 	open := p.open != nil && p.open.newKind == "" && p.open.entry.Key() == e.Key()
+	_, hasDraft := p.Store.DraftOf(e.Key())
 	kindClass := map[PolicySource]string{SourceInline: "inline", SourceManaged: "managed", SourceBoundary: "boundary", SourceTrust: "trust"}[e.Source]
 	var remove vecty.MarkupOrChild
 	if c, ok := e.DeleteCall(); ok {
@@ -144,6 +145,7 @@ func (p *IAMPanel) renderPolicyItem(e PolicyEntry) *vecty.HTML {
 			vecty.Attribute("aria-pressed", boolText(open)), event.Click(p.onOpen(e))),
 			elem.Span(vecty.Markup(vecty.Class("iam-policy-name")), vecty.Text(e.Name)),
 			elem.Span(vecty.Markup(vecty.Class("badge", "badge-"+kindClass), vecty.MarkupIf(e.AWSManaged(), vecty.Class("badge-aws"))), vecty.Text(e.Kind())),
+			vecty.If(hasDraft, elem.Span(vecty.Markup(vecty.Class("badge", "badge-draft"), vecty.Attribute("title", "You have an unsaved draft of this policy")), vecty.Text("Unsaved draft"))),
 			vecty.If(e.Inherited, elem.Span(vecty.Markup(vecty.Class("iam-via")), vecty.Text(e.Via()))),
 		),
 		remove,
@@ -246,6 +248,7 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 			elem.Heading3(vecty.Text(e.Name)),
 			elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("The policy could not be read with "+e.ReadCall().Op+" as "+ShortPrincipal(p.Store.ActingAs())+":")),
 			p.renderRefusal(op.readErr),
+			p.renderDraftMarker(op),
 		)
 	}
 	readOnly := !e.Editable()
@@ -254,7 +257,7 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 	}
 	ed := p.editor
 	ed.Label = "Policy document " + e.Name
-	ed.Doc, ed.DocID, ed.ReadOnly = op.doc, op.docID, readOnly
+	ed.Doc, ed.DocID, ed.ReadOnly = op.shown, op.docID, readOnly
 	ed.OnChange, ed.OnSave = p.onEditorChange, p.save
 	ed.Diagnostics = op.diags
 	policyType := e.PolicyType()
@@ -294,6 +297,7 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 		// The note has a container of its own, always there, so the
 		// editor's frame keeps its place and CodeMirror its state.
 		elem.Div(vecty.Markup(vecty.Class("iam-note")), note),
+		elem.Div(vecty.Markup(vecty.Class("iam-draft")), p.renderDraftMarker(op)),
 		elem.Div(vecty.Markup(vecty.Class("iam-editor-frame")), ed),
 		elem.Div(vecty.Markup(vecty.Class("iam-editor-bar")),
 			vecty.If(!readOnly, elem.Button(vecty.Markup(prop.Type("button"), prop.ID("iam-save"), prop.Disabled(!dirty),
@@ -306,6 +310,27 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 		vecty.If(op.status != "", elem.Paragraph(vecty.Markup(vecty.Class("iam-status"), vecty.Attribute("role", "status")), vecty.Text(op.status))),
 		p.renderSaveError(op),
 		p.renderCatalogState(readOnly),
+	)
+}
+
+// renderDraftMarker says that the editor shows an unsaved draft, where it
+// is kept, and offers to discard it (nothing when there is no draft).
+func (p *IAMPanel) renderDraftMarker(op *openPolicy) vecty.MarkupOrChild {
+	d, ok := p.Store.DraftOf(op.draftKey())
+	if !ok {
+		return nil
+	}
+	where := "kept in this browser until you save or discard it."
+	if !p.Store.DraftsStored() {
+		where = "not stored in this browser: leaving the page asks first."
+	}
+	if op.newKind == "" && op.readErr == nil && d.Doc != op.doc {
+		where += " The policy has changed since you started this draft."
+	}
+	return elem.Div(vecty.Markup(vecty.Class("draft-marker"), vecty.Attribute("role", "status")),
+		elem.Strong(vecty.Text("Unsaved draft")),
+		elem.Span(vecty.Text("— "+where)),
+		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("iam-discard-draft"), vecty.Class("quiet"), event.Click(p.onDiscardDraft)), vecty.Text("Discard draft")),
 	)
 }
 

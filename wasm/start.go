@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"strings"
 
@@ -30,13 +29,11 @@ func ParseMode(s string) Mode {
 // (CONTRACT.md "Pages, links and embedding"): a #s= link, else the work saved
 // in localStorage (full mode only), else the default scenario.
 type StartPlan struct {
+	Mode Mode
 	// Link is the value after "#s=" (empty when the page has no link).
 	Link string
-	// Saved is the saved work to start from, or to fall back to when the
-	// link cannot be opened (nil in embed mode or when nothing is saved).
-	Saved []byte
-	// SavedBase is the scenario Reset returned to when Saved was saved.
-	SavedBase []byte
+	// Saved is what localStorage holds (empty in embed mode).
+	Saved Saved
 }
 
 // PlanStart decides the start-up sources from the page's mode, its
@@ -44,11 +41,9 @@ type StartPlan struct {
 // holds. Embed mode ignores saved work: an embedded panel shows the
 // scenario of its link, or the default.
 func PlanStart(mode Mode, hash string, saved Saved) StartPlan {
-	var p StartPlan
-	p.Link = LinkValue(hash)
-	if mode == ModeFull && len(saved.Scenario) > 0 {
-		p.Saved = saved.Scenario
-		p.SavedBase = saved.Base
+	p := StartPlan{Mode: mode, Link: LinkValue(hash)}
+	if mode == ModeFull {
+		p.Saved = saved
 	}
 	return p
 }
@@ -66,10 +61,19 @@ func LinkValue(hash string) string {
 	return ""
 }
 
-// Saved is the work kept in localStorage between visits.
+// Saved is what localStorage holds between visits.
 type Saved struct {
-	Scenario []byte // the exported scenario, with actingAs and ui.panel
+	Scenario []byte // the exported work, with actingAs and ui.panel
 	Base     []byte // the scenario "Reset" returns to
+	// Broken is a saved value that could not be read (Err says why); it is
+	// rescued rather than overwritten.
+	Broken []byte
+	Err    error
+	// Legacy: the work came from the keys used before keySaved.
+	Legacy  bool
+	Rescues []Rescue
+	Drafts  map[string]Draft
+	Editing string // the draft the IAM editor showed last
 }
 
 // Storage is the part of window.localStorage the Store uses; nil in embed
@@ -77,88 +81,80 @@ type Saved struct {
 type Storage interface {
 	Get(key string) (string, bool)
 	Set(key, value string) error
+	Remove(key string) error
 }
 
-// Keys in localStorage.
-const (
-	keyWork = "cloudplay.work"
-	keyBase = "cloudplay.base"
-)
-
-// LoadSaved reads the saved work from st (nothing when st is nil).
+// LoadSaved reads the saved work, the rescued work and the drafts from st
+// (nothing when st is nil).
 func LoadSaved(st Storage) Saved {
-	if st == nil {
-		return Saved{}
-	}
 	var s Saved
-	if v, ok := st.Get(keyWork); ok {
-		s.Scenario = []byte(v)
+	if st == nil {
+		return s
 	}
-	if v, ok := st.Get(keyBase); ok {
-		s.Base = []byte(v)
+	if v, ok := st.Get(keySaved); ok {
+		work, base, err := decodeSaved(v)
+		if err != nil {
+			s.Broken, s.Err = []byte(v), err
+		} else {
+			s.Scenario, s.Base = work, base
+		}
+	} else if v, ok := st.Get(keyWork); ok {
+		s.Scenario, s.Legacy = []byte(v), true
+		if b, ok := st.Get(keyBase); ok {
+			s.Base = []byte(b)
+		}
 	}
+	s.Rescues, _ = readRescues(st)
+	s.Drafts, s.Editing = readDrafts(st)
 	return s
 }
 
-// Boot builds the store a page opens with, following plan. It never fails:
-// saved work that no longer loads gives way to the default scenario, and a
-// link that cannot be opened (not base64url, not DEFLATE, too big, not a
-// scenario...) leaves the saved work or the default in place, with a Notice
-// saying why. When a link replaces different saved work, the saved work is
-// kept for Undo and the undo banner is offered: a link never silently
-// destroys work. Boot itself saves nothing; the first change does.
+// Boot builds the store a page opens with, following plan. It shows the
+// default scenario and queues the replays of the saved work and the link,
+// which ReplayDriver runs (the page is drawn first). It never fails: saved
+// work that does not load is rescued (kept under keyRescue, offered for
+// download) with a Notice, and a link that cannot be opened (not
+// base64url, not DEFLATE, too big, not a scenario...) leaves the saved work
+// or the default in place, with a Notice saying why. When a link replaces
+// different saved work, the saved work is kept for Undo and the undo
+// banner is offered: a link never silently destroys work. Boot itself
+// saves nothing; the first change does.
 func Boot(plan StartPlan, storage Storage) *Store {
-	s, notice := bootFallback(plan, storage)
-	if plan.Link == "" {
-		s.Notice = notice
-		return s
-	}
-	src, err := scenario.DecodeLink(plan.Link)
+	s, err := NewStore(nil, storage)
 	if err != nil {
-		s.Notice = linkNotice(err, plan.Saved != nil && notice == "")
-		return s
+		panic("cloudplay: the default scenario does not load: " + err.Error())
 	}
-	a, m, err := scenario.Load(src)
-	if err != nil {
-		s.Notice = linkNotice(err, plan.Saved != nil && notice == "")
-		return s
+	// The full playground without storage says so (once) and saves nothing.
+	s.storageOff = plan.Mode == ModeFull && storage == nil
+	saved := plan.Saved
+	s.rescues, s.drafts, s.editing, s.legacy = saved.Rescues, saved.Drafts, saved.Editing, saved.Legacy
+	if saved.Err != nil {
+		s.rescue(saved.Broken, saved.Err.Error())
 	}
-	before := s.Export()
-	if plan.Saved != nil && notice == "" {
-		s.push(LinkReplacedWork)
+	var jobs []*replayJob
+	if saved.Scenario != nil {
+		base := saved.Base
+		if base == nil {
+			base = saved.Scenario
+		}
+		jobs = append(jobs, &replayJob{kind: replaySaved, r: newReplay(saved.Scenario, maxSavedSize), src: saved.Scenario, base: base})
 	}
-	s.install(a, m, src)
-	if s.UndoOffer == "" {
-		return s
+	if plan.Link != "" {
+		var r replayer
+		src, err := scenario.DecodeLink(plan.Link)
+		if err != nil {
+			r = failedReplay{err}
+		} else {
+			r = newReplay(src, maxLinkSize)
+		}
+		jobs = append(jobs, &replayJob{kind: replayLink, r: r, src: src})
 	}
-	if bytes.Equal(before, s.Export()) {
-		// The link holds the saved work itself (a reload of a shared page):
-		// nothing was replaced.
-		s.undo, s.UndoOffer = nil, ""
-	}
+	s.startReplays(jobs...)
 	return s
 }
 
 // LinkReplacedWork is the undo banner's label when a link replaced saved work.
 const LinkReplacedWork = "The link you opened replaced the work saved in this browser."
-
-// bootFallback returns the store of the saved work, or of the default
-// scenario, with a notice when saved work could not be loaded.
-func bootFallback(plan StartPlan, storage Storage) (*Store, string) {
-	if plan.Saved != nil {
-		s, err := newStore(plan.Saved, plan.SavedBase, storage)
-		if err == nil {
-			return s, ""
-		}
-		s, _ = NewStore(nil, storage)
-		return s, "The work saved in this browser could not be loaded (" + errorText(err) + "); the default scenario is shown. It stays saved until you change something."
-	}
-	s, err := NewStore(nil, storage)
-	if err != nil {
-		panic("cloudplay: the default scenario does not load: " + err.Error())
-	}
-	return s, ""
-}
 
 // linkNotice explains a link that could not be opened.
 func linkNotice(err error, saved bool) string {
@@ -166,7 +162,7 @@ func linkNotice(err error, saved bool) string {
 	if saved {
 		shown = "Your saved work is shown instead, unchanged."
 	}
-	return "This link could not be opened: " + errorText(err) + ". " + shown
+	return "This link could not be opened: " + clipRunes(errorText(err), 300) + ". " + shown
 }
 
 // errorText returns an error's message without its code.
@@ -177,3 +173,10 @@ func errorText(err error) string {
 	}
 	return err.Error()
 }
+
+// Sizes a scenario may have (CONTRACT.md "Sizes and options"): a link
+// carries at most 1 MiB of scenario JSON; saved work and files up to 32 MiB.
+const (
+	maxLinkSize  = scenario.MaxLinkSize
+	maxSavedSize = scenario.MaxSavedSize
+)

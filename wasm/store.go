@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"cloudplay/core/api"
@@ -36,17 +37,67 @@ type Store struct {
 
 	undo []snapshot
 
+	// exporter exports the account again and again (every save),
+	// serialising each step only once.
+	exporter scenario.Exporter
+
 	// catalog is the IAM catalog once the site has loaded it (nil before):
 	// every account the store makes validates policies with it.
 	catalog *catalog.Catalog
 
-	// storage keeps the work between visits (nil: never saved, as in embed).
+	// storage keeps the work between visits (nil: never saved, as in
+	// embed mode or when the browser refuses storage).
 	storage Storage
-	// saveErr is the last error writing storage, shown once.
-	saveErr error
+	// storageOff is set when the full playground has no usable storage: a
+	// banner says so once (until dismissed); saves are silently skipped.
+	storageOff bool
+	// dirty: the work changed since it was last written; draftsDirty: the
+	// drafts did.
+	dirty, draftsDirty bool
+	// legacy: the work was read from the keys used before keySaved.
+	legacy bool
+	// unsaved says why the work is not saved in this browser any more ("":
+	// it is); unsavedDismissed hides its banner until the reason changes.
+	unsaved          string
+	unsavedKind      string
+	unsavedDismissed bool
+	// maxSaved overrides maxSavedSize (tests).
+	maxSaved int
+	// keepSaved: the saved value is rescued work that could not be moved
+	// aside; nothing overwrites it until the learner deals with it.
+	keepSaved bool
+	// rescues is saved work that could not be loaded, kept in keyRescue.
+	rescues []Rescue
+	// drafts are unsaved policy texts, by PolicyEntry key. The map is
+	// replaced, never changed in place (Dispatch restores it on a panic).
+	drafts map[string]Draft
+	// editing is the key of the policy the IAM editor shows ("" none).
+	editing string
+	// draftsUnsaved: the drafts could not be written to storage.
+	draftsUnsaved bool
+	// replay is the long replay under way (a link or saved work), or nil;
+	// queue holds the ones to run after it.
+	replay *replayJob
+	queue  []*replayJob
+	// hadSaved: the account shown is the saved work (a link replacing it
+	// offers Undo).
+	hadSaved bool
+	// changes counts the changes to the work (calls, advances, loads).
+	changes int
+
 	// Changed is called after every state change that came from the user
 	// or the host (not from start-up), e.g. to drop a stale #s= link.
 	Changed func()
+	// ReplayQueued, when set, is called when a replay is queued (main.go
+	// runs ReplayDriver in a goroutine).
+	ReplayQueued func()
+	// SaveLater, when set, is called after each change worth saving; it
+	// arranges a Flush a little later (main.go: saveDelayMs after the last
+	// call). Without it, changes are written at once.
+	SaveLater func()
+	// OnPanic, when set, is told of a panic Dispatch recovered (main.go logs
+	// it to the console with its stack).
+	OnPanic func(recovered any, stack []byte)
 
 	listeners []func()
 }
@@ -83,7 +134,7 @@ func newStore(src, base []byte, storage Storage) (*Store, error) {
 	if base == nil {
 		base = src
 	}
-	a, m, err := scenario.Load(src)
+	a, m, err := scenario.LoadSaved(src)
 	if err != nil {
 		return nil, err
 	}
@@ -120,8 +171,21 @@ func (s *Store) Subscribe(f func()) { s.listeners = append(s.listeners, f) }
 
 func (s *Store) fire() {
 	for _, f := range s.listeners {
-		f()
+		s.notify(f)
 	}
+}
+
+// notify calls one listener; a panic in it is recovered and shown.
+func (s *Store) notify(f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.Err = uiError("page", internalFailure(r))
+			if s.OnPanic != nil {
+				s.OnPanic(r, debug.Stack())
+			}
+		}
+	}()
+	f()
 }
 
 // Account returns the current account (read it through View and Events).
@@ -156,11 +220,27 @@ func (s *Store) Export() []byte {
 		m.ActingAs = s.actingAs
 	}
 	m.UI = withPanel(m.UI, s.panel)
-	return scenario.Export(s.account, m)
+	// The exporter serialises each step once: a save after a call costs
+	// the new steps and a copy, not a walk of the whole account.
+	return s.exporter.Export(s.account, m)
 }
 
-// SaveError returns the last error saving to storage, or nil.
-func (s *Store) SaveError() error { return s.saveErr }
+// StorageOff reports whether to say that this browser gives the playground
+// no storage (the banner, until dismissed).
+func (s *Store) StorageOff() bool { return s.storageOff }
+
+// Unsaved returns why the work is not saved in this browser any more, or ""
+// when it is (or when the learner dismissed the banner).
+func (s *Store) Unsaved() string {
+	if s.unsavedDismissed {
+		return ""
+	}
+	return s.unsaved
+}
+
+// Rescues returns the saved work that could not be loaded and is kept
+// until the learner downloads or dismisses it.
+func (s *Store) Rescues() []Rescue { return s.rescues }
 
 // install makes a the current account.
 func (s *Store) install(a *cloud.Account, m scenario.Meta, base []byte) {
@@ -201,8 +281,14 @@ type (
 		Output []byte
 		Err    error
 	}
-	// Advance moves simulated time forward by Ms milliseconds.
-	Advance struct{ Ms int64 }
+	// Advance moves simulated time forward by Ms milliseconds. It is saved
+	// with the next change, or when the page is hidden (Flush). An advance
+	// the account refuses (past the end of simulated time) changes nothing;
+	// Err says why.
+	Advance struct {
+		Ms  int64
+		Err error // result
+	}
 	// Load replaces the account with a scenario (Src nil: the default),
 	// keeping the old one for Undo. A scenario that does not load changes
 	// nothing; its error is in Err (and shown at Where).
@@ -212,7 +298,8 @@ type (
 		Where string
 		Err   error
 	}
-	// Reset reloads the scenario the current account came from.
+	// Reset reloads the scenario the current account came from, replayed
+	// like Open.
 	Reset struct{}
 	// Undo restores the account the last Load or Reset replaced.
 	Undo struct{}
@@ -220,22 +307,81 @@ type (
 	ActAs struct{ ARN string }
 	// SelectPanel shows a panel.
 	SelectPanel struct{ Name string }
-	// Dismiss clears the error, the notice and the undo banner.
-	Dismiss struct{}
+	// Dismiss hides a banner: What is one of the Banner… names, or "" for
+	// the error, the notice and the undo banner.
+	Dismiss struct{ What string }
 	// ShowError shows an error that did not come from the account (a file
 	// that could not be read, a download the browser refused).
 	ShowError struct{ Err UIError }
 	// SetCatalog hands the loaded IAM catalog to the store (catalog.go).
 	SetCatalog struct{ Catalog *catalog.Catalog }
+	// Flush writes what changed to storage now (SaveLater's timer, the page
+	// being hidden or left).
+	Flush struct{}
+	// DropRescue lets rescued work go (downloaded or dismissed): Index into
+	// Rescues.
+	DropRescue struct{ Index int }
 )
 
-// Dispatch applies an action and notifies the listeners.
+// Banners Dismiss can name.
+const (
+	BannerStorage = "storage" // this browser gives no storage
+	BannerUnsaved = "unsaved" // the work is not saved any more
+)
+
+// Dispatch applies an action and notifies the listeners. A panic in the
+// action is recovered: the store is left as it was before the action, the
+// action's Err (when it has one) and the page's error say InternalFailure,
+// and the program goes on.
 func (s *Store) Dispatch(action any) {
-	s.onAction(action)
-	s.fire()
+	if s.apply(action) {
+		s.fire()
+	}
 }
 
-func (s *Store) onAction(action any) {
+// apply runs the action, recovering a panic; it reports whether the
+// listeners should be told (a draft keystroke need not re-render the page).
+func (s *Store) apply(action any) (notify bool) {
+	before := *s
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		stack := debug.Stack()
+		*s = before
+		err := internalFailure(r)
+		setActionErr(action, err)
+		s.Err = uiError("page", err)
+		if s.OnPanic != nil {
+			s.OnPanic(r, stack)
+		}
+		notify = true
+	}()
+	return s.onAction(action)
+}
+
+// internalFailure is the error a recovered panic becomes.
+func internalFailure(r any) *api.Error {
+	return &api.Error{Code: "InternalFailure", Message: "The playground failed inside (" +
+		clipRunes(fmt.Sprint(r), 120) + "). Nothing was changed; you can go on."}
+}
+
+// setActionErr hands err back in the action's result, if it has one.
+func setActionErr(action any, err error) {
+	switch a := action.(type) {
+	case *CallOp:
+		a.Output, a.Err = nil, err
+	case *Query:
+		a.Output, a.Err = nil, err
+	case *Load:
+		a.Err = err
+	case *Advance:
+		a.Err = err
+	}
+}
+
+func (s *Store) onAction(action any) bool {
 	switch a := action.(type) {
 	case *CallOp:
 		s.call(a)
@@ -247,14 +393,22 @@ func (s *Store) onAction(action any) {
 		a.Output, a.Err = s.account.Call(caller, a.Op, a.Input)
 	case *Advance:
 		if a.Ms > 0 {
-			s.account.Advance(a.Ms)
-			s.changed()
+			if a.Err = s.account.Advance(a.Ms); a.Err != nil {
+				return true
+			}
+			// Saved with the next change or the flush: an animation
+			// advancing every frame must not write every frame.
+			s.dirty = true
+			s.changes++
+			s.tellChanged()
 		}
 	case *Load:
 		s.load(a)
 	case *Reset:
-		l := &Load{Src: s.base, Label: "Reset to “" + s.scenarioName() + "”", Where: "reset"}
-		s.load(l)
+		name := "“" + s.scenarioName() + "”"
+		s.open(&Open{Src: s.base, Title: "Resetting to " + name, Label: "Reset to " + name, Where: "reset", Failure: "Could not reset: "})
+	case *Open:
+		s.open(a)
 	case *Undo:
 		s.restore()
 	case *ActAs:
@@ -265,19 +419,59 @@ func (s *Store) onAction(action any) {
 		s.Err = nil
 		s.changed()
 	case *SelectPanel:
-		if ValidPanel(a.Name) {
+		if ValidPanel(a.Name) && a.Name != s.panel {
 			s.panel = a.Name
-			s.save()
+			s.markChanged()
 		}
 	case *ShowError:
 		e := a.Err
 		s.Err = &e
 	case *Dismiss:
-		s.Err, s.Notice, s.UndoOffer = nil, "", ""
+		s.dismiss(a.What)
 	case *SetCatalog:
 		s.setCatalog(a.Catalog)
+	case *Flush:
+		// A flush re-renders only when what the banners say changed.
+		before := s.saveState()
+		s.flush()
+		return s.saveState() != before
+	case *DropRescue:
+		s.dropRescue(a.Index)
+	case *SetDraft:
+		return s.setDraft(a)
+	case *DropDraft:
+		s.dropDraft(a.Key)
+	case *EditPolicy:
+		s.editPolicy(a.Key)
+		return false
+	case *ReplayChunk:
+		s.replayChunk(a)
+	case *CancelReplay:
+		s.cancelReplay()
 	default:
 		panic(fmt.Sprintf("store: unknown action %T", action))
+	}
+	return true
+}
+
+// saveState is what the page shows of saving: the banner's reason and
+// where drafts are kept.
+func (s *Store) saveState() [2]string {
+	stored := "drafts stored"
+	if !s.DraftsStored() {
+		stored = "drafts not stored"
+	}
+	return [2]string{s.Unsaved(), stored}
+}
+
+func (s *Store) dismiss(what string) {
+	switch what {
+	case BannerStorage:
+		s.storageOff = false
+	case BannerUnsaved:
+		s.unsavedDismissed = true
+	default:
+		s.Err, s.Notice, s.UndoOffer = nil, "", ""
 	}
 }
 
@@ -309,14 +503,19 @@ func (s *Store) load(l *Load) {
 	if src == nil {
 		src = builtin.Default()
 	}
-	a, m, err := scenario.Load(src)
+	a, m, err := scenario.LoadSaved(src)
 	if err != nil {
 		l.Err = err
 		s.Err = uiError(l.Where, err)
 		return
 	}
-	s.push(l.Label)
-	s.install(a, m, src)
+	s.replaceWith(a, m, src, l.Label)
+}
+
+// replaceWith makes a the current account, keeping the old one for Undo.
+func (s *Store) replaceWith(a *cloud.Account, m scenario.Meta, base []byte, label string) {
+	s.push(label)
+	s.install(a, m, base)
 	s.Err = nil
 	s.changed()
 }
@@ -339,7 +538,7 @@ func (s *Store) restore() {
 		return
 	}
 	p := s.undo[n-1]
-	s.undo = s.undo[:n-1]
+	s.undo = s.undo[: n-1 : n-1]
 	s.account, s.meta, s.base, s.actingAs = p.account, p.meta, p.base, p.actingAs
 	s.useCatalog(s.account)
 	s.Err, s.UndoOffer = nil, ""
@@ -353,24 +552,21 @@ func (s *Store) scenarioName() string {
 	return "the scenario"
 }
 
-// changed saves the work and tells Changed.
+// changed marks the work for saving and tells Changed.
 func (s *Store) changed() {
-	s.save()
+	s.changes++
+	s.markChanged()
+	s.tellChanged()
+}
+
+func (s *Store) tellChanged() {
 	if s.Changed != nil {
 		s.Changed()
 	}
 }
 
-// save writes the work to storage, if any.
-func (s *Store) save() {
-	if s.storage == nil {
-		return
-	}
-	s.saveErr = s.storage.Set(keyWork, string(s.Export()))
-	if s.saveErr == nil {
-		s.saveErr = s.storage.Set(keyBase, string(s.base))
-	}
-}
+// exportWork returns the work as it is saved.
+func (s *Store) exportWork() []byte { return s.Export() }
 
 // uiError turns an error into what the UI shows.
 func uiError(where string, err error) *UIError {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"cloudplay/core/api"
 	"cloudplay/core/scenario"
@@ -16,6 +17,36 @@ type mapStorage map[string]string
 
 func (m mapStorage) Get(k string) (string, bool) { v, ok := m[k]; return v, ok }
 func (m mapStorage) Set(k, v string) error       { m[k] = v; return nil }
+func (m mapStorage) Remove(k string) error       { delete(m, k); return nil }
+
+// savedWork returns the work saved in st (failing the test when there is
+// none, or when it does not decode).
+func savedWork(t *testing.T, st mapStorage) string {
+	t.Helper()
+	v, ok := st[keySaved]
+	if !ok {
+		t.Fatal("nothing is saved")
+	}
+	work, _, err := decodeSaved(v)
+	if err != nil {
+		t.Fatalf("the saved value does not decode: %v\n%s", err, v)
+	}
+	return string(work)
+}
+
+// bootNow is Boot followed by its replays, run to the end at once.
+func bootNow(plan StartPlan, st Storage) *Store {
+	s := Boot(plan, st)
+	runReplays(s)
+	return s
+}
+
+// runReplays runs the store's replays to the end, with a clock that does
+// not move.
+func runReplays(s *Store) {
+	d := &ReplayDriver{Store: s, Now: func() time.Time { return time.Time{} }}
+	d.Run()
+}
 
 const (
 	root  = "arn:aws:iam::123456789012:root"
@@ -98,8 +129,8 @@ func TestStoreCallAsActingPrincipal(t *testing.T) {
 				if a.Err != nil || !hasUserNamed(s, "Zoe") || s.Err != nil {
 					t.Fatalf("err %v, users %v", a.Err, userNames(s))
 				}
-				if !strings.Contains(st[keyWork], `"UserName":"Zoe"`) {
-					t.Errorf("the work was not saved: %s", st[keyWork])
+				if w := savedWork(t, st); !strings.Contains(w, `"UserName":"Zoe"`) {
+					t.Errorf("the work was not saved: %s", w)
 				}
 				return
 			}
@@ -169,6 +200,7 @@ func TestStoreLoadUndoReset(t *testing.T) {
 		t.Fatalf("undo did not restore the account: %v", userNames(s))
 	}
 	s.Dispatch(&Reset{})
+	runReplays(s)
 	if hasUserNamed(s, "Zoe") || !hasUserNamed(s, "Fred") || !s.CanUndo() {
 		t.Fatalf("reset: %v", userNames(s))
 	}
@@ -235,23 +267,24 @@ func TestBootPrecedence(t *testing.T) {
 		wantUndo bool
 		notice   string // a substring of the notice ("" for none)
 		undoHas  string // a user the undone account has
+		rescued  bool   // the saved work is rescued
 	}{
-		{"nothing: default", ModeFull, "", nil, "Fred", "Zoe", false, "", ""},
-		{"saved work", ModeFull, "", saved, "Zoe", "Yann", false, "", ""},
-		{"link over nothing", ModeFull, "#s=" + link, nil, "Yann", "Zoe", false, "", ""},
-		{"link over saved work keeps it for undo", ModeFull, "#s=" + link, saved, "Yann", "Zoe", true, "", "Zoe"},
-		{"link equal to saved work: no banner", ModeFull, "#s=" + savedLink, saved, "Zoe", "", false, "", ""},
-		{"embed ignores saved work", ModeEmbed, "", saved, "Fred", "Zoe", false, "", ""},
-		{"embed shows its link", ModeEmbed, "#s=" + link, saved, "Yann", "Zoe", false, "", ""},
-		{"not base64", ModeFull, "#s=!!!", saved, "Zoe", "Yann", false, "not unpadded base64url", ""},
-		{"not deflate", ModeFull, "#s=" + "aGVsbG8gd29ybGQ", saved, "Zoe", "", false, "does not inflate", ""},
-		{"megabytes", ModeFull, "#s=" + huge, saved, "Zoe", "", false, "larger than", ""},
-		{"not json", ModeFull, "#s=" + scenario.EncodeLink([]byte("hello")), saved, "Zoe", "", false, "could not be opened", ""},
-		{"not a scenario", ModeFull, "#s=" + scenario.EncodeLink([]byte(`{"a":1}`)), saved, "Zoe", "", false, "could not be opened", ""},
-		{"deeply nested", ModeFull, "#s=" + scenario.EncodeLink([]byte(deep)), saved, "Zoe", "", false, "could not be opened", ""},
-		{"script in names", ModeFull, "#s=" + scenario.EncodeLink([]byte(script)), saved, "Zoe", "<script>", false, "could not be opened", ""},
-		{"bad link, nothing saved", ModeFull, "#s=!!!", nil, "Fred", "", false, "default scenario is shown", ""},
-		{"broken saved work", ModeFull, "", []byte("{"), "Fred", "", false, "saved in this browser could not be loaded", ""},
+		{"nothing: default", ModeFull, "", nil, "Fred", "Zoe", false, "", "", false},
+		{"saved work", ModeFull, "", saved, "Zoe", "Yann", false, "", "", false},
+		{"link over nothing", ModeFull, "#s=" + link, nil, "Yann", "Zoe", false, "", "", false},
+		{"link over saved work keeps it for undo", ModeFull, "#s=" + link, saved, "Yann", "Zoe", true, "", "Zoe", false},
+		{"link equal to saved work: no banner", ModeFull, "#s=" + savedLink, saved, "Zoe", "", false, "", "", false},
+		{"embed ignores saved work", ModeEmbed, "", saved, "Fred", "Zoe", false, "", "", false},
+		{"embed shows its link", ModeEmbed, "#s=" + link, saved, "Yann", "Zoe", false, "", "", false},
+		{"not base64", ModeFull, "#s=!!!", saved, "Zoe", "Yann", false, "not unpadded base64url", "", false},
+		{"not deflate", ModeFull, "#s=" + "aGVsbG8gd29ybGQ", saved, "Zoe", "", false, "does not inflate", "", false},
+		{"megabytes", ModeFull, "#s=" + huge, saved, "Zoe", "", false, "larger than", "", false},
+		{"not json", ModeFull, "#s=" + scenario.EncodeLink([]byte("hello")), saved, "Zoe", "", false, "could not be opened", "", false},
+		{"not a scenario", ModeFull, "#s=" + scenario.EncodeLink([]byte(`{"a":1}`)), saved, "Zoe", "", false, "could not be opened", "", false},
+		{"deeply nested", ModeFull, "#s=" + scenario.EncodeLink([]byte(deep)), saved, "Zoe", "", false, "could not be opened", "", false},
+		{"script in names", ModeFull, "#s=" + scenario.EncodeLink([]byte(script)), saved, "Zoe", "<script>", false, "could not be opened", "", false},
+		{"bad link, nothing saved", ModeFull, "#s=!!!", nil, "Fred", "", false, "default scenario is shown", "", false},
+		{"broken saved work", ModeFull, "", []byte("{"), "Fred", "", false, "", "", true},
 	}
 	_ = def
 	for _, tt := range tests {
@@ -265,7 +298,10 @@ func TestBootPrecedence(t *testing.T) {
 			if tt.mode == ModeEmbed {
 				storage = nil
 			}
-			s := Boot(PlanStart(tt.mode, tt.hash, LoadSaved(st)), storage)
+			s := bootNow(PlanStart(tt.mode, tt.hash, LoadSaved(st)), storage)
+			if rs := s.Rescues(); tt.rescued != (len(rs) == 1 && rs[0].Work == string(tt.saved)) {
+				t.Errorf("rescues %+v, want rescued %v", rs, tt.rescued)
+			}
 			if !hasUserNamed(s, tt.wantUser) || (tt.wantNot != "" && hasUserNamed(s, tt.wantNot)) {
 				t.Fatalf("users %v; want %s, not %s", userNames(s), tt.wantUser, tt.wantNot)
 			}

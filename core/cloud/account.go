@@ -12,6 +12,7 @@ import (
 	"cloudplay/core/iam/policy"
 	"cloudplay/core/s3"
 	"cloudplay/core/sim"
+	"cloudplay/core/stream"
 )
 
 // Defaults of a new account (CONTRACT.md "The account").
@@ -37,12 +38,13 @@ type Account struct {
 
 	// The account's state: everything below is rebuilt from the
 	// configuration above and the journal (see rebuild).
-	clock *sim.Clock
-	rand  *sim.Rand
-	iam   *iam.Service
-	s3    *s3.Service
-	ops   map[string]api.Op
-	auth  Authorizer
+	clock   *sim.Clock
+	rand    *sim.Rand
+	iam     *iam.Service
+	s3      *s3.Service
+	kinesis *stream.Service
+	ops     map[string]api.Op
+	auth    Authorizer
 
 	// catalog loads the catalog of AWS actions and condition keys that
 	// access-analyzer:ValidatePolicy checks against (nil: none yet).
@@ -115,11 +117,13 @@ func (a *Account) init() {
 	a.rand = sim.NewRand(a.seed)
 	a.iam = iam.New(a.id)
 	a.s3 = s3.New(a.id, a.region)
+	a.kinesis = stream.New(a.id, a.region)
 	a.iam.SetAccountCreated(a.start)
 	a.auth = &policyAuthorizer{iam: a.iam, bucketPolicy: a.bucketPolicy, parsed: map[string]*policy.Policy{}}
 	a.ops = map[string]api.Op{}
 	a.add(a.iam.Ops())
 	a.add(a.s3.Ops())
+	a.add(a.kinesis.Ops())
 	a.add(analyzer.New(a.loadCatalog).Ops())
 	a.add(a.extra)
 }
@@ -251,11 +255,13 @@ type View struct {
 	RootARN string
 	IAM     iam.View
 	S3      s3.View
+	Streams stream.View
 }
 
 // View returns a snapshot of the account.
 func (a *Account) View() View {
-	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View()}
+	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View(),
+		Streams: a.kinesis.View(a.clock.Now())}
 }
 
 // bucketPolicy is the authoriser's hook for S3 bucket policies: the policy

@@ -1,6 +1,7 @@
 package cloud
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -158,5 +159,23 @@ func TestRequestContextValidation(t *testing.T) {
 	wantCode(t, err, "ValidationError", `request context key "aws:SourceIp"`)
 	if _, err := a.CallContext(root, "iam:ListUsers", nil, Context{"aws:SourceIp": json.RawMessage(`["1.2.3.4","5.6.7.8"]`), "aws:MultiFactorAuthPresent": json.RawMessage(`true`)}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// compact elides white space exactly as json.Compact does for valid JSON.
+func TestCompactMatchesJSONCompact(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{
+		`{}`, ` { "a" : 1 , "b" : [ 1 , 2 , { "c" : "x y" } ] } `,
+		`{"s":"a \" b \\ c \\\" d","t":"\u00e9 é \n"}`, "{\n\t\"k\":\r\n true,\"n\":null, \"f\": -1.5e3 }",
+		`{"esc":"\\","q":"\"","sp":"  "}`,
+	} {
+		var want bytes.Buffer
+		if err := json.Compact(&want, []byte(in)); err != nil {
+			t.Fatal(err)
+		}
+		if got := compact([]byte(in)); string(got) != want.String() {
+			t.Errorf("compact(%q) = %q, want %q", in, got, want.String())
+		}
 	}
 }
