@@ -202,7 +202,11 @@ func (h *Host) Advance(secondsJSON string) string {
 		if err != nil {
 			return failure(err)
 		}
-		h.store.Dispatch(&Advance{Ms: ms})
+		adv := &Advance{Ms: ms}
+		h.store.Dispatch(adv)
+		if adv.Err != nil {
+			return failure(adv.Err) // past the end of simulated time
+		}
 		out, _ := json.Marshal(map[string]string{"time": h.store.Account().Now().Milli()})
 		return success(out)
 	})

@@ -122,6 +122,25 @@ func TestHostAdvance(t *testing.T) {
 	}
 }
 
+// An advance the account refuses (past the end of simulated time) is
+// refused, not answered with the unchanged time.
+func TestHostAdvancePastTheEnd(t *testing.T) {
+	t.Parallel()
+	s := newTestStore(t, nil)
+	h := NewHost(s)
+	var last reply
+	for range 4 { // 4 × 10^11 s from 2026 is past year 9999
+		last = decodeReply(t, h.Advance("1e11"))
+	}
+	if last.OK || last.Error.Code != "ValidationError" {
+		t.Fatalf("the fourth advance of 1e11 s: %s %+v, want ValidationError", last.Output, last.Error)
+	}
+	r := decodeReply(t, h.Call("iam:ListUsers", `{}`, ""))
+	if !r.OK {
+		t.Fatalf("iam:ListUsers after a refused advance: %+v", r.Error)
+	}
+}
+
 func TestHostResetScenarioEvents(t *testing.T) {
 	t.Parallel()
 	s := newTestStore(t, nil)
