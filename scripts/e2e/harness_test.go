@@ -217,12 +217,38 @@ func openPage(t *testing.T, path string) *page {
 // another's. The tab closes when the test ends.
 func openURL(t *testing.T, url string) *page {
 	t.Helper()
-	tab, cancelTab := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
+	return openTab(t, browserCtx, url, tabOptions{isolated: true})
+}
+
+// tabOptions say how openTab opens a tab.
+type tabOptions struct {
+	isolated      bool          // in a browser context of its own
+	width, height int64         // the viewport; the browser's default when 0
+	scripts       []string      // run in every document before the page's own scripts
+	timeout       time.Duration // bounds everything the tab does; pageTimeout when 0
+}
+
+// openTab opens url in a new tab of parent (a browser, or a browser
+// context whose tabs share localStorage), records its console and CSP
+// violations, and waits for its load event. The tab closes when the test
+// ends.
+func openTab(t *testing.T, parent context.Context, url string, o tabOptions) *page {
+	t.Helper()
+	var tab context.Context
+	var cancelTab context.CancelFunc
+	if o.isolated {
+		tab, cancelTab = chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
+	} else {
+		tab, cancelTab = chromedp.NewContext(parent)
+	}
 	t.Cleanup(cancelTab)
 	if err := chromedp.Do(tab); err != nil { // opens the tab, without a timeout
 		t.Fatalf("opening a tab: %v", err)
 	}
-	ctx, cancel := context.WithTimeout(tab, pageTimeout)
+	if o.timeout == 0 {
+		o.timeout = pageTimeout
+	}
+	ctx, cancel := context.WithTimeout(tab, o.timeout)
 	t.Cleanup(cancel)
 	p := &page{t: t, ctx: ctx}
 
@@ -237,11 +263,19 @@ func openURL(t *testing.T, url string) *page {
 			p.mu.Unlock()
 		}
 	}()
-	addScript := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder})
-		return err
+	addScripts := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		for _, src := range append([]string{cspRecorder}, o.scripts...) {
+			if _, err := cdp.Call(ctx, t, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: src}); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
-	if err := chromedp.Do(ctx, addScript, chromedp.Navigate(url)); err != nil {
+	steps := []chromedp.Action[chromedp.Void]{addScripts, chromedp.Navigate(url)}
+	if o.width > 0 {
+		steps = append([]chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(o.width, o.height)}, steps...)
+	}
+	if err := chromedp.Do(ctx, steps...); err != nil {
 		t.Fatalf("opening %s: %v", url, err)
 	}
 	return p

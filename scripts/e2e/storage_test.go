@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/cdp"
-	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -27,37 +25,7 @@ const blockStorage = `Object.defineProperty(window, 'localStorage', {
 // running script in every document of the tab before the page's own scripts.
 func openWithInit(t *testing.T, bctx context.Context, path, script string) *page {
 	t.Helper()
-	tab, cancelTab := chromedp.NewContext(bctx)
-	t.Cleanup(cancelTab)
-	if err := chromedp.Do(tab); err != nil {
-		t.Fatalf("opening a tab: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(tab, uiPageTimeout)
-	t.Cleanup(cancel)
-	p := &page{t: t, ctx: ctx}
-	messages := chromedp.Console(ctx)
-	go func() {
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			p.mu.Lock()
-			p.messages = append(p.messages, m)
-			p.mu.Unlock()
-		}
-	}()
-	addScripts := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		for _, s := range []string{cspRecorder, script} {
-			if _, err := cdp.Call(ctx, t, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: s}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800), addScripts, chromedp.Navigate(siteURL+path)); err != nil {
-		t.Fatalf("opening %s: %v", path, err)
-	}
-	return p
+	return openTab(t, bctx, siteURL+path, tabOptions{width: 1280, height: 800, scripts: []string{script}, timeout: uiPageTimeout})
 }
 
 // With site data blocked, the playground starts, says once that it cannot

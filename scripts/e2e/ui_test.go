@@ -21,8 +21,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -53,33 +51,7 @@ func freshBrowser(t *testing.T) context.Context {
 // a viewport of w×h. Tabs of one browser context share localStorage.
 func openIn(t *testing.T, bctx context.Context, path string, w, h int64) *page {
 	t.Helper()
-	tab, cancelTab := chromedp.NewContext(bctx)
-	t.Cleanup(cancelTab)
-	if err := chromedp.Do(tab); err != nil {
-		t.Fatalf("opening a tab: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(tab, uiPageTimeout)
-	t.Cleanup(cancel)
-	p := &page{t: t, ctx: ctx}
-	messages := chromedp.Console(ctx)
-	go func() {
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			p.mu.Lock()
-			p.messages = append(p.messages, m)
-			p.mu.Unlock()
-		}
-	}()
-	addScript := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder})
-		return err
-	})
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h), addScript, chromedp.Navigate(siteURL+path)); err != nil {
-		t.Fatalf("opening %s: %v", path, err)
-	}
-	return p
+	return openTab(t, bctx, siteURL+path, tabOptions{width: w, height: h, timeout: uiPageTimeout})
 }
 
 // uiPageTimeout bounds one tab of a UI test: longer than pageTimeout, as
