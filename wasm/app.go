@@ -53,7 +53,7 @@ func (a *App) renderBanners() *vecty.HTML {
 	}
 	for i, r := range s.Rescues() {
 		out = append(out, banner("banner-warn banner-rescue", "alert",
-			"Work saved in this browser was not loaded: "+clipRunes(r.Reason, 300)+". It is kept aside, not overwritten: download it to keep it, or dismiss it to let it go.",
+			"Work saved in this browser was not loaded: "+clipCodePoints(r.Reason, 300)+". It is kept aside, not overwritten: download it to keep it, or dismiss it to let it go.",
 			elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("rescue-download"), event.Click(a.onDownloadRescue(i))), vecty.Text("Download it")),
 			dismissButton(a.onDropRescue(i))))
 	}

@@ -73,7 +73,7 @@ func decodeSaved(text string) (work, base []byte, err error) {
 		return nil, nil, fmt.Errorf("the saved value is not valid JSON: %w", err)
 	}
 	if e.Format != savedFormat {
-		return nil, nil, fmt.Errorf("the saved value has format %q, not %q", clipRunes(e.Format, 64), savedFormat)
+		return nil, nil, fmt.Errorf("the saved value has format %q, not %q", clipCodePoints(e.Format, 64), savedFormat)
 	}
 	if len(e.Work) == 0 {
 		return nil, nil, errors.New("the saved value has no work")
@@ -198,7 +198,7 @@ func (s *Store) saveWork() {
 		return
 	}
 	if err := s.storage.Set(keySaved, encodeSaved(work, s.base)); err != nil {
-		s.setUnsaved("refused", "this browser refused to store it ("+clipRunes(err.Error(), 160)+")")
+		s.setUnsaved("refused", "this browser refused to store it ("+clipCodePoints(err.Error(), 160)+")")
 		return
 	}
 	s.unsaved, s.unsavedKind, s.unsavedDismissed = "", "", false
@@ -285,16 +285,4 @@ func byteSize(n int) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
-}
-
-// clipRunes returns s cut to n code points, with "…" when cut.
-func clipRunes(s string, n int) string {
-	i := 0
-	for j := range s {
-		if i == n {
-			return s[:j] + "…"
-		}
-		i++
-	}
-	return s
 }

@@ -162,7 +162,7 @@ func linkNotice(err error, saved bool) string {
 	if saved {
 		shown = "Your saved work is shown instead, unchanged."
 	}
-	return "This link could not be opened: " + clipRunes(errorText(err), 300) + ". " + shown
+	return "This link could not be opened: " + clipCodePoints(errorText(err), 300) + ". " + shown
 }
 
 // errorText returns an error's message without its code.

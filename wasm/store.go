@@ -364,7 +364,7 @@ func (s *Store) apply(action any) (notify bool) {
 // internalFailure is the error a recovered panic becomes.
 func internalFailure(r any) *api.Error {
 	return &api.Error{Code: "InternalFailure", Message: "The playground failed inside (" +
-		clipRunes(fmt.Sprint(r), 120) + "). Nothing was changed; you can go on."}
+		clipCodePoints(fmt.Sprint(r), 120) + "). Nothing was changed; you can go on."}
 }
 
 // setActionErr hands err back in the action's result, if it has one.

@@ -93,16 +93,7 @@ func invalid(format string, args ...any) *api.Error {
 func clip(s string) string { return clipN(s, 64) }
 
 // clipN returns at most n code points of s, and "…" when it cut s short.
-func clipN(s string, n int) string {
-	i := 0
-	for at := range s {
-		if i == n {
-			return s[:at] + "…"
-		}
-		i++
-	}
-	return s
-}
+func clipN(s string, n int) string { return api.Clip(s, n) }
 
 func compact(v json.RawMessage) json.RawMessage {
 	var b bytes.Buffer

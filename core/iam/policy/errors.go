@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"cloudplay/core/api"
 )
 
 // Position is a place in a policy document. Line and Column count from 1 and
@@ -85,13 +87,4 @@ const clipLen = 64
 // Clip returns s as messages quote it: whole when it has at most 64 code
 // points, else its first 64 followed by "…", so that a message about a
 // 10 MB document or value stays short.
-func Clip(s string) string {
-	n := 0
-	for i := range s {
-		if n == clipLen {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
+func Clip(s string) string { return api.Clip(s, clipLen) }
