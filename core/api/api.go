@@ -111,3 +111,41 @@ type Op struct {
 	// change state; run is called only once every action is allowed.
 	Prepare func(env *Env, input []byte) (actions []Action, run func() (any, error), err error)
 }
+
+// Descriptor describes one AWS service to the account's dispatcher: what a
+// service package hands core/cloud so that the account needs no switch on
+// service names. Adding a service is one more Descriptor in the account's
+// list (and its field in the account's typed View).
+type Descriptor struct {
+	// Prefix is the service prefix IAM uses ("kinesis"): operations are
+	// named Prefix:Operation, and ARNs whose service field is Prefix are
+	// the service's resources.
+	Prefix string
+	// Protocol is the service's wire protocol; it decides how the
+	// dispatcher words an unknown or expired caller and an access denial.
+	Protocol Protocol
+	// ValidationCode is the service's error code for malformed input.
+	ValidationCode string
+	// Ops are the service's operations (none for a prefix known only by
+	// its protocol, a service not built yet).
+	Ops []Op
+	// ResourcePolicy returns the resource-based policy that governs action
+	// on resource (an ARN of this service): its JSON text, and the account
+	// that owns the resource. ok is false when the resource has no policy;
+	// owner may be set all the same (a bucket of another account). Nil for
+	// a service without resource policies.
+	ResourcePolicy func(action, resource string) (pol ResourcePolicy, ok bool)
+	// OwnerRootKeeps lists the actions the root user of the account that
+	// owns a resource may always perform, whatever the resource's policy
+	// says (S3's bucket-policy actions).
+	OwnerRootKeeps []string
+}
+
+// ResourcePolicy is a resource-based policy as a service keeps it.
+type ResourcePolicy struct {
+	Text  string // the policy's JSON text ("" with ok: the owner only)
+	Owner string // the account that owns the resource ("": the ARN's, or none)
+	// Trust marks a role's trust policy (the policy sts:AssumeRole is
+	// authorised against), parsed with its own grammar.
+	Trust bool
+}

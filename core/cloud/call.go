@@ -109,23 +109,23 @@ func (a *Account) dispatch(ev *Event, caller, opName string, input []byte, o Cal
 		return nil, a.unknownOperation(opName)
 	}
 	ev.ReadOnly = !op.Mutates
-	svc := a.service(opName)
+	proto, validationCode := a.service(opName)
 	if len(input) > MaxInputBytes {
-		return nil, api.Errorf(svc.validationCode, "The input of %s is %d bytes; the playground accepts at most %d bytes (2 MiB) of input JSON in one call", opName, len(input), MaxInputBytes)
+		return nil, api.Errorf(validationCode, "The input of %s is %d bytes; the playground accepts at most %d bytes (2 MiB) of input JSON in one call", opName, len(input), MaxInputBytes)
 	}
 	if !isObject(input) {
 		return nil, &api.Error{Code: "SerializationException", Message: "Start of structure or map found where not expected: the input of " + opName + " must be a JSON object"}
 	}
-	values, err := contextValues(o.Context, svc.validationCode)
+	values, err := contextValues(o.Context, validationCode)
 	if err != nil {
 		return nil, err
 	}
 	p, err := a.iam.PrincipalAt(caller, a.clock.Now())
 	switch {
 	case errors.Is(err, iam.ErrExpiredToken):
-		return nil, expiredToken(svc.protocol)
+		return nil, expiredToken(proto)
 	case err != nil:
-		return nil, unknownCaller(svc.protocol)
+		return nil, unknownCaller(proto)
 	}
 	env := a.env(p, values)
 	env.OmitTrace = o.OmitTrace
@@ -141,7 +141,7 @@ func (a *Account) dispatch(ev *Event, caller, opName string, input []byte, o Cal
 		}
 		ev.Actions = append(ev.Actions, ActionDecision{Action: act.Action, Resource: act.Resource, Decision: d.Decision})
 		if d.Decision != Allowed {
-			return nil, accessDenied(svc.protocol, p, act, d)
+			return nil, accessDenied(proto, p, act, d)
 		}
 	}
 	res, err := run()
@@ -163,14 +163,18 @@ func (a *Account) dispatch(ev *Event, caller, opName string, input []byte, o Cal
 	return out, nil
 }
 
-// service returns what the dispatcher knows of op's service prefix.
-func (a *Account) service(op string) service {
+// service returns what the dispatcher knows of op's service prefix: its
+// protocol and validation code (JSON and ValidationException for a prefix
+// it does not know).
+func (a *Account) service(op string) (proto api.Protocol, validationCode string) {
 	prefix, _, _ := strings.Cut(op, ":")
-	svc := a.services[prefix]
-	if svc.validationCode == "" {
-		svc.validationCode = "ValidationException"
+	if svc := a.services[prefix]; svc != nil {
+		proto, validationCode = svc.Protocol, svc.ValidationCode
 	}
-	return svc
+	if validationCode == "" {
+		validationCode = "ValidationException"
+	}
+	return proto, validationCode
 }
 
 // env builds the environment of a call. The request context holds the

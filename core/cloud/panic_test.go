@@ -12,8 +12,8 @@ import (
 
 // testOp registers an operation of the test service on a.
 func testOp(a *Account, name string, mutates bool, prepare func(env *api.Env, input []byte) ([]api.Action, func() (any, error), error)) {
-	a.register([]api.Op{{Name: name, Mutates: mutates, Prepare: prepare}})
-	a.services["test"] = service{api.JSON, "ValidationException"}
+	a.register(api.Descriptor{Prefix: "test", Protocol: api.JSON, ValidationCode: "ValidationException",
+		Ops: []api.Op{{Name: name, Mutates: mutates, Prepare: prepare}}})
 }
 
 // halfway changes the account (a user made on the caller's behalf, which
