@@ -57,7 +57,9 @@ type Account struct {
 	services map[string]*api.Descriptor // by prefix
 
 	events  []Event
-	seq     int // the Seq of the last event logged
+	seq     int         // the Seq of the last event logged
+	steps   []StepEvent // the step events kept (see emit)
+	stepSeq int         // how many step events were made
 	journal []Step
 	depth   int  // nesting of calls made on someone's behalf
 	busy    bool // a top-level call or advance is running
@@ -221,11 +223,11 @@ func (a *Account) Advance(ms int64) (err error) {
 	}
 	if !a.busy {
 		a.busy = true
-		seq := a.seq
+		seq, stepSeq := a.seq, a.stepSeq
 		defer func() {
 			a.busy = false
 			if r := recover(); r != nil {
-				err = a.recoverPanic("advance", r, seq)
+				err = a.recoverPanic("advance", r, seq, stepSeq)
 			}
 		}()
 	}

@@ -69,7 +69,7 @@ const maxCachedPolicies = 256
 // trace; only a denial is evaluated again with one, so that the error
 // carries its explanation (CONTRACT.md "Denials carry their explanation").
 func (z *policyAuthorizer) Authorize(p api.Principal, a api.Action, env *api.Env) AuthDecision {
-	set, caller, err := z.iam.PolicySet(p.ARN)
+	set, caller, err := z.policySet(p)
 	if err != nil {
 		return AuthDecision{Err: err}
 	}
@@ -98,6 +98,16 @@ func (z *policyAuthorizer) Authorize(p api.Principal, a api.Action, env *api.Env
 		return AuthDecision{Err: evaluationError(err)}
 	}
 	return AuthDecision{Decision: r.Decision.String(), PolicyType: denyingType(r, set, req), Trace: r.Trace}
+}
+
+// policySet returns the policies of p and p as the evaluator sees it. A
+// service principal has no identity-based policies: only a resource's
+// policy (a role's trust policy) can allow it.
+func (z *policyAuthorizer) policySet(p api.Principal) (*policy.Set, policy.Caller, error) {
+	if p.Type == api.Service {
+		return &policy.Set{}, policy.Caller{Type: policy.Service, ARN: p.ARN}, nil
+	}
+	return z.iam.PolicySet(p.ARN)
 }
 
 // requestContext merges the call's request context and the action's own

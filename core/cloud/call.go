@@ -55,6 +55,11 @@ type CallOptions struct {
 	// service makes on someone's behalf while running it are made without
 	// it, as their outputs go to the service, not to the caller.
 	OmitTrace bool
+
+	// asService makes the call as the service principal it is made on
+	// behalf of (the sts:AssumeRole of Work.AssumeRoleFor): no call a
+	// learner makes can.
+	asService bool
 }
 
 // CallWith is Call with options.
@@ -70,14 +75,14 @@ func (a *Account) call(caller, opName string, input []byte, o CallOptions, invok
 	ev := Event{Time: a.clock.Now().Milli(), Caller: caller, Op: opName, InvokedBy: invokedBy}
 	ev.setInput(input)
 	top := !a.busy
-	seq := a.seq
+	seq, stepSeq := a.seq, a.stepSeq
 	saved := a.rand.Save()
 	a.busy = true
 	defer func() {
 		if top {
 			a.busy = false
 			if r := recover(); r != nil {
-				out, err = nil, a.recoverPanic(opName, r, seq)
+				out, err = nil, a.recoverPanic(opName, r, seq, stepSeq)
 			}
 		}
 		if err != nil {
@@ -87,6 +92,11 @@ func (a *Account) call(caller, opName string, input []byte, o CallOptions, invok
 				err = e
 			}
 			ev.Error = &EventError{Code: e.Code, Message: e.Message}
+			if invokedBy != "" {
+				// No caller sees the error of a call made on someone's
+				// behalf: the log keeps its explanation.
+				ev.Error.Trace = e.Trace
+			}
 		}
 		a.log(ev)
 	}()
@@ -122,6 +132,8 @@ func (a *Account) dispatch(ev *Event, caller, opName string, input []byte, o Cal
 	}
 	p, err := a.iam.PrincipalAt(caller, a.clock.Now())
 	switch {
+	case o.asService && caller == invokedBy:
+		p = api.Principal{ARN: caller, Type: api.Service, Name: caller, ID: caller}
 	case errors.Is(err, iam.ErrExpiredToken):
 		return nil, expiredToken(proto)
 	case err != nil:
@@ -194,7 +206,8 @@ func (a *Account) env(p api.Principal, ctx map[string][]string) *api.Env {
 		Now:      now,
 		Rand:     a.rand,
 		Context:  keys,
-		Schedule: a.clock.Schedule,
+		Schedule: a.schedule,
+		Emit:     a.emit,
 		Call: func(caller, op string, input any) (json.RawMessage, error) {
 			b, err := json.Marshal(input)
 			if err != nil {
