@@ -92,8 +92,12 @@ type Env struct {
 	// principal (a service acting with its IAM role). The input is
 	// marshalled to JSON.
 	Call func(caller, op string, input any) (json.RawMessage, error)
-	// Schedule runs fn when simulated time reaches at.
-	Schedule func(at sim.Time, fn func(now sim.Time))
+	// Schedule runs fn when simulated time reaches at, with the
+	// environment of work that falls due (see Work).
+	Schedule func(at sim.Time, fn func(w *Work))
+	// Emit reports a step event (what the UI animates); its Time is the
+	// call's when zero.
+	Emit func(StepEvent)
 	// OmitTrace asks operations that explain decisions (the simulate APIs)
 	// to leave their Trace members out (cloudplay.call's opts.trace: false).
 	OmitTrace bool
@@ -110,4 +114,105 @@ type Op struct {
 	// call needs and the function that carries it out. Prepare must not
 	// change state; run is called only once every action is allowed.
 	Prepare func(env *Env, input []byte) (actions []Action, run func() (any, error), err error)
+}
+
+// Descriptor describes one AWS service to the account's dispatcher: what a
+// service package hands core/cloud so that the account needs no switch on
+// service names. Adding a service is one more Descriptor in the account's
+// list (and its field in the account's typed View).
+type Descriptor struct {
+	// Prefix is the service prefix IAM uses ("kinesis"): operations are
+	// named Prefix:Operation, and ARNs whose service field is Prefix are
+	// the service's resources.
+	Prefix string
+	// Protocol is the service's wire protocol; it decides how the
+	// dispatcher words an unknown or expired caller and an access denial.
+	Protocol Protocol
+	// ValidationCode is the service's error code for malformed input.
+	ValidationCode string
+	// Ops are the service's operations (none for a prefix known only by
+	// its protocol, a service not built yet).
+	Ops []Op
+	// ResourcePolicy returns the resource-based policy that governs action
+	// on resource (an ARN of this service): its JSON text, and the account
+	// that owns the resource. ok is false when the resource has no policy;
+	// owner may be set all the same (a bucket of another account). Nil for
+	// a service without resource policies.
+	ResourcePolicy func(action, resource string) (pol ResourcePolicy, ok bool)
+	// OwnerRootKeeps lists the actions the root user of the account that
+	// owns a resource may always perform, whatever the resource's policy
+	// says (S3's bucket-policy actions).
+	OwnerRootKeeps []string
+}
+
+// ResourcePolicy is a resource-based policy as a service keeps it.
+type ResourcePolicy struct {
+	Text  string // the policy's JSON text ("" with ok: the owner only)
+	Owner string // the account that owns the resource ("": the ARN's, or none)
+	// Trust marks a role's trust policy (the policy sts:AssumeRole is
+	// authorised against), parsed with its own grammar.
+	Trust bool
+}
+
+// Work is the environment of work that falls due in simulated time (what
+// Env.Schedule runs): no caller of its own, but the means to act as an IAM
+// role a service principal assumes.
+type Work struct {
+	Now     sim.Time
+	Account string
+	Region  string
+	Rand    *sim.Rand
+	// Emit reports a step event; its Time is Now when zero.
+	Emit func(StepEvent)
+	// Schedule runs fn when simulated time reaches at.
+	Schedule func(at sim.Time, fn func(w *Work))
+	// AssumeRoleFor makes service (a service principal such as
+	// "firehose.amazonaws.com") assume the role roleARN: an sts:AssumeRole
+	// call through the dispatcher, made by the service principal and
+	// authorised against the role's trust policy, logged as CloudTrail
+	// logs it. It returns the ARN of the role session to Call as, or AWS's
+	// error (AccessDenied when the trust policy does not name the service).
+	AssumeRoleFor func(service, roleARN string) (session string, err error)
+	// Call makes a call through the dispatcher as caller (a role session
+	// from AssumeRoleFor) on behalf of service: the event log shows the
+	// session as the caller and the service as invokedBy. The input is
+	// marshalled to JSON.
+	Call func(service, caller, op string, input any) (json.RawMessage, error)
+}
+
+// StepEvent is one thing that happened in simulated time, as plain data
+// for the UI to animate ("stream s became ACTIVE", "object k delivered").
+// It marshals flat: {"kind":"step","time":"…","service":"kinesis",
+// "type":"StreamActive","stream":"s"}.
+type StepEvent struct {
+	Time    sim.Time
+	Service string // the service prefix: "kinesis"
+	Type    string // what happened: "StreamActive"
+	// Fields say more, each a string ("stream": "s"); a field named as one
+	// of the members above (kind, time, service, type) is left out.
+	Fields map[string]string
+}
+
+// MarshalJSON writes e flat, fields in key order.
+func (e StepEvent) MarshalJSON() ([]byte, error) {
+	m := make(map[string]string, len(e.Fields)+4)
+	for k, v := range e.Fields {
+		m[k] = v
+	}
+	m["kind"], m["time"], m["service"], m["type"] = "step", e.Time.Milli(), e.Service, e.Type
+	return json.Marshal(m)
+}
+
+// PassRole is the iam:PassRole action an operation that hands the role
+// roleARN to service (a service principal, "firehose.amazonaws.com")
+// needs from its caller, besides its own action: "To pass a role (and its
+// permissions) to an AWS service, a user must have permissions to pass
+// the role to the service", with iam:PassedToService in the request
+// context
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService).
+// An operation returns it from Prepare with its other actions.
+func PassRole(roleARN, service string) Action {
+	return Action{Action: "iam:PassRole", Resource: roleARN,
+		Context: map[string][]string{"iam:PassedToService": {service}}}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+	"strings"
 
 	"cloudplay/core/analyzer"
 	"cloudplay/core/api"
@@ -49,14 +50,16 @@ type Account struct {
 	// catalog loads the catalog of AWS actions and condition keys that
 	// access-analyzer:ValidatePolicy checks against (nil: none yet).
 	catalog func() (*catalog.Catalog, error)
-	// extra holds operations registered besides the services' (tests).
-	extra    []api.Op
-	longest  int      // the length of the longest operation name
-	names    []string // every operation's name, sorted (for suggestions)
-	services map[string]service
+	// extra holds services registered besides the account's own (tests).
+	extra    []api.Descriptor
+	longest  int                        // the length of the longest operation name
+	names    []string                   // every operation's name, sorted (for suggestions)
+	services map[string]*api.Descriptor // by prefix
 
 	events  []Event
-	seq     int // the Seq of the last event logged
+	seq     int         // the Seq of the last event logged
+	steps   []StepEvent // the step events kept (see emit)
+	stepSeq int         // how many step events were made
 	journal []Step
 	depth   int  // nesting of calls made on someone's behalf
 	busy    bool // a top-level call or advance is running
@@ -64,28 +67,32 @@ type Account struct {
 	replaying bool
 }
 
-// service describes what the dispatcher must know of a service prefix.
-type service struct {
-	protocol       api.Protocol
-	validationCode string
+// planned lists the service prefixes of CONTRACT.md whose services are
+// not built yet, with their protocols and validation error codes, so that
+// an unknown operation or caller of theirs is answered in their words.
+var planned = []api.Descriptor{
+	{Prefix: "ec2", Protocol: api.Query, ValidationCode: "InvalidParameterValue"},
+	{Prefix: "elasticbeanstalk", Protocol: api.Query, ValidationCode: "InvalidParameterValue"},
+	{Prefix: "firehose", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
+	{Prefix: "kinesisanalytics", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
+	{Prefix: "kinesisvideo", Protocol: api.RestJSON, ValidationCode: "InvalidArgumentException"},
+	{Prefix: "ecs", Protocol: api.JSON, ValidationCode: "InvalidParameterException"},
+	{Prefix: "ecr", Protocol: api.JSON, ValidationCode: "InvalidParameterException"},
+	{Prefix: "eks", Protocol: api.RestJSON, ValidationCode: "InvalidParameterException"},
 }
 
-// services lists the service prefixes of CONTRACT.md with their protocols
-// and validation error codes.
-var services = map[string]service{
-	"iam":              {api.Query, "ValidationError"},
-	"sts":              {api.Query, "ValidationError"},
-	"ec2":              {api.Query, "InvalidParameterValue"},
-	"elasticbeanstalk": {api.Query, "InvalidParameterValue"},
-	"s3":               {api.RestXML, "InvalidArgument"},
-	"kinesis":          {api.JSON, "InvalidArgumentException"},
-	"firehose":         {api.JSON, "InvalidArgumentException"},
-	"kinesisanalytics": {api.JSON, "InvalidArgumentException"},
-	"kinesisvideo":     {api.RestJSON, "InvalidArgumentException"},
-	"ecs":              {api.JSON, "InvalidParameterException"},
-	"ecr":              {api.JSON, "InvalidParameterException"},
-	"eks":              {api.RestJSON, "InvalidParameterException"},
-	"access-analyzer":  {api.RestJSON, "ValidationException"},
+// services returns the account's list of services: each service
+// package's descriptor, then the prefixes not built yet. Adding a service
+// is one entry here (and its field in View).
+func (a *Account) serviceList() []api.Descriptor {
+	list := a.iam.Services()
+	list = append(list,
+		a.s3.Descriptor(),
+		a.kinesis.Descriptor(),
+		api.Descriptor{Prefix: "access-analyzer", Protocol: api.RestJSON, ValidationCode: "ValidationException",
+			Ops: analyzer.New(a.loadCatalog).Ops()},
+	)
+	return append(list, planned...)
 }
 
 // New returns an empty account: only its root user exists.
@@ -100,11 +107,10 @@ func New(cfg Config) *Account {
 		cfg.Start = DefaultStart
 	}
 	a := &Account{
-		id:       cfg.Account,
-		region:   cfg.Region,
-		seed:     cfg.Seed,
-		start:    cfg.Start,
-		services: maps.Clone(services),
+		id:     cfg.Account,
+		region: cfg.Region,
+		seed:   cfg.Seed,
+		start:  cfg.Start,
 	}
 	a.init()
 	return a
@@ -119,17 +125,32 @@ func (a *Account) init() {
 	a.s3 = s3.New(a.id, a.region)
 	a.kinesis = stream.New(a.id, a.region)
 	a.iam.SetAccountCreated(a.start)
-	a.auth = &policyAuthorizer{iam: a.iam, bucketPolicy: a.bucketPolicy, parsed: map[string]*policy.Policy{}}
+	a.services = map[string]*api.Descriptor{}
+	a.auth = &policyAuthorizer{iam: a.iam, services: a.services, parsed: map[parsedKey]*policy.Policy{}}
 	a.ops = map[string]api.Op{}
-	a.add(a.iam.Ops())
-	a.add(a.s3.Ops())
-	a.add(a.kinesis.Ops())
-	a.add(analyzer.New(a.loadCatalog).Ops())
-	a.add(a.extra)
+	for _, svc := range a.serviceList() {
+		a.add(svc)
+	}
+	for _, svc := range a.extra {
+		a.add(svc)
+	}
 }
 
-func (a *Account) add(ops []api.Op) {
+// add adds svc to the services the dispatcher knows.
+func (a *Account) add(svc api.Descriptor) {
+	if _, dup := a.services[svc.Prefix]; dup {
+		panic("cloud: service registered twice: " + svc.Prefix)
+	}
+	a.services[svc.Prefix] = &svc
+	a.addOps(svc.Prefix, svc.Ops)
+}
+
+// addOps adds the operations of the service with prefix.
+func (a *Account) addOps(prefix string, ops []api.Op) {
 	for _, op := range ops {
+		if p, _, _ := strings.Cut(op.Name, ":"); p != prefix {
+			panic("cloud: operation " + op.Name + " is not of service " + prefix)
+		}
 		if _, dup := a.ops[op.Name]; dup {
 			panic("cloud: operation registered twice: " + op.Name)
 		}
@@ -139,11 +160,19 @@ func (a *Account) add(ops []api.Op) {
 	a.names = slices.Sorted(maps.Keys(a.ops))
 }
 
-// register adds operations besides the services' (tests use it); they
-// survive a rebuild.
-func (a *Account) register(ops []api.Op) {
-	a.add(ops)
-	a.extra = append(a.extra, ops...)
+// register adds a service besides the account's own, or more operations
+// to one registered before (tests use it); it survives a rebuild.
+func (a *Account) register(svc api.Descriptor) {
+	for i := range a.extra {
+		if a.extra[i].Prefix == svc.Prefix {
+			a.extra[i].Ops = append(a.extra[i].Ops, svc.Ops...)
+			a.services[svc.Prefix].Ops = a.extra[i].Ops
+			a.addOps(svc.Prefix, svc.Ops)
+			return
+		}
+	}
+	a.add(svc)
+	a.extra = append(a.extra, svc)
 }
 
 // ID returns the account id.
@@ -194,11 +223,11 @@ func (a *Account) Advance(ms int64) (err error) {
 	}
 	if !a.busy {
 		a.busy = true
-		seq := a.seq
+		seq, stepSeq := a.seq, a.stepSeq
 		defer func() {
 			a.busy = false
 			if r := recover(); r != nil {
-				err = a.recoverPanic("advance", r, seq)
+				err = a.recoverPanic("advance", r, seq, stepSeq)
 			}
 		}()
 	}
@@ -262,14 +291,6 @@ type View struct {
 func (a *Account) View() View {
 	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View(),
 		Streams: a.kinesis.View(a.clock.Now())}
-}
-
-// bucketPolicy is the authoriser's hook for S3 bucket policies: the policy
-// of bucket and the account that owns it.
-func (a *Account) bucketPolicy(bucket string) (text, owner string, ok bool) {
-	owner, _ = a.s3.BucketOwner(bucket)
-	text, ok = a.s3.BucketPolicy(bucket)
-	return text, owner, ok
 }
 
 // CanCall reports whether arn names a principal that may make calls now:

@@ -3,6 +3,7 @@ package cloud
 import (
 	"errors"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -38,21 +39,21 @@ type Authorizer interface {
 	Authorize(p api.Principal, a api.Action, env *api.Env) AuthDecision
 }
 
-// ResourcePolicyFunc returns the resource-based policy that applies to an
-// action on resource, as JSON text, and the account that owns the
-// resource; ok is false when the resource has no policy. owner may be set
-// without a policy (a bucket of another account).
-type ResourcePolicyFunc func(resource string) (text, owner string, ok bool)
-
 // policyAuthorizer authorises with the account's IAM policies and the
 // resources' policies, through the policy engine.
 type policyAuthorizer struct {
 	iam *iam.Service
-	// bucketPolicy is the S3 bucket policy hook (nil: no bucket policies).
-	bucketPolicy ResourcePolicyFunc
-	// parsed caches parsed resource policies by their text, so the hot path
-	// parses a bucket policy once.
-	parsed map[string]*policy.Policy
+	// services are the account's services by prefix: the resource policy
+	// of an ARN is the lookup of the service its service field names.
+	services map[string]*api.Descriptor
+	// parsed caches parsed resource policies by their text and kind, so
+	// the hot path parses a policy once.
+	parsed map[parsedKey]*policy.Policy
+}
+
+type parsedKey struct {
+	text string
+	kind policy.Kind
 }
 
 var _ Authorizer = (*policyAuthorizer)(nil)
@@ -68,7 +69,7 @@ const maxCachedPolicies = 256
 // trace; only a denial is evaluated again with one, so that the error
 // carries its explanation (CONTRACT.md "Denials carry their explanation").
 func (z *policyAuthorizer) Authorize(p api.Principal, a api.Action, env *api.Env) AuthDecision {
-	set, caller, err := z.iam.PolicySet(p.ARN)
+	set, caller, err := z.policySet(p)
 	if err != nil {
 		return AuthDecision{Err: err}
 	}
@@ -79,18 +80,9 @@ func (z *policyAuthorizer) Authorize(p api.Principal, a api.Action, env *api.Env
 		Context:   requestContext(env.Context, a.Context),
 		Time:      env.Now.Std(),
 	}
-	res, owner, err := z.resourcePolicy(a)
+	res, owner, err := z.resourcePolicy(p, a)
 	if err != nil {
 		return AuthDecision{Err: err}
-	}
-	if p.Type == api.Root && bucketPolicyActions[a.Action] && (owner == "" || owner == p.Account) {
-		// "To ensure that bucket owners don't inadvertently lock themselves
-		// out of their own buckets, the root principal in a bucket owner's
-		// account can perform the GetBucketPolicy, PutBucketPolicy, and
-		// DeleteBucketPolicy API actions, even if their bucket policy
-		// explicitly denies the root principal's access."
-		// https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html
-		res = nil
 	}
 	set.Resource = res
 	req.ResourceAccount = owner
@@ -108,8 +100,15 @@ func (z *policyAuthorizer) Authorize(p api.Principal, a api.Action, env *api.Env
 	return AuthDecision{Decision: r.Decision.String(), PolicyType: denyingType(r, set, req), Trace: r.Trace}
 }
 
-// bucketPolicyActions are the actions S3 never denies the bucket owner's root.
-var bucketPolicyActions = map[string]bool{"s3:GetBucketPolicy": true, "s3:PutBucketPolicy": true, "s3:DeleteBucketPolicy": true}
+// policySet returns the policies of p and p as the evaluator sees it. A
+// service principal has no identity-based policies: only a resource's
+// policy (a role's trust policy) can allow it.
+func (z *policyAuthorizer) policySet(p api.Principal) (*policy.Set, policy.Caller, error) {
+	if p.Type == api.Service {
+		return &policy.Set{}, policy.Caller{Type: policy.Service, ARN: p.ARN}, nil
+	}
+	return z.iam.PolicySet(p.ARN)
+}
 
 // requestContext merges the call's request context and the action's own
 // keys (the action's win).
@@ -125,53 +124,76 @@ func requestContext(call, action map[string][]string) map[string][]string {
 
 // resourcePolicy returns the resource-based policy of a's resource (nil
 // when it has none) and the account that owns the resource ("" for the
-// caller's own, or when the ARN names no account).
-func (z *policyAuthorizer) resourcePolicy(a api.Action) (*policy.Input, string, error) {
+// caller's own, or when the ARN names no account): the lookup of the
+// service the ARN's service field names. A principal p that is the root
+// user of the owner's account is not bound by the policy for the actions
+// the service lets the owner's root keep (api.Descriptor.OwnerRootKeeps).
+func (z *policyAuthorizer) resourcePolicy(p api.Principal, a api.Action) (*policy.Input, string, error) {
 	arn := a.Resource
-	switch {
-	case (a.Action == "sts:AssumeRole" || a.Action == "sts:TagSession") && isRoleARN(arn):
-		trust, ok := z.iam.TrustPolicy(arn)
-		if !ok {
-			return nil, arnAccount(arn), nil
-		}
-		return &policy.Input{ID: arn, SourceType: "resource", Policy: trust}, arnAccount(arn), nil
-	case strings.HasPrefix(arn, "arn:aws:s3:::"):
-		if z.bucketPolicy == nil {
-			return nil, "", nil
-		}
-		bucket, _, _ := strings.Cut(strings.TrimPrefix(arn, "arn:aws:s3:::"), "/")
-		text, owner, ok := z.bucketPolicy(bucket)
-		if !ok {
-			return nil, owner, nil
-		}
-		pol, err := z.parse(text)
-		if err != nil {
-			return nil, owner, err
-		}
-		return &policy.Input{ID: "arn:aws:s3:::" + bucket, SourceType: "resource", Policy: pol}, owner, nil
+	svc := z.services[arnService(arn)]
+	if svc == nil || svc.ResourcePolicy == nil {
+		return nil, arnAccount(arn), nil
 	}
-	return nil, arnAccount(arn), nil
+	rp, ok := svc.ResourcePolicy(a.Action, arn)
+	owner := rp.Owner
+	if owner == "" {
+		owner = arnAccount(arn)
+	}
+	if !ok || rp.Text == "" {
+		return nil, owner, nil
+	}
+	if p.Type == api.Root && (owner == "" || owner == p.Account) && slices.Contains(svc.OwnerRootKeeps, a.Action) {
+		return nil, owner, nil
+	}
+	kind := policy.Resource
+	if rp.Trust {
+		kind = policy.Trust
+	}
+	pol, err := z.parse(rp.Text, kind)
+	if err != nil {
+		return nil, owner, err
+	}
+	return &policy.Input{ID: resourceID(arn, rp.Trust), SourceType: "resource", Policy: pol}, owner, nil
 }
 
-func (z *policyAuthorizer) parse(text string) (*policy.Policy, error) {
-	if p := z.parsed[text]; p != nil {
+// resourceID names a resource policy in traces: the role for a trust
+// policy, the bucket for an S3 bucket policy (whose ARN may be an
+// object's), the resource's ARN otherwise.
+func resourceID(arn string, trust bool) string {
+	if rest, ok := strings.CutPrefix(arn, "arn:aws:s3:::"); ok && !trust {
+		bucket, _, _ := strings.Cut(rest, "/")
+		return "arn:aws:s3:::" + bucket
+	}
+	return arn
+}
+
+func (z *policyAuthorizer) parse(text string, kind policy.Kind) (*policy.Policy, error) {
+	key := parsedKey{text, kind}
+	if p := z.parsed[key]; p != nil {
 		return p, nil
 	}
-	p, err := policy.Parse(text, policy.Resource)
+	p, err := policy.Parse(text, kind)
 	if err != nil {
-		// S3 accepted a policy the engine cannot read: say so rather than
-		// decide without it.
-		return nil, &api.Error{Code: "PolicyEvaluation", Message: "The request failed because the bucket policy could not be evaluated: " + err.Error()}
+		// A service accepted a policy the engine cannot read: say so
+		// rather than decide without it.
+		return nil, &api.Error{Code: "PolicyEvaluation", Message: "The request failed because the resource policy could not be evaluated: " + err.Error()}
 	}
 	if len(z.parsed) >= maxCachedPolicies {
 		clear(z.parsed)
 	}
-	z.parsed[text] = p
+	z.parsed[key] = p
 	return p, nil
 }
 
-func isRoleARN(arn string) bool {
-	return strings.HasPrefix(arn, "arn:aws:iam::") && strings.Contains(arn, ":role/")
+// arnService returns the service field of arn ("s3" of arn:aws:s3:::b).
+func arnService(arn string) string {
+	rest, ok := strings.CutPrefix(arn, "arn:")
+	if !ok {
+		return ""
+	}
+	_, rest, _ = strings.Cut(rest, ":") // the partition
+	svc, _, _ := strings.Cut(rest, ":")
+	return svc
 }
 
 // arnAccount returns the 12-digit account of arn, or "" when it names none

@@ -55,6 +55,11 @@ type CallOptions struct {
 	// service makes on someone's behalf while running it are made without
 	// it, as their outputs go to the service, not to the caller.
 	OmitTrace bool
+
+	// asService makes the call as the service principal it is made on
+	// behalf of (the sts:AssumeRole of Work.AssumeRoleFor): no call a
+	// learner makes can.
+	asService bool
 }
 
 // CallWith is Call with options.
@@ -70,14 +75,14 @@ func (a *Account) call(caller, opName string, input []byte, o CallOptions, invok
 	ev := Event{Time: a.clock.Now().Milli(), Caller: caller, Op: opName, InvokedBy: invokedBy}
 	ev.setInput(input)
 	top := !a.busy
-	seq := a.seq
+	seq, stepSeq := a.seq, a.stepSeq
 	saved := a.rand.Save()
 	a.busy = true
 	defer func() {
 		if top {
 			a.busy = false
 			if r := recover(); r != nil {
-				out, err = nil, a.recoverPanic(opName, r, seq)
+				out, err = nil, a.recoverPanic(opName, r, seq, stepSeq)
 			}
 		}
 		if err != nil {
@@ -87,6 +92,11 @@ func (a *Account) call(caller, opName string, input []byte, o CallOptions, invok
 				err = e
 			}
 			ev.Error = &EventError{Code: e.Code, Message: e.Message}
+			if invokedBy != "" {
+				// No caller sees the error of a call made on someone's
+				// behalf: the log keeps its explanation.
+				ev.Error.Trace = e.Trace
+			}
 		}
 		a.log(ev)
 	}()
@@ -109,23 +119,25 @@ func (a *Account) dispatch(ev *Event, caller, opName string, input []byte, o Cal
 		return nil, a.unknownOperation(opName)
 	}
 	ev.ReadOnly = !op.Mutates
-	svc := a.service(opName)
+	proto, validationCode := a.service(opName)
 	if len(input) > MaxInputBytes {
-		return nil, api.Errorf(svc.validationCode, "The input of %s is %d bytes; the playground accepts at most %d bytes (2 MiB) of input JSON in one call", opName, len(input), MaxInputBytes)
+		return nil, api.Errorf(validationCode, "The input of %s is %d bytes; the playground accepts at most %d bytes (2 MiB) of input JSON in one call", opName, len(input), MaxInputBytes)
 	}
 	if !isObject(input) {
 		return nil, &api.Error{Code: "SerializationException", Message: "Start of structure or map found where not expected: the input of " + opName + " must be a JSON object"}
 	}
-	values, err := contextValues(o.Context, svc.validationCode)
+	values, err := contextValues(o.Context, validationCode)
 	if err != nil {
 		return nil, err
 	}
 	p, err := a.iam.PrincipalAt(caller, a.clock.Now())
 	switch {
+	case o.asService && caller == invokedBy:
+		p = api.Principal{ARN: caller, Type: api.Service, Name: caller, ID: caller}
 	case errors.Is(err, iam.ErrExpiredToken):
-		return nil, expiredToken(svc.protocol)
+		return nil, expiredToken(proto)
 	case err != nil:
-		return nil, unknownCaller(svc.protocol)
+		return nil, unknownCaller(proto)
 	}
 	env := a.env(p, values)
 	env.OmitTrace = o.OmitTrace
@@ -141,7 +153,7 @@ func (a *Account) dispatch(ev *Event, caller, opName string, input []byte, o Cal
 		}
 		ev.Actions = append(ev.Actions, ActionDecision{Action: act.Action, Resource: act.Resource, Decision: d.Decision})
 		if d.Decision != Allowed {
-			return nil, accessDenied(svc.protocol, p, act, d)
+			return nil, accessDenied(proto, p, act, d)
 		}
 	}
 	res, err := run()
@@ -163,14 +175,18 @@ func (a *Account) dispatch(ev *Event, caller, opName string, input []byte, o Cal
 	return out, nil
 }
 
-// service returns what the dispatcher knows of op's service prefix.
-func (a *Account) service(op string) service {
+// service returns what the dispatcher knows of op's service prefix: its
+// protocol and validation code (JSON and ValidationException for a prefix
+// it does not know).
+func (a *Account) service(op string) (proto api.Protocol, validationCode string) {
 	prefix, _, _ := strings.Cut(op, ":")
-	svc := a.services[prefix]
-	if svc.validationCode == "" {
-		svc.validationCode = "ValidationException"
+	if svc := a.services[prefix]; svc != nil {
+		proto, validationCode = svc.Protocol, svc.ValidationCode
 	}
-	return svc
+	if validationCode == "" {
+		validationCode = "ValidationException"
+	}
+	return proto, validationCode
 }
 
 // env builds the environment of a call. The request context holds the
@@ -190,7 +206,8 @@ func (a *Account) env(p api.Principal, ctx map[string][]string) *api.Env {
 		Now:      now,
 		Rand:     a.rand,
 		Context:  keys,
-		Schedule: a.clock.Schedule,
+		Schedule: a.schedule,
+		Emit:     a.emit,
 		Call: func(caller, op string, input any) (json.RawMessage, error) {
 			b, err := json.Marshal(input)
 			if err != nil {

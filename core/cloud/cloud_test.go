@@ -126,7 +126,7 @@ func TestAdvanceMergesInJournalAndRunsDueEvents(t *testing.T) {
 func TestCallsOnBehalfAreAuthorisedLoggedNotJournaled(t *testing.T) {
 	t.Parallel()
 	a := New(Config{})
-	a.register([]api.Op{{
+	a.register(api.Descriptor{Prefix: "test", Protocol: api.JSON, ValidationCode: "ValidationException", Ops: []api.Op{{
 		Name:    "test:Deliver",
 		Mutates: true,
 		Prepare: func(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
@@ -135,8 +135,7 @@ func TestCallsOnBehalfAreAuthorisedLoggedNotJournaled(t *testing.T) {
 				return map[string]any{}, err
 			}, nil
 		},
-	}})
-	a.services["test"] = service{api.JSON, "ValidationException"}
+	}}})
 	if _, err := a.Call(root, "test:Deliver", nil); err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,18 @@
 // clipped strings) and the clock ([sim.MaxTime], advances journaled in
 // steps of at most [MaxAdvanceMillis]).
 //
+// Each service hands the account one [api.Descriptor] (its prefix,
+// protocol, validation code, operations and resource-policy lookup); the
+// account loops over that list and has no switch on service names.
+//
+// Work a service schedules ([api.Env].Schedule) runs when an advance
+// reaches it, with an [api.Work] environment: it reports step events
+// ([Account.AdvanceEvents], at most [MaxStepEvents] kept), and may assume
+// an IAM role as its service principal (authorised by the role's trust
+// policy) and call other services as the role session, logged with
+// invokedBy as CloudTrail logs it. An operation that hands a role to a
+// service requires [api.PassRole] from its caller.
+//
 // Access denied messages follow the wording of
 // [Troubleshoot access denied error messages].
 //

@@ -7,13 +7,12 @@ import (
 	"testing"
 
 	"cloudplay/core/api"
-	"cloudplay/core/sim"
 )
 
 // testOp registers an operation of the test service on a.
 func testOp(a *Account, name string, mutates bool, prepare func(env *api.Env, input []byte) ([]api.Action, func() (any, error), error)) {
-	a.register([]api.Op{{Name: name, Mutates: mutates, Prepare: prepare}})
-	a.services["test"] = service{api.JSON, "ValidationException"}
+	a.register(api.Descriptor{Prefix: "test", Protocol: api.JSON, ValidationCode: "ValidationException",
+		Ops: []api.Op{{Name: name, Mutates: mutates, Prepare: prepare}}})
 }
 
 // halfway changes the account (a user made on the caller's behalf, which
@@ -24,7 +23,7 @@ func halfway(env *api.Env, _ []byte) ([]api.Action, func() (any, error), error) 
 		if _, err := env.Call(root, "iam:CreateUser", map[string]string{"UserName": "Half"}); err != nil {
 			return nil, err
 		}
-		env.Schedule(env.Now+1000, func(sim.Time) {})
+		env.Schedule(env.Now+1000, func(*api.Work) {})
 		var m map[string]int
 		m["x"]++ // assignment to entry in nil map
 		return map[string]any{}, nil
@@ -148,7 +147,7 @@ func TestPanicInAnAdvanceLeavesTheAccountAsItWas(t *testing.T) {
 	a := New(Config{Seed: 3})
 	testOp(a, "test:Arm", true, func(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
 		return nil, func() (any, error) {
-			env.Schedule(env.Now+1000, func(sim.Time) {
+			env.Schedule(env.Now+1000, func(*api.Work) {
 				if _, err := env.Call(root, "iam:CreateUser", map[string]string{"UserName": "Late"}); err != nil {
 					panic(err)
 				}

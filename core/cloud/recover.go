@@ -14,13 +14,14 @@ const maxPanicQuote = 300
 // recoverPanic answers a panic r in a top-level call or advance (what names
 // it): the account's state is rebuilt as it was before it began (its
 // changes are not half applied), the events logged since the event seq
-// are dropped (they were undone), and the answer is AWS's InternalFailure
+// (and step events since the step event stepSeq) are dropped (they were undone), and the answer is AWS's InternalFailure
 // ("The request processing has failed because of an unknown error,
 // exception or failure", HTTP 500:
 // https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html)
 // naming what failed and the panic.
-func (a *Account) recoverPanic(what string, r any, seq int) error {
+func (a *Account) recoverPanic(what string, r any, seq, stepSeq int) error {
 	a.dropEventsAfter(seq)
+	a.dropStepsAfter(stepSeq)
 	msg := fmt.Sprintf("The request processing has failed because of an unknown error, exception or failure: %s panicked: %s.",
 		api.Clip(what, api.MaxQuoted), api.Clip(fmt.Sprint(r), maxPanicQuote))
 	if err := a.rebuild(); err != nil {

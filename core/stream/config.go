@@ -111,7 +111,7 @@ func (s *Service) prepareUpdateStreamMode(env *api.Env, input []byte) ([]api.Act
 		}
 		st.modeChanges = append(st.modeChanges, env.Now)
 		st.status = statusUpdating
-		s.schedule(st, env.Now, updateDelay, func(at sim.Time) {
+		s.schedule(st, env, updateDelay, stepStreamActive, func(at sim.Time) {
 			st.mode = mode
 			if mode == modeOnDemand {
 				st.demand.reset(at)

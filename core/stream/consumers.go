@@ -37,6 +37,26 @@ func (c *consumer) status(now sim.Time) string {
 	return statusActive
 }
 
+// scheduleConsumer reports, at at, that consumer c of st became ACTIVE or
+// was deleted (typ), forgetting it in the second case, if st and c are
+// still the account's then (a stream deleted with its consumers reports
+// only its own deletion).
+func (s *Service) scheduleConsumer(env *api.Env, st *stream, c *consumer, at sim.Time, typ string) {
+	if env.Schedule == nil {
+		return
+	}
+	deleting := c.deleting
+	env.Schedule(at, func(w *api.Work) {
+		if s.streams[st.name] != st || st.consumers[c.name] != c || c.deleting != deleting {
+			return
+		}
+		if typ == stepConsumerDeleted {
+			delete(st.consumers, c.name)
+		}
+		w.Emit(api.StepEvent{Service: "kinesis", Type: typ, Fields: map[string]string{"stream": st.name, "consumer": c.name}})
+	})
+}
+
 // settleConsumers forgets the consumers whose deregistration completed.
 func (st *stream) settleConsumers(now sim.Time) {
 	for _, n := range slices.Sorted(maps.Keys(st.consumers)) {
@@ -102,6 +122,7 @@ func (s *Service) prepareRegisterConsumer(env *api.Env, input []byte) ([]api.Act
 		c := &consumer{name: in.ConsumerName, created: env.Now, ready: env.Now + consumerDelay,
 			arn: st.arn + "/consumer/" + in.ConsumerName + ":" + strconv.FormatInt(int64(env.Now)/1000, 10)}
 		st.consumers[c.name] = c
+		s.scheduleConsumer(env, st, c, c.ready, stepConsumerActive)
 		out := c.output(env.Now, "")
 		return struct {
 			Consumer consumerOutput `json:"Consumer"`
@@ -197,12 +218,13 @@ func (s *Service) prepareDeregisterConsumer(env *api.Env, input []byte) ([]api.A
 		return nil, nil, err
 	}
 	run := func() (any, error) {
-		_, c, err := s.findConsumer(sn, cn, arn, env.Now)
+		st, c, err := s.findConsumer(sn, cn, arn, env.Now)
 		if err != nil {
 			return nil, err
 		}
 		if c.deleting == 0 {
 			c.deleting = env.Now
+			s.scheduleConsumer(env, st, c, c.deleting+consumerDelay, stepConsumerDeleted)
 		}
 		return noOutput{}, nil
 	}

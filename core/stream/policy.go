@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"cloudplay/core/api"
+	"cloudplay/core/iam/policy"
 )
 
 // maxPolicyBytes bounds a resource policy. AWS states no size for Kinesis
@@ -52,6 +53,13 @@ func (s *Service) preparePutResourcePolicy(env *api.Env, input []byte) ([]api.Ac
 	var buf bytes.Buffer
 	if t := bytes.TrimSpace([]byte(in.Policy)); len(t) == 0 || t[0] != '{' || json.Compact(&buf, t) != nil {
 		return nil, nil, api.Errorf(invalidArg, "Invalid policy: the policy document must be a JSON object.")
+	}
+	// The authoriser evaluates the policy with the IAM policy engine: a
+	// policy it cannot read is refused here, in its words, rather than
+	// stored to fail every later call on the stream. (AWS validates the
+	// policy on put too; its message for each fault is not documented.)
+	if _, err := policy.Parse(in.Policy, policy.Resource); err != nil {
+		return nil, nil, api.Errorf(invalidArg, "Invalid policy: %s", api.Clip(err.Error(), 4*api.MaxQuoted))
 	}
 	run := func() (any, error) {
 		s.settle(env.Now)

@@ -80,7 +80,7 @@ func (s *Service) prepareSplitShard(env *api.Env, input []byte) ([]api.Action, f
 			return nil, err
 		}
 		st.status = statusUpdating
-		s.schedule(st, env.Now, updateDelay, func(at sim.Time) {
+		s.schedule(st, env, updateDelay, stepStreamActive, func(at sim.Time) {
 			st.closeShard(sh, at)
 			st.addShard(sh.start, key.sub(1), at, sh.id, "")
 			st.addShard(key, sh.end, at, sh.id, "")
@@ -141,7 +141,7 @@ func (s *Service) prepareMergeShards(env *api.Env, input []byte) ([]api.Action, 
 				a.id, b.id, name, s.account)
 		}
 		st.status = statusUpdating
-		s.schedule(st, env.Now, updateDelay, func(at sim.Time) {
+		s.schedule(st, env, updateDelay, stepStreamActive, func(at sim.Time) {
 			st.closeShard(a, at)
 			st.closeShard(b, at)
 			st.addShard(lo.start, hi.end, at, a.id, b.id)
@@ -212,7 +212,7 @@ func (s *Service) prepareUpdateShardCount(env *api.Env, input []byte) ([]api.Act
 		}
 		st.scalings = append(st.scalings, env.Now)
 		st.status = statusUpdating
-		s.schedule(st, env.Now, updateDelay, func(at sim.Time) {
+		s.schedule(st, env, updateDelay, stepStreamActive, func(at sim.Time) {
 			old := append([]*shard(nil), st.open...)
 			for _, sh := range old {
 				st.closeShard(sh, at)

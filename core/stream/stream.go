@@ -86,6 +86,7 @@ type stream struct {
 	// due is when the change under way (change) completes; 0 when none.
 	due    sim.Time
 	change func(now sim.Time)
+	gen    int // counts the changes started, so that a stale one is ignored
 
 	scalings    []sim.Time // UpdateShardCount calls in the last 24 hours
 	modeChanges []sim.Time // UpdateStreamMode calls in the last 24 hours
@@ -161,13 +162,38 @@ func (s *Service) settleStream(st *stream, now sim.Time) {
 	change(at)
 }
 
-// schedule starts a change that completes after d milliseconds.
-func (s *Service) schedule(st *stream, now sim.Time, d sim.Time, change func(at sim.Time)) {
+// schedule starts a change that completes after d milliseconds. The
+// change is real scheduled work: when it falls due, it completes and
+// reports the step event typ ({"stream": name, "from": the status it
+// leaves}). A call on the stream before then that finds it due completes
+// it too (settle), so the order of work at one instant does not matter; a
+// change replaced or cancelled before it falls due (gen) reports nothing.
+func (s *Service) schedule(st *stream, env *api.Env, d sim.Time, typ string, change func(at sim.Time)) {
 	if st.due == 0 {
 		s.pending++
 	}
-	st.due, st.change = now+d, change
+	st.gen++
+	gen, from := st.gen, st.status
+	st.due, st.change = env.Now+d, change
+	if env.Schedule == nil {
+		return
+	}
+	env.Schedule(env.Now+d, func(w *api.Work) {
+		if st.gen != gen {
+			return
+		}
+		s.settleStream(st, w.Now)
+		w.Emit(api.StepEvent{Service: "kinesis", Type: typ, Fields: map[string]string{"stream": st.name, "from": from}})
+	})
 }
+
+// Step event types of the stream's changes.
+const (
+	stepStreamActive    = "StreamActive"    // CREATING or UPDATING → ACTIVE
+	stepStreamDeleted   = "StreamDeleted"   // DELETING → gone
+	stepConsumerActive  = "ConsumerActive"  // a consumer CREATING → ACTIVE
+	stepConsumerDeleted = "ConsumerDeleted" // a consumer DELETING → gone
+)
 
 // Playground choices for how long changes take in simulated time. AWS
 // says only that they are asynchronous and usually take seconds ("a few

@@ -166,7 +166,7 @@ func (s *Service) prepareCreateStream(env *api.Env, input []byte) ([]api.Action,
 		}
 		st.demand.reset(now)
 		s.streams[st.name] = st
-		s.schedule(st, now, createDelay, func(sim.Time) { st.status = statusActive })
+		s.schedule(st, env, createDelay, stepStreamActive, func(sim.Time) { st.status = statusActive })
 		return noOutput{}, nil
 	}
 	return actions, run, nil
@@ -247,7 +247,7 @@ func (s *Service) prepareDeleteStream(env *api.Env, input []byte) ([]api.Action,
 			st.due, st.change = 0, nil
 		}
 		st.status = statusDeleting
-		s.schedule(st, env.Now, deleteDelay, func(sim.Time) { s.drop(st) })
+		s.schedule(st, env, deleteDelay, stepStreamDeleted, func(sim.Time) { s.drop(st) })
 		return noOutput{}, nil
 	}
 	return action("DeleteStream", arn), run, nil
