@@ -8,9 +8,15 @@
 // served on loopback by the same handler as make serve, with netlify.toml's
 // headers).
 //
+// Then it measures frame times: for each scene of scenes.go (or one given
+// with -frames-path), a requestAnimationFrame loop records how long frames
+// take while the page animates (median, 95th percentile, frames per second).
+//
 // Usage (make bench runs it after make build):
 //
-//	go run ./scripts/bench -dir dist -config netlify.toml -runs 7
+//	go run ./scripts/bench -dir dist -config netlify.toml -budget site-budget.json -runs 7
+//	go run ./scripts/bench -frames-only -frames-path '/embed.html?panel=streams' \
+//		-frames-setup 'async () => document.querySelector("#play").click()'
 package main
 
 import (
@@ -42,16 +48,19 @@ func main() {
 	path := flag.String("path", "/", "the page to time")
 	noBrowser := flag.Bool("nobrowser", false, "only measure sizes")
 	budgetFile := flag.String("budget", "", "the size budget (site-budget.json) to compare the site with")
+	fr := frameFlagsVar()
 	flag.Parse()
 	log.SetFlags(0)
 
-	m, err := sizes(*dir)
-	if err != nil {
-		log.Fatal("bench: ", err)
-	}
-	if *budgetFile != "" {
-		if err := compareBudget(m, *budgetFile); err != nil {
+	if !fr.only {
+		m, err := sizes(*dir)
+		if err != nil {
 			log.Fatal("bench: ", err)
+		}
+		if *budgetFile != "" {
+			if err := compareBudget(m, *budgetFile); err != nil {
+				log.Fatal("bench: ", err)
+			}
 		}
 	}
 	if *noBrowser {
@@ -61,9 +70,38 @@ func main() {
 	if err != nil {
 		log.Fatal("bench: ", err)
 	}
-	if err := timeReady(*dir, c, *path, *runs); err != nil {
+	if err := browserBench(*dir, c, *path, *runs, fr); err != nil {
 		log.Fatal("bench: ", err)
 	}
+}
+
+// browserBench serves dir on loopback, starts headless Chromium, and times
+// loads, operations in the page and frames.
+func browserBench(dir string, c *site.Config, path string, runs int, fr *frameFlags) error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: site.Handler(dir, c), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+
+	bctx, cancel, err := browser.Start(context.Background())
+	if err != nil {
+		return err
+	}
+	defer cancel()
+
+	if !fr.only {
+		if err := timeReady(bctx, base+path, path, runs); err != nil {
+			return err
+		}
+		if err := timeOperations(bctx, base+path); err != nil {
+			return err
+		}
+	}
+	return timeFrames(bctx, base, fr)
 }
 
 // sizes prints each file's raw, gzip -9 and brotli q11 size, and the totals,
@@ -130,22 +168,7 @@ func gzipSize(b []byte) (int, error) {
 // timeReady loads the page runs times, each in a fresh browser context (an
 // empty cache), and prints the time from navigation start to the
 // "cloudplay:ready" performance mark that cloudplay.js sets.
-func timeReady(dir string, c *site.Config, path string, runs int) error {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: site.Handler(dir, c), ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
-	url := "http://" + ln.Addr().String() + path
-
-	bctx, cancel, err := browser.Start(context.Background())
-	if err != nil {
-		return err
-	}
-	defer cancel()
-
+func timeReady(bctx context.Context, url, path string, runs int) error {
 	var times []float64
 	for i := range runs {
 		ms, err := loadOnce(bctx, url)
@@ -157,7 +180,7 @@ func timeReady(dir string, c *site.Config, path string, runs int) error {
 	slices.Sort(times)
 	fmt.Printf("navigation to cloudplay.ready (%s, %d cold loads): median %.0f ms, min %.0f ms, max %.0f ms\n",
 		path, runs, times[len(times)/2], times[0], times[len(times)-1])
-	return timeOperations(bctx, url)
+	return nil
 }
 
 // operationsJS times, in the page, what the IAM issues set targets for:
