@@ -15,7 +15,7 @@ GOROOT_WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 
 export GOFLAGS ?= -buildvcs=false
 
-.PHONY: all build wasm editor serve test tools checks test-native test-wasm test-e2e bench fuzz golden clean help catalog managed-policies peercheck
+.PHONY: all build wasm editor serve test tools checks test-native test-wasm test-budget test-e2e bench fuzz golden clean help catalog managed-policies peercheck
 
 all: build
 
@@ -23,7 +23,7 @@ help:
 	@echo "make serve   build, then serve $(DIST)/ on http://127.0.0.1:$(PORT)/ with netlify.toml's headers"
 	@echo "make test    everything CI runs: tools, checks, native, wasm (Chromium) and end-to-end tests"
 	@echo "make build   write the deployable site into $(DIST)/"
-	@echo "make bench   core benchmarks, site transfer size, time to cloudplay.ready"
+	@echo "make bench   core benchmarks, site transfer size against site-budget.json, time to cloudplay.ready, frame times"
 	@echo "make fuzz    run each fuzz target (core/, wasm/) for $(FUZZTIME); FUZZTIME=10m make fuzz for a long run"
 	@echo "make golden  rewrite the golden files of core tests (-update)"
 
@@ -58,7 +58,7 @@ serve: build
 	$(GO) run ./scripts/serve -dir $(DIST) -config netlify.toml -addr 127.0.0.1:$(PORT)
 
 ## test: what CI runs
-test: tools checks test-native test-wasm build test-e2e
+test: tools checks test-native test-wasm build test-budget test-e2e
 
 tools:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
@@ -71,6 +71,7 @@ checks:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
 	$(GO) vet -tags e2e ./scripts/e2e/...
+	$(GO) vet -tags budget ./scripts/internal/budget/...
 	@echo "purity: core/ imports no syscall/js"
 	@if [ -d core ]; then ! GOOS=js GOARCH=wasm $(GO) list -f '{{join .Imports "\n"}}' ./core/... | grep -qx syscall/js; fi
 	@if [ -d core ]; then $(GO) run ./scripts/purity core; fi
@@ -84,15 +85,20 @@ test-wasm:
 		GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMBROWSERTEST)" ./wasm/...; \
 	else echo "wasm/ does not exist yet: no wasm tests"; fi
 
+# The size budget: the built $(DIST)/ (brotli, as served) against
+# site-budget.json. Run it alone with: make build test-budget
+test-budget:
+	CLOUDPLAY_DIST=$(abspath $(DIST)) $(GO) test -tags budget -count=1 -v -run '^TestSiteBudget$$' ./scripts/internal/budget/
+
 # The end-to-end tests serve $(DIST)/ (built just before by `make test`) in
 # Chromium. Run them alone with: make build test-e2e
 test-e2e:
 	CLOUDPLAY_E2E_NOBUILD=1 $(GO) test -tags e2e -count=1 -timeout 12m ./scripts/e2e/...
 
-## bench: core benchmarks, then transfer size and time to ready of the built site
+## bench: core benchmarks, then transfer size (against site-budget.json), time to ready and frame times of the built site
 bench: build
 	@if [ -d core ]; then $(GO) test -run '^$$' -bench . ./core/...; fi
-	$(GO) run ./scripts/bench -dir $(DIST) -config netlify.toml
+	$(GO) run ./scripts/bench -dir $(DIST) -config netlify.toml -budget site-budget.json
 
 ## fuzz: each Fuzz target of core/ and of the wasm/ package's native tests for $(FUZZTIME) (not in CI)
 FUZZPARALLEL ?= 1

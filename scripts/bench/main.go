@@ -1,15 +1,22 @@
 //go:build !js
 
 // Command bench measures the built site: what a learner downloads (each file
-// of dist/ raw, gzip -9 and brotli quality 11, and the total), and how long
+// of dist/ raw, gzip -9 and brotli quality 11, and the total, compared with
+// the size budget when -budget names it), and how long
 // the playground takes from navigation to cloudplay.ready in headless
 // Chromium (median of several cold loads, each in a fresh browser context,
 // served on loopback by the same handler as make serve, with netlify.toml's
 // headers).
 //
+// Then it measures frame times: for each scene of scenes.go (or one given
+// with -frames-path), a requestAnimationFrame loop records how long frames
+// take while the page animates (median, 95th percentile, frames per second).
+//
 // Usage (make bench runs it after make build):
 //
-//	go run ./scripts/bench -dir dist -config netlify.toml -runs 7
+//	go run ./scripts/bench -dir dist -config netlify.toml -budget site-budget.json -runs 7
+//	go run ./scripts/bench -frames-only -frames-path '/embed.html?panel=streams' \
+//		-frames-setup 'async () => document.querySelector("#play").click()'
 package main
 
 import (
@@ -18,7 +25,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io/fs"
 	"log"
 	"net"
 	"net/http"
@@ -28,10 +34,10 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/andybalholm/brotli"
 	"github.com/chromedp/chromedp"
 
 	"cloudplay/scripts/internal/browser"
+	"cloudplay/scripts/internal/budget"
 	"cloudplay/scripts/internal/site"
 )
 
@@ -41,11 +47,21 @@ func main() {
 	runs := flag.Int("runs", 7, "page loads to time")
 	path := flag.String("path", "/", "the page to time")
 	noBrowser := flag.Bool("nobrowser", false, "only measure sizes")
+	budgetFile := flag.String("budget", "", "the size budget (site-budget.json) to compare the site with")
+	fr := frameFlagsVar()
 	flag.Parse()
 	log.SetFlags(0)
 
-	if err := sizes(*dir); err != nil {
-		log.Fatal("bench: ", err)
+	if !fr.only {
+		m, err := sizes(*dir)
+		if err != nil {
+			log.Fatal("bench: ", err)
+		}
+		if *budgetFile != "" {
+			if err := compareBudget(m, *budgetFile); err != nil {
+				log.Fatal("bench: ", err)
+			}
+		}
 	}
 	if *noBrowser {
 		return
@@ -54,72 +70,14 @@ func main() {
 	if err != nil {
 		log.Fatal("bench: ", err)
 	}
-	if err := timeReady(*dir, c, *path, *runs); err != nil {
+	if err := browserBench(*dir, c, *path, *runs, fr); err != nil {
 		log.Fatal("bench: ", err)
 	}
 }
 
-// sizes prints each file's raw, gzip -9 and brotli q11 size, and the totals.
-func sizes(dir string) error {
-	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "raw\tgzip -9\tbrotli 11\t file\t")
-	var traw, tgz, tbr int
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		gz, br, err := compressed(b)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		fmt.Fprintf(w, "%d\t%d\t%d\t %s\t\n", len(b), gz, br, filepath.ToSlash(rel))
-		traw, tgz, tbr = traw+len(b), tgz+gz, tbr+br
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "%d\t%d\t%d\t total\t\n", traw, tgz, tbr)
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	fmt.Printf("site transfer size: %.2f MB raw, %.0f KB gzip, %.0f KB brotli\n\n",
-		float64(traw)/1e6, float64(tgz)/1e3, float64(tbr)/1e3)
-	return nil
-}
-
-func compressed(b []byte) (gz, br int, err error) {
-	var g bytes.Buffer
-	gw, err := gzip.NewWriterLevel(&g, gzip.BestCompression)
-	if err != nil {
-		return 0, 0, err
-	}
-	if _, err := gw.Write(b); err != nil {
-		return 0, 0, err
-	}
-	if err := gw.Close(); err != nil {
-		return 0, 0, err
-	}
-	var r bytes.Buffer
-	bw := brotli.NewWriterLevel(&r, brotli.BestCompression)
-	if _, err := bw.Write(b); err != nil {
-		return 0, 0, err
-	}
-	if err := bw.Close(); err != nil {
-		return 0, 0, err
-	}
-	return g.Len(), r.Len(), nil
-}
-
-// timeReady loads the page runs times, each in a fresh browser context (an
-// empty cache), and prints the time from navigation start to the
-// "cloudplay:ready" performance mark that cloudplay.js sets.
-func timeReady(dir string, c *site.Config, path string, runs int) error {
+// browserBench serves dir on loopback, starts headless Chromium, and times
+// loads, operations in the page and frames.
+func browserBench(dir string, c *site.Config, path string, runs int, fr *frameFlags) error {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -127,7 +85,7 @@ func timeReady(dir string, c *site.Config, path string, runs int) error {
 	srv := &http.Server{Handler: site.Handler(dir, c), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
-	url := "http://" + ln.Addr().String() + path
+	base := "http://" + ln.Addr().String()
 
 	bctx, cancel, err := browser.Start(context.Background())
 	if err != nil {
@@ -135,6 +93,82 @@ func timeReady(dir string, c *site.Config, path string, runs int) error {
 	}
 	defer cancel()
 
+	if !fr.only {
+		if err := timeReady(bctx, base+path, path, runs); err != nil {
+			return err
+		}
+		if err := timeOperations(bctx, base+path); err != nil {
+			return err
+		}
+	}
+	return timeFrames(bctx, base, fr)
+}
+
+// sizes prints each file's raw, gzip -9 and brotli q11 size, and the totals,
+// and returns the brotli measurement (the budget's figures).
+func sizes(dir string) (budget.Measurement, error) {
+	m, err := budget.Measure(dir)
+	if err != nil {
+		return budget.Measurement{}, err
+	}
+	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, "raw\tgzip -9\tbrotli 11\t file\t")
+	var tgz int
+	for _, f := range m.Files {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
+		if err != nil {
+			return budget.Measurement{}, err
+		}
+		gz, err := gzipSize(b)
+		if err != nil {
+			return budget.Measurement{}, err
+		}
+		fmt.Fprintf(w, "%d\t%d\t%d\t %s\t\n", f.Raw, gz, f.Brotli, f.Path)
+		tgz += gz
+	}
+	fmt.Fprintf(w, "%d\t%d\t%d\t total\t\n", m.Raw, tgz, m.Brotli)
+	if err := w.Flush(); err != nil {
+		return budget.Measurement{}, err
+	}
+	fmt.Printf("site transfer size: %.2f MB raw, %.0f KB gzip, %.0f KB brotli\n\n",
+		float64(m.Raw)/1e6, float64(tgz)/1e3, float64(m.Brotli)/1e3)
+	return m, nil
+}
+
+// compareBudget prints the site's brotli size against the budget file (the
+// same figures as make test's test-budget), and what breaks it.
+func compareBudget(m budget.Measurement, file string) error {
+	b, err := budget.Load(file)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("size budget (%s):\n%s", file, b.Report(m))
+	for _, p := range b.Check(m) {
+		fmt.Printf("  OVER BUDGET: %s\n", p)
+	}
+	fmt.Println()
+	return nil
+}
+
+func gzipSize(b []byte) (int, error) {
+	var g bytes.Buffer
+	gw, err := gzip.NewWriterLevel(&g, gzip.BestCompression)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := gw.Write(b); err != nil {
+		return 0, err
+	}
+	if err := gw.Close(); err != nil {
+		return 0, err
+	}
+	return g.Len(), nil
+}
+
+// timeReady loads the page runs times, each in a fresh browser context (an
+// empty cache), and prints the time from navigation start to the
+// "cloudplay:ready" performance mark that cloudplay.js sets.
+func timeReady(bctx context.Context, url, path string, runs int) error {
 	var times []float64
 	for i := range runs {
 		ms, err := loadOnce(bctx, url)
@@ -146,7 +180,7 @@ func timeReady(dir string, c *site.Config, path string, runs int) error {
 	slices.Sort(times)
 	fmt.Printf("navigation to cloudplay.ready (%s, %d cold loads): median %.0f ms, min %.0f ms, max %.0f ms\n",
 		path, runs, times[len(times)/2], times[0], times[len(times)-1])
-	return timeOperations(bctx, url)
+	return nil
 }
 
 // operationsJS times, in the page, what the IAM issues set targets for:

@@ -1,0 +1,113 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"cloudplay/scripts/internal/frames"
+)
+
+// scenes are what make bench measures frame times on: each a page of the
+// built site and how to make it move (scripts/internal/frames). A panel that
+// animates adds its scene here; its figures then appear in every make bench.
+var scenes = []frames.Scene{
+	{
+		// The page as it loads, nothing animating: what the ticker-less
+		// playground costs per frame, the floor for every other scene.
+		Name: "playground, idle",
+		Path: "/",
+	},
+	{
+		// The IAM simulator's flowchart (wasm/flowchart.go): a token moves
+		// along the evaluation path, one Vecty re-render of the SVG per
+		// frame. Each time it arrives the scene simulates again for the
+		// other principal (Alice allowed, Fred implicitly denied), so the
+		// chart animates for the whole run, and the simulation calls land
+		// in the frames as a learner's clicks do.
+		Name:  "IAM simulator flowchart, replayed",
+		Path:  "/embed.html?panel=iam",
+		Setup: iamSimulateSetup,
+		Drive: `(() => {
+  const users = ["arn:aws:iam::123456789012:user/Alice", "arn:aws:iam::123456789012:user/Fred"];
+  let n = 0, clicked = -1e9;
+  return (now) => {
+    if (now - clicked < 300 || document.querySelector('figure.flowchart[data-state="running"]')) return;
+    const run = document.querySelector("#sim-run"), sel = document.querySelector("#sim-principal");
+    if (!run || run.disabled || !sel) return;
+    sel.value = users[n++ % 2];
+    sel.dispatchEvent(new Event("change", {bubbles: true}));
+    run.click();
+    clicked = now;
+  };
+})()`,
+		Animating: `document.querySelector('figure.flowchart[data-state="running"]')`,
+	},
+}
+
+// iamSimulateSetup opens the IAM panel's Simulate sub-tab.
+const iamSimulateSetup = `async () => {
+  const tab = [...document.querySelectorAll("#app button, #app [role=tab]")].find(b => b.textContent.trim() === "Simulate");
+  if (!tab) throw new Error("no Simulate sub-tab");
+  tab.click();
+  for (let i = 0; i < 400 && !document.querySelector("#sim-run"); i++) await new Promise(r => setTimeout(r, 25));
+  if (!document.querySelector("#sim-run")) throw new Error("no #sim-run after opening Simulate");
+}`
+
+type frameFlags struct {
+	seconds                    float64
+	only                       bool
+	scene                      string
+	path, setup, drive, moving string
+}
+
+func frameFlagsVar() *frameFlags {
+	var f frameFlags
+	flag.Float64Var(&f.seconds, "frames", 5, "seconds of frames to record per scene (0: no frame times)")
+	flag.BoolVar(&f.only, "frames-only", false, "only measure frame times (no sizes, loads or operations)")
+	flag.StringVar(&f.scene, "frames-scene", "", "measure only the scenes whose name contains this")
+	flag.StringVar(&f.path, "frames-path", "", "measure this page instead of the built-in scenes (\"/embed.html?panel=streams\")")
+	flag.StringVar(&f.setup, "frames-setup", "", "with -frames-path: a JS function expression awaited after cloudplay.ready to start the animation")
+	flag.StringVar(&f.drive, "frames-drive", "", "with -frames-path: a JS function expression called every frame to keep it moving")
+	flag.StringVar(&f.moving, "frames-animating", "", "with -frames-path: a JS expression true while the page animates")
+	return &f
+}
+
+// timeFrames measures the scenes and prints their figures.
+func timeFrames(bctx context.Context, base string, f *frameFlags) error {
+	if f.seconds <= 0 {
+		return nil
+	}
+	list := scenes
+	if f.path != "" {
+		list = []frames.Scene{{Name: f.path, Path: f.path, Setup: f.setup, Drive: f.drive, Animating: f.moving}}
+	}
+	fmt.Printf("\nframe times (requestAnimationFrame in headless Chromium, %.0f s per scene; %s):\n", f.seconds, loadAverage())
+	for _, s := range list {
+		if f.scene != "" && !strings.Contains(s.Name, f.scene) {
+			continue
+		}
+		s.Seconds = f.seconds
+		r, err := frames.Measure(bctx, base, s)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("  %-36s %s\n", s.Name+":", r)
+	}
+	return nil
+}
+
+// loadAverage says how busy the machine was: frame times on a shared
+// machine (2 cores, other builds running) are only comparable at similar
+// load.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return "load average " + strings.Join(f[:3], " ")
+	}
+	return "load average unknown"
+}
