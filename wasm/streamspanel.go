@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/core/cloud"
 	"github.com/hexops/vecty"
 	"github.com/hexops/vecty/elem"
 	"github.com/hexops/vecty/event"
@@ -21,6 +22,9 @@ type StreamsPanel struct {
 	// puts is the last put's result per stream (kept across renders: Vecty
 	// keeps the component and copies only its props).
 	puts map[string]PutResult
+	// account is the account puts belong to: a Load, Reset or Undo
+	// replaces it, and the results go with it.
+	account *cloud.Account
 }
 
 // call runs op with input as the acting principal; where places its error.
@@ -48,7 +52,8 @@ func (p *StreamsPanel) onAdvance(ms int64) func(*vecty.Event) {
 }
 
 func (p *StreamsPanel) setPut(stream string, r PutResult) {
-	if p.puts == nil {
+	if p.puts == nil || p.account != p.Store.Account() {
+		p.account = p.Store.Account()
 		p.puts = map[string]PutResult{}
 	}
 	p.puts[stream] = r
@@ -146,6 +151,9 @@ func (p *StreamsPanel) renderStreams() *vecty.HTML {
 
 // Render draws the panel.
 func (p *StreamsPanel) Render() vecty.ComponentOrHTML {
+	if a := p.Store.Account(); a != p.account {
+		p.account, p.puts = a, nil
+	}
 	return elem.Div(vecty.Markup(prop.ID("panel-streams"), vecty.Class("panel", "streams-panel")),
 		elem.Heading2(vecty.Markup(vecty.Class("visually-hidden")), vecty.Text("Streams")),
 		elem.Paragraph(vecty.Markup(vecty.Class("hint", "streams-about")),

@@ -253,10 +253,6 @@ func StreamCards(v stream.View, now sim.Time) []StreamCard {
 
 func streamCard(st stream.StreamView, now sim.Time) StreamCard {
 	c := StreamCard{Name: st.Name, Status: st.Status, Mode: st.Mode, RetentionHours: st.RetentionHours}
-	merge := map[string]string{}
-	for _, p := range MergeablePairs(st.Shards) {
-		merge[p.Lower] = p.Upper
-	}
 	shards := slices.Clone(st.Shards)
 	// Open shards in hash key order (as lanes top to bottom), closed
 	// ones after them in id order: the stream's present, then its past.
@@ -272,6 +268,12 @@ func streamCard(st stream.StreamView, now sim.Time) StreamCard {
 		}
 		return cmpHash(a.StartingHashKey, b.StartingHashKey)
 	})
+	// Only the drawn lanes (and the shard after the last) can offer a
+	// merge: the hash keys of the others need not be read.
+	merge := map[string]string{}
+	for _, p := range MergeablePairs(shards[:min(len(shards), MaxLanes+1)]) {
+		merge[p.Lower] = p.Upper
+	}
 	for _, sh := range shards {
 		if sh.Open {
 			c.OpenShards++

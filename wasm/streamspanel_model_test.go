@@ -352,3 +352,23 @@ func TestPutManyInput(t *testing.T) {
 		t.Errorf("BytesText %q", got)
 	}
 }
+
+// BenchmarkStreamCards measures the panel's model for a stream of 10,000
+// shards (half the account's shard quota in us-east-1), as each render
+// computes it.
+func BenchmarkStreamCards(b *testing.B) {
+	s, err := NewStore(nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := &CallOp{Op: "kinesis:CreateStream", Input: CreateStreamInput("big", false, "10000")}
+	s.Dispatch(a)
+	if a.Err != nil {
+		b.Fatal(a.Err)
+	}
+	v := s.View()
+	b.ResetTimer()
+	for b.Loop() {
+		StreamCards(v.Streams, v.Now)
+	}
+}
