@@ -119,6 +119,17 @@ func TestStreamsPanel(t *testing.T) {
 	}
 	p.shot("split-1280")
 
+	// Acting as Fred, whose only policy is about EC2: the put is refused
+	// with AWS's error next to the form, and the shards hold what they held.
+	held := p.text(card + ` [data-shard="shardId-000000000001"] .held`)
+	p.actAs("arn:aws:iam::123456789012:user/Fred")
+	p.click(card + " .put-one")
+	p.waitText(card+" .put-record .error", "AccessDeniedException")
+	if s := p.text(card + ` [data-shard="shardId-000000000001"] .held`); s != held {
+		t.Errorf("after the refused put shard 1 holds %q, before %q", s, held)
+	}
+	p.actAs(rootARN)
+
 	// A phone: the panel still fits the width.
 	p.run(chromedp.EmulateViewport(390, 844))
 	p.waitVisible(card + " .lane")
@@ -126,5 +137,18 @@ func TestStreamsPanel(t *testing.T) {
 		t.Errorf("at 390 px wide the page scrolls sideways: %d > %d", w[0], w[1])
 	}
 	p.shot("phone-390")
+	p.expectCleanUI()
+}
+
+// TestStreamsTab: the full playground has a Streams tab that shows the panel.
+func TestStreamsTab(t *testing.T) {
+	t.Parallel()
+	p := openFresh(t, "/")
+	p.waitUI("#tab-streams")
+	p.click("#tab-streams")
+	p.waitVisible("#panel-streams #form-create-stream")
+	if s := p.text("#tab-streams"); s != "Streams" {
+		t.Errorf("tab says %q", s)
+	}
 	p.expectCleanUI()
 }
