@@ -142,6 +142,8 @@ func (a *App) renderPanel(name string) vecty.ComponentOrHTML {
 		return &AccountPanel{Store: a.Store}
 	case PanelIAM:
 		return &IAMPanel{Store: a.Store}
+	case PanelStreams:
+		return &StreamsPanel{Store: a.Store}
 	case PanelLog:
 		return &LogPanel{Store: a.Store}
 	}

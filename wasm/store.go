@@ -146,6 +146,7 @@ func newStore(src, base []byte, storage Storage) (*Store, error) {
 const (
 	PanelAccount = "account"
 	PanelIAM     = "iam"
+	PanelStreams = "streams"
 	PanelLog     = "log"
 )
 
@@ -153,6 +154,7 @@ const (
 var Panels = []struct{ Name, Title string }{
 	{PanelAccount, "Account"},
 	{PanelIAM, "IAM"},
+	{PanelStreams, "Streams"},
 	{PanelLog, "Event log"},
 }
 
