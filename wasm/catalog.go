@@ -3,8 +3,8 @@ package main
 import (
 	"strings"
 
+	"cloudplay/core/catalog"
 	"cloudplay/core/cloud"
-	"cloudplay/core/iam/catalog"
 )
 
 // The IAM catalog (the Service Authorization Reference) is about 1 MB, so

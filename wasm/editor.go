@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 
 	"cloudplay/core/analyzer"
-	"cloudplay/core/iam/catalog"
+	"cloudplay/core/catalog"
 )
 
 // The pure side of PolicyEditor (editor_js.go): formatting, and turning

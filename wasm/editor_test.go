@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"cloudplay/core/analyzer"
-	"cloudplay/core/iam/catalog"
+	"cloudplay/core/catalog"
 )
 
 func TestFormatPolicy(t *testing.T) {

@@ -3,7 +3,7 @@ package main
 import (
 	"math"
 
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // The steps of AWS's policy evaluation logic, in the order of AWS's

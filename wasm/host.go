@@ -12,8 +12,8 @@ import (
 	"unicode/utf8"
 
 	"cloudplay/core/api"
+	"cloudplay/core/catalog"
 	"cloudplay/core/cloud"
-	"cloudplay/core/iam/catalog"
 	"cloudplay/core/scenario"
 )
 

@@ -2,7 +2,7 @@ package main
 
 import (
 	"cloudplay/core/cloud"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // DefaultMatrixActions are the access matrix's first columns: what the

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // maxExpanded bounds the actions a simulation asks about after wildcard

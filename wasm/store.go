@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"cloudplay/core/api"
+	"cloudplay/core/catalog"
 	"cloudplay/core/cloud"
-	"cloudplay/core/iam/catalog"
 	"cloudplay/core/scenario"
 	"cloudplay/core/scenario/builtin"
 )

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // TraceModel is a trace (CONTRACT.md "The explanation (Trace)") as

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"cloudplay/core/api"
-	"cloudplay/core/iam/catalog"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/catalog"
+	"cloudplay/core/policy"
 )
 
 // Service is IAM Access Analyzer's policy validation.

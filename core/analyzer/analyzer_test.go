@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"cloudplay/core/api"
-	"cloudplay/core/iam/catalog"
+	"cloudplay/core/catalog"
 )
 
 func TestPositionsCountCodePoints(t *testing.T) {

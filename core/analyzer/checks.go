@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"cloudplay/core/iam/catalog"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/catalog"
+	"cloudplay/core/policy"
 )
 
 // statement is one statement object of the document, read leniently: the

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"cloudplay/core/iam/catalog"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/catalog"
+	"cloudplay/core/policy"
 )
 
 // family is the kind of values a condition operator compares.

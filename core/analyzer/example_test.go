@@ -5,7 +5,7 @@ import (
 	"os"
 
 	"cloudplay/core/analyzer"
-	"cloudplay/core/iam/catalog"
+	"cloudplay/core/catalog"
 )
 
 func Example() {

@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // grammar turns the errors of policy.Parse into findings. The policy

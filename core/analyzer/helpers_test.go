@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"sync"
 
-	"cloudplay/core/iam/catalog"
+	"cloudplay/core/catalog"
 )
 
 // fixtureCatalog is scripts/catalog's output on testdata/catalog: s3, iam

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // permissive reports the Allow statements the IAM best practices warn

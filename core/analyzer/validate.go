@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"slices"
 
-	"cloudplay/core/iam/catalog"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/catalog"
+	"cloudplay/core/policy"
 )
 
 // The policy types and resource types of ValidatePolicy.

@@ -8,9 +8,9 @@ import (
 
 	"cloudplay/core/analyzer"
 	"cloudplay/core/api"
+	"cloudplay/core/catalog"
 	"cloudplay/core/iam"
-	"cloudplay/core/iam/catalog"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 	"cloudplay/core/s3"
 	"cloudplay/core/sim"
 	"cloudplay/core/stream"

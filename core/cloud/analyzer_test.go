@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"cloudplay/core/iam/catalog"
+	"cloudplay/core/catalog"
 )
 
 // ValidatePolicy goes through the dispatcher like every operation; with

@@ -9,7 +9,7 @@ import (
 
 	"cloudplay/core/api"
 	"cloudplay/core/iam"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // Decision names an authorisation outcome with the EvalDecision values of

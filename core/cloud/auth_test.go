@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 const (

@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"cloudplay/core/api"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 	"cloudplay/core/sim"
 )
 

@@ -7,7 +7,7 @@ import (
 	"sync"
 
 	"cloudplay/core/iam/managed"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 	"cloudplay/core/sim"
 )
 

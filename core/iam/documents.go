@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"cloudplay/core/api"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // Size quotas of policy documents, counted as IAM counts them: characters

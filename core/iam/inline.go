@@ -2,7 +2,7 @@ package iam
 
 import (
 	"cloudplay/core/api"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // inlineOps returns PutXPolicy, GetXPolicy, DeleteXPolicy and

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"cloudplay/core/api"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // Member types of the managed policy operations

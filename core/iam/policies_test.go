@@ -12,7 +12,7 @@ import (
 
 	"cloudplay/core/api"
 	"cloudplay/core/iam/managed"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 	"cloudplay/core/sim"
 )
 

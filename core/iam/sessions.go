@@ -3,7 +3,7 @@ package iam
 import (
 	"strings"
 
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 	"cloudplay/core/sim"
 )
 

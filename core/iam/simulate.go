@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"cloudplay/core/api"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // The policy simulator: iam:SimulateCustomPolicy and

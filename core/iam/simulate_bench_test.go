@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"cloudplay/core/api"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 	"cloudplay/core/sim"
 )
 

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"cloudplay/core/api"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // The simulator as it was before it wrote its output while evaluating: the

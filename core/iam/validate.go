@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"cloudplay/core/api"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // validationCode is IAM's code for input that breaks the API's

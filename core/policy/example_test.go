@@ -3,7 +3,7 @@ package policy_test
 import (
 	"fmt"
 
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 func Example() {

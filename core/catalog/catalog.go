@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // Format is the format name of the compact catalog this package reads.

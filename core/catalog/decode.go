@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // decoder reads the compact catalog without reflection: the file is a

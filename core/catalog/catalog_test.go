@@ -15,7 +15,7 @@ import (
 // fixture is the generator's output on testdata/catalog (s3, iam and ec2
 // with a few actions each, and every global key).
 var fixture = sync.OnceValue(func() *Catalog {
-	b, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "catalog", "iam-catalog.json"))
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "catalog", "iam-catalog.json"))
 	if err != nil {
 		panic(err)
 	}
@@ -28,7 +28,7 @@ var fixture = sync.OnceValue(func() *Catalog {
 
 // real is the site's catalog, the whole reference.
 var real = sync.OnceValues(func() ([]byte, error) {
-	return os.ReadFile(filepath.Join("..", "..", "..", "site", "iam-catalog.json"))
+	return os.ReadFile(filepath.Join("..", "..", "site", "iam-catalog.json"))
 })
 
 func names[T any](xs []T, name func(T) string) []string {

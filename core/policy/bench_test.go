@@ -122,7 +122,7 @@ func benchCorpus(n int) ([]*Set, []*Request) {
 }
 
 // BenchmarkEvaluate measures decisions per second on the hot path (no
-// trace): go test -bench Evaluate -benchmem ./core/iam/policy/
+// trace): go test -bench Evaluate -benchmem ./core/policy/
 func BenchmarkEvaluate(b *testing.B) {
 	sets, reqs := benchCorpus(512)
 	b.ReportAllocs()

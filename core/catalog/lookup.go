@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"cloudplay/core/iam/policy"
+	"cloudplay/core/policy"
 )
 
 // Service returns the service with the prefix ("s3"), ignoring case, or nil.

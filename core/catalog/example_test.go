@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"os"
 
-	"cloudplay/core/iam/catalog"
+	"cloudplay/core/catalog"
 )
 
 func Example() {
 	// The bytes of site/iam-catalog.json (here the small test catalog),
 	// fetched by the site and handed to Go.
-	data, err := os.ReadFile("../../../testdata/catalog/iam-catalog.json")
+	data, err := os.ReadFile("../../testdata/catalog/iam-catalog.json")
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -12,7 +12,7 @@ import (
 // and on success every service and action it lists is found again by the
 // lookups ("lookups never fail on a well-formed catalog").
 func FuzzParse(f *testing.F) {
-	fixture, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "catalog", "iam-catalog.json"))
+	fixture, err := os.ReadFile(filepath.Join("..", "..", "testdata", "catalog", "iam-catalog.json"))
 	if err != nil {
 		f.Fatal(err)
 	}
