@@ -12,7 +12,17 @@ type Error struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	// Trace explains an access denial (the policy engine's trace, or nil).
-	Trace any `json:"trace,omitempty"`
+	Trace Trace `json:"trace,omitempty"`
+}
+
+// Trace is the policy engine's explanation of a decision, in the shape of
+// CONTRACT.md "The explanation (Trace)". *policy.Trace is the one
+// implementation: api may not import policy (policy imports api), so the
+// type is named here by its marker method and written as JSON by its
+// dynamic value, as before.
+type Trace interface {
+	// APITrace marks the implementation; it does nothing.
+	APITrace()
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }

@@ -27,7 +27,7 @@ type AuthDecision struct {
 	// do: "identity-based policy", "resource-based policy", "permissions
 	// boundary", "session policy".
 	PolicyType string
-	Trace      any // the evaluator's explanation (*policy.Trace) of a denial
+	Trace      *policy.Trace // the evaluator's explanation of a denial
 	// Err is set when the policies could not be evaluated (a request value
 	// a condition cannot read): the call fails with it, neither allowed
 	// nor denied.

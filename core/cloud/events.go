@@ -34,7 +34,7 @@ type EventError struct {
 	Message string `json:"message"`
 	// Trace explains the denial of a call made on someone's behalf (a
 	// service acting as its role), whose error no caller sees.
-	Trace any `json:"trace,omitempty"`
+	Trace api.Trace `json:"trace,omitempty"`
 }
 
 // Bounds of the event log, the playground's own: the log is kept in memory

@@ -118,6 +118,9 @@ type Trace struct {
 	Policies           []PolicyTrace  `json:"Policies"`
 }
 
+// APITrace makes *Trace an api.Trace, the type of api.Error.Trace.
+func (*Trace) APITrace() {}
+
 // StatementRef names one statement of one policy.
 type StatementRef struct {
 	PolicyId       string `json:"PolicyId"`
