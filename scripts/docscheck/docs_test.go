@@ -15,6 +15,7 @@ import (
 	"cloudplay/core/s3"
 	"cloudplay/core/scenario"
 	"cloudplay/core/sim"
+	"cloudplay/core/stream"
 )
 
 // rows returns the table rows of the page, as text without tags.
@@ -58,6 +59,8 @@ func TestDocsStateTheLimitsTheCodeEnforces(t *testing.T) {
 		{"Event log", []string{"latest " + thousands(cloud.MaxEvents)}},
 		{"One object's body", []string{size(s3.MaxObjectSize)}},
 		{"All objects of the account", []string{size(s3.MaxStoredBytes)}},
+		{"Records kept by the account", []string{size(stream.MaxStoredBytes)}},
+		{"Per-shard metrics kept", []string{fmt.Sprintf("last %d simulated seconds", stream.MetricSeconds)}},
 		{"One advance", []string{"10 11 seconds"}},
 		{"The clock", []string{sim.MaxTime.Milli()}},
 		{"Scenario JSON in a share link", []string{size(scenario.MaxLinkSize)}},
