@@ -38,7 +38,7 @@ func TestMaxStoredBytes(t *testing.T) {
 	if !errors.As(err, &e) || e.Code != "LimitExceededException" || !strings.HasPrefix(e.Message, "The playground keeps at most 67108864 bytes (64 MiB) of records per account") {
 		t.Fatalf("got %v", err)
 	}
-	if len(st.shards[0].recs) != 0 || s.stored != MaxStoredBytes-500 {
+	if st.shards[0].recs.len() != 0 || s.stored != MaxStoredBytes-500 {
 		t.Fatal("a refused write stored something")
 	}
 	// Room made by records that expire.

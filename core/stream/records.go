@@ -323,7 +323,7 @@ func (s *Service) write(st *stream, e *entry, now sim.Time) written {
 	s.trim(st, sh, now)
 	i := sh.next
 	sh.next++
-	sh.recs = append(sh.recs, record{at: now, key: e.key, data: e.data})
+	sh.recs.push(record{at: now, key: e.key, data: e.data})
 	s.stored += size + recordOverhead
 	sh.bytes += size
 	m := sh.metric(now)
@@ -373,14 +373,16 @@ func (st *stream) take(sh *shard, now sim.Time, size int) bool {
 func (s *Service) trim(st *stream, sh *shard, now sim.Time) {
 	horizon := now - sim.Time(st.retention)*3600_000
 	k := 0
-	for k < len(sh.recs) && sh.recs[k].at <= horizon {
-		s.stored -= sh.recs[k].size() + recordOverhead
-		sh.bytes -= sh.recs[k].size()
-		sh.recs[k] = record{}
-		k++
+	for n := sh.recs.len(); k < n; k++ {
+		r := sh.recs.at(k)
+		if r.at > horizon {
+			break
+		}
+		s.stored -= r.size() + recordOverhead
+		sh.bytes -= r.size()
 	}
 	if k > 0 {
-		sh.recs = sh.recs[k:]
+		sh.recs.dropFront(k)
 		sh.base += uint64(k)
 	}
 }
