@@ -16,6 +16,7 @@ type Service struct {
 	streams         map[string]*stream // by name
 	stored          int                // bytes the account's records count (see MaxStoredBytes)
 	pending         int                // streams with a change falling due (see settle)
+	results         []putRecordsResult // reused by every PutRecords (see putRecords)
 }
 
 // New returns the Kinesis Data Streams of account in region, with no
