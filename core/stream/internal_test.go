@@ -38,7 +38,7 @@ func TestMaxStoredBytes(t *testing.T) {
 	if !errors.As(err, &e) || e.Code != "LimitExceededException" || !strings.HasPrefix(e.Message, "The playground keeps at most 67108864 bytes (64 MiB) of records per account") {
 		t.Fatalf("got %v", err)
 	}
-	if len(st.shards[0].recs) != 0 || s.stored != MaxStoredBytes-500 {
+	if st.shards[0].recs.len() != 0 || s.stored != MaxStoredBytes-500 {
 		t.Fatal("a refused write stored something")
 	}
 	// Room made by records that expire.
@@ -151,4 +151,74 @@ func BenchmarkStreamPathVsMD5(b *testing.B) {
 	b.ReportMetric(float64(streamTime.Nanoseconds())/n, "stream-ns/record")
 	b.ReportMetric(float64(md5Time)/float64(streamTime), "speed-ratio")
 	_ = sink
+}
+
+// Checking a batch builds the name of an item's members
+// ("records.N.member.") only for the item that breaks a constraint: a
+// valid 500-record batch costs one allocation (the checked entries), and
+// the messages still name the item.
+//
+// Not parallel: AllocsPerRun counts every allocation of the process.
+func TestCheckEntriesNamesOnlyTheBadItem(t *testing.T) {
+	recs := make([]putRecordsEntry, 500)
+	for i := range recs {
+		recs[i] = putRecordsEntry{PartitionKey: "01234567890123456789", Data: make([]byte, 100)}
+	}
+	if n := testing.AllocsPerRun(20, func() {
+		if _, err := checkEntries(recs); err != nil {
+			t.Fatal(err)
+		}
+	}); n != 1 {
+		t.Errorf("checking 500 valid records makes %v allocations, want 1", n)
+	}
+	bad := "0123"
+	long := string(make([]byte, 257))
+	tests := []struct {
+		name string
+		item putRecordsEntry
+		want string
+	}{
+		{"empty key", putRecordsEntry{PartitionKey: ""}, "at 'records.3.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"long key", putRecordsEntry{PartitionKey: long}, "at 'records.3.member.partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256"},
+		{"explicit hash key", putRecordsEntry{PartitionKey: "k", ExplicitHashKey: &bad}, "at 'records.3.member.explicitHashKey' failed to satisfy constraint"},
+		{"data", putRecordsEntry{PartitionKey: "k", Data: make([]byte, maxMaxKiB<<10+1)}, "at 'records.3.member.data' failed to satisfy constraint"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			in := []putRecordsEntry{recs[0], recs[1], tt.item}
+			_, err := checkEntries(in)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// Once a shard's records expire as fast as they come, a 500-record
+// PutRecords allocates nothing on the stream's path: blocks emptied by
+// retention are reused and so is the results buffer.
+//
+// Not parallel: AllocsPerRun counts every allocation of the process.
+func TestPutRecordsSteadyStateAllocatesNothing(t *testing.T) {
+	s, st := newActive(1)
+	entries, _ := batch(rand.New(rand.NewPCG(5, 6)))
+	for j := range entries {
+		entries[j].hash = partitionHash(entries[j].key)
+	}
+	now := sim.Time(1000)
+	put := func() {
+		out, err := s.putRecords(st, entries, now)
+		if err != nil || out.FailedRecordCount != 0 {
+			t.Fatalf("%v, %d failed", err, out.FailedRecordCount)
+		}
+		now += sim.Time(st.retention)*3600_000 + 1000 // the batch before expires
+	}
+	put()
+	if n := testing.AllocsPerRun(50, put); n != 0 {
+		t.Errorf("a 500-record batch makes %v allocations, want 0", n)
+	}
+	if got := st.shards[0].recs.len(); got != 500 {
+		t.Errorf("%d records held, want the last batch's 500", got)
+	}
 }

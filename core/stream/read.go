@@ -143,15 +143,12 @@ func (s *Service) startPosition(st *stream, sh *shard, typ string, seq *string, 
 		}
 		// The first record that arrived at or after t; records are kept in
 		// arrival order.
-		lo, hi := 0, len(sh.recs)
-		for lo < hi {
-			m := (lo + hi) / 2
-			if sh.recs[m].at < t {
-				lo = m + 1
-			} else {
-				hi = m
+		lo := sh.recs.search(func(r *record) int {
+			if r.at < t {
+				return -1
 			}
-		}
+			return 1
+		})
 		return sh.base + uint64(lo), nil
 	}
 	f, ok := parseSeq(*seq)
@@ -276,7 +273,7 @@ func (s *Service) getRecords(it iterator, limit int, now sim.Time) (any, error) 
 	bytes := 0
 	var buf [seqLen]byte
 	for ; pos < sh.next && len(out.Records) < limit; pos++ {
-		r := &sh.recs[pos-sh.base]
+		r := sh.recs.at(int(pos - sh.base))
 		if bytes+r.size() > maxGetBytes {
 			break
 		}
@@ -287,11 +284,11 @@ func (s *Service) getRecords(it iterator, limit int, now sim.Time) (any, error) 
 	sh.reads++
 	sh.readBusy = max(sh.readBusy, now) + sim.Time(int64(bytes)*1000/shardReadBytes)
 	if pos < sh.next {
-		out.MillisBehindLatest = int64(now - sh.recs[pos-sh.base].at)
+		out.MillisBehindLatest = int64(now - sh.recs.at(int(pos-sh.base)).at)
 	}
 	m := sh.metric(now)
 	if n := len(out.Records); n > 0 {
-		m.IteratorAgeMilliseconds = max(m.IteratorAgeMilliseconds, int64(now-sh.recs[pos-1-sh.base].at))
+		m.IteratorAgeMilliseconds = max(m.IteratorAgeMilliseconds, int64(now-sh.recs.at(int(pos-1-sh.base)).at))
 	}
 	if sh.closed && pos >= sh.next {
 		out.ChildShards = st.children(sh)

@@ -43,20 +43,19 @@ type entry struct {
 	data []byte
 }
 
-// checkEntry checks one record's members (member is "" for PutRecord,
-// "records.N.member." for an item of PutRecords) against the stream-wide
-// constraints; the record size is checked against the stream's maximum
-// when it is written.
-func checkEntry(member, key string, explicit *string, data []byte) (entry, error) {
-	if err := checkPartitionKey(member+"partitionKey", key); err != nil {
-		return entry{}, err
+// checkEntry checks one record's members (item is 0 for PutRecord, N for
+// the Nth item of PutRecords) against the stream-wide constraints; the
+// record size is checked against the stream's maximum when it is written.
+func checkEntry(item int, key string, explicit *string, data []byte) (entry, error) {
+	if c := partitionKeyProblem(key); c != "" {
+		return entry{}, constraintError(key, itemMember(item)+"partitionKey", c)
 	}
 	if len(data) > maxMaxKiB<<10 {
-		return entry{}, dataTooLong(member, len(data), maxMaxKiB<<10)
+		return entry{}, dataTooLong(itemMember(item), len(data), maxMaxKiB<<10)
 	}
 	e := entry{key: key, data: data}
 	if explicit != nil {
-		h, err := parseExplicit(member, *explicit)
+		h, err := parseExplicit(itemMember(item), *explicit)
 		if err != nil {
 			return entry{}, err
 		}
@@ -65,6 +64,17 @@ func checkEntry(member, key string, explicit *string, data []byte) (entry, error
 		e.hash = partitionHash(key)
 	}
 	return e, nil
+}
+
+// itemMember is how error messages name the members of a record: "" for
+// PutRecord (item 0), "records.N.member." for the Nth item of PutRecords.
+// It is built only for an error, as the check of every record of a batch
+// would otherwise build it.
+func itemMember(item int) string {
+	if item == 0 {
+		return ""
+	}
+	return "records." + itoa(item) + ".member."
 }
 
 // dataTooLong is AWS's ValidationException for a Data blob over its
@@ -102,7 +112,7 @@ func (s *Service) preparePutRecord(env *api.Env, input []byte) ([]api.Action, fu
 	if err != nil {
 		return nil, nil, err
 	}
-	e, err := checkEntry("", in.PartitionKey, in.ExplicitHashKey, in.Data)
+	e, err := checkEntry(0, in.PartitionKey, in.ExplicitHashKey, in.Data)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -195,7 +205,7 @@ func checkEntries(recs []putRecordsEntry) ([]entry, error) {
 	total := 0
 	for i := range recs {
 		r := &recs[i]
-		e, err := checkEntry("records."+itoa(i+1)+".member.", r.PartitionKey, r.ExplicitHashKey, r.Data)
+		e, err := checkEntry(i+1, r.PartitionKey, r.ExplicitHashKey, r.Data)
 		if err != nil {
 			return nil, err
 		}
@@ -208,12 +218,17 @@ func checkEntries(recs []putRecordsEntry) ([]entry, error) {
 	return entries, nil
 }
 
-// putRecords writes entries and answers PutRecords.
+// putRecords writes entries and answers PutRecords. The output's Records
+// are valid until the next call: PutRecords encodes them at once, and a
+// producer's batches would otherwise each leave 12 KB of garbage.
 func (s *Service) putRecords(st *stream, entries []entry, now sim.Time) (putRecordsOutput, error) {
 	if err := s.admit(st, entries, now, true); err != nil {
 		return putRecordsOutput{}, err
 	}
-	out := putRecordsOutput{Records: make([]putRecordsResult, len(entries)), stream: st.name, account: s.account, at: now}
+	if cap(s.results) < len(entries) {
+		s.results = make([]putRecordsResult, max(len(entries), maxPutRecords))
+	}
+	out := putRecordsOutput{Records: s.results[:len(entries)], stream: st.name, account: s.account, at: now}
 	for i := range entries {
 		r := s.write(st, &entries[i], now)
 		out.Records[i] = putRecordsResult{shard: r.shard, index: r.index, throttled: r.errorCode != ""}
@@ -274,15 +289,15 @@ func (o *putRecordsOutput) appendJSON(b []byte) []byte {
 // whole request: the stream's maximum record size (ValidationException)
 // and the playground's MaxStoredBytes (LimitExceededException, after
 // trimming every expired record of the account).
-func (s *Service) admit(st *stream, entries []entry, now sim.Time, itemMember bool) error {
+func (s *Service) admit(st *stream, entries []entry, now sim.Time, batch bool) error {
 	limit := st.maxKiB << 10
 	cost := 0
 	for i := range entries {
 		e := &entries[i]
 		if len(e.data) > limit {
 			member := ""
-			if itemMember {
-				member = "records." + itoa(i+1) + ".member."
+			if batch {
+				member = itemMember(i + 1)
 			}
 			return dataTooLong(member, len(e.data), limit)
 		}
@@ -323,7 +338,7 @@ func (s *Service) write(st *stream, e *entry, now sim.Time) written {
 	s.trim(st, sh, now)
 	i := sh.next
 	sh.next++
-	sh.recs = append(sh.recs, record{at: now, key: e.key, data: e.data})
+	sh.recs.push(record{at: now, key: e.key, data: e.data})
 	s.stored += size + recordOverhead
 	sh.bytes += size
 	m := sh.metric(now)
@@ -373,14 +388,16 @@ func (st *stream) take(sh *shard, now sim.Time, size int) bool {
 func (s *Service) trim(st *stream, sh *shard, now sim.Time) {
 	horizon := now - sim.Time(st.retention)*3600_000
 	k := 0
-	for k < len(sh.recs) && sh.recs[k].at <= horizon {
-		s.stored -= sh.recs[k].size() + recordOverhead
-		sh.bytes -= sh.recs[k].size()
-		sh.recs[k] = record{}
-		k++
+	for n := sh.recs.len(); k < n; k++ {
+		r := sh.recs.at(k)
+		if r.at > horizon {
+			break
+		}
+		s.stored -= r.size() + recordOverhead
+		sh.bytes -= r.size()
 	}
 	if k > 0 {
-		sh.recs = sh.recs[k:]
+		sh.recs.dropFront(k)
 		sh.base += uint64(k)
 	}
 }

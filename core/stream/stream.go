@@ -16,6 +16,7 @@ type Service struct {
 	streams         map[string]*stream // by name
 	stored          int                // bytes the account's records count (see MaxStoredBytes)
 	pending         int                // streams with a change falling due (see settle)
+	results         []putRecordsResult // reused by every PutRecords (see putRecords)
 }
 
 // New returns the Kinesis Data Streams of account in region, with no
@@ -108,16 +109,16 @@ type shard struct {
 	closedAt   sim.Time
 	endSeq     string
 
-	next     uint64   // the index the next record gets
-	base     uint64   // the index of recs[0]
-	recs     []record // the records not yet trimmed, oldest first
-	bytes    int      // the data and partition keys of recs
-	sec      int64    // the simulated second the write counters below are for
-	secRecs  int      // records written in second sec
-	secSize  int      // bytes written in second sec
-	readSec  int64    // the simulated second readCalls is for
-	reads    int      // GetRecords calls in second readSec
-	readBusy sim.Time // reads are throttled until then (2 MiB/s spent ahead)
+	next     uint64    // the index the next record gets
+	base     uint64    // the index of recs[0]
+	recs     recordLog // the records not yet trimmed, oldest first
+	bytes    int       // the data and partition keys of recs
+	sec      int64     // the simulated second the write counters below are for
+	secRecs  int       // records written in second sec
+	secSize  int       // bytes written in second sec
+	readSec  int64     // the simulated second readCalls is for
+	reads    int       // GetRecords calls in second readSec
+	readBusy sim.Time  // reads are throttled until then (2 MiB/s spent ahead)
 	metrics  *metricRing
 }
 

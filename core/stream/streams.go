@@ -256,10 +256,10 @@ func (s *Service) prepareDeleteStream(env *api.Env, input []byte) ([]api.Action,
 // drop removes a deleted stream and its records.
 func (s *Service) drop(st *stream) {
 	for _, sh := range st.shards {
-		for i := range sh.recs {
-			s.stored -= sh.recs[i].size() + recordOverhead
+		for i := range sh.recs.len() {
+			s.stored -= sh.recs.at(i).size() + recordOverhead
 		}
-		sh.recs = nil
+		sh.recs.reset()
 	}
 	delete(s.streams, st.name)
 }

@@ -61,13 +61,22 @@ func checkName(member, v string) error {
 
 // checkPartitionKey checks a PartitionKey: 1 to 256 Unicode characters.
 func checkPartitionKey(member, k string) error {
-	if k == "" {
-		return constraintError(k, member, "Member must have length greater than or equal to 1")
-	}
-	if len(k) > maxPartitionKey && utf8.RuneCountInString(k) > maxPartitionKey {
-		return constraintError(k, member, "Member must have length less than or equal to 256")
+	if c := partitionKeyProblem(k); c != "" {
+		return constraintError(k, member, c)
 	}
 	return nil
+}
+
+// partitionKeyProblem returns the constraint partition key k breaks, or
+// "" when it is valid.
+func partitionKeyProblem(k string) string {
+	if k == "" {
+		return "Member must have length greater than or equal to 1"
+	}
+	if len(k) > maxPartitionKey && utf8.RuneCountInString(k) > maxPartitionKey {
+		return "Member must have length less than or equal to 256"
+	}
+	return ""
 }
 
 // checkRange checks an integer member against its valid range.

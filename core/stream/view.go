@@ -90,16 +90,16 @@ func (sh *shard) view(now, horizon sim.Time) ShardView {
 	}
 	// Records past the horizon wait for the next write or read of the
 	// shard to be trimmed; they are not shown.
-	k, _ := slices.BinarySearchFunc(sh.recs, horizon, func(r record, t sim.Time) int {
-		if r.at <= t {
+	k := sh.recs.search(func(r *record) int {
+		if r.at <= horizon {
 			return -1
 		}
 		return 1
 	})
-	v.Records = len(sh.recs) - k
+	v.Records = sh.recs.len() - k
 	v.Bytes = sh.bytes
-	if n := len(sh.recs); n > 0 && sh.recs[n-1].at > horizon {
-		v.NewestArrival = sh.recs[n-1].at
+	if n := sh.recs.len(); n > 0 && sh.recs.at(n-1).at > horizon {
+		v.NewestArrival = sh.recs.at(n - 1).at
 	}
 	if sh.sec == int64(now)/1000 {
 		v.WriteRecordsThisSecond, v.WriteBytesThisSecond = sh.secRecs, sh.secSize
