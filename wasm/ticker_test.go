@@ -122,3 +122,31 @@ func TestTickerStepAndJump(t *testing.T) {
 		t.Errorf("a jump lost the accumulator: Frame = %d, want 100", adv)
 	}
 }
+
+// The page's clock advances the store every few frames; the page re-renders
+// only when the second it shows changed.
+func TestStoreFrameAdvanceTellsOnlyNewSeconds(t *testing.T) {
+	s := newTestStore(t, nil)
+	start := s.View().Now
+	fired := 0
+	s.Subscribe(func() { fired++ })
+	var tk Ticker
+	tk.Play()
+	for i := 0; i < 600; i++ { // 10 s of wall time at 60 frames a second
+		if adv, _ := tk.Frame(1000.0 / 60); adv > 0 {
+			s.Dispatch(&Advance{Ms: adv, Frame: true})
+		}
+	}
+	moved := int64(s.View().Now - start)
+	if moved < 9900 || moved > 10000 {
+		t.Fatalf("10 s of frames at 1× moved the clock %d ms", moved)
+	}
+	if fired < 9 || fired > 10 {
+		t.Errorf("listeners told %d times in 10 simulated seconds, want once a second", fired)
+	}
+	before := fired
+	s.Dispatch(&Advance{Ms: 100}) // not the clock's: always told
+	if fired != before+1 {
+		t.Errorf("a plain Advance told the listeners %d times, want 1", fired-before)
+	}
+}
