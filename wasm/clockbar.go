@@ -62,7 +62,7 @@ func (c *Clock) onFrame(ts float64) {
 		c.last = 0
 		return
 	}
-	if c.last != 0 {
+	if c.last != 0 && !c.Store.Replaying() { // time waits for a replay to finish
 		if adv, _ := c.ticker.Frame(ts - c.last); adv > 0 {
 			a := &Advance{Ms: adv, Frame: true}
 			c.Store.Dispatch(a)
@@ -102,6 +102,9 @@ func (c *Clock) Toggle() {
 
 // advance moves time at once by ms (Step, Jump).
 func (c *Clock) advance(ms int64) {
+	if c.Store.Replaying() {
+		return
+	}
 	a := &Advance{Ms: ms}
 	c.Store.Dispatch(a)
 	if a.Err != nil {
