@@ -97,3 +97,31 @@ func TestClockEmbedStartsPaused(t *testing.T) {
 	}
 	p.expectCleanConsole()
 }
+
+// While the page is hidden the clock stands still, and it runs on when
+// the page is shown again. (The test stands in for the browser hiding the
+// tab by overriding document.visibilityState.)
+func TestClockPausedWhileHidden(t *testing.T) {
+	t.Parallel()
+	p := openPage(t, "/")
+	p.waitReady()
+	p.waitVisible("#clock-play")
+	setVisibility := func(state string) {
+		js := fmt.Sprintf(`(() => { Object.defineProperty(document, "visibilityState", {value: %q, configurable: true}); document.dispatchEvent(new Event("visibilitychange")); return true; })()`, state)
+		if err := p.eval(js, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := p.eval(`(() => { const s = document.querySelector("#clock-speed"); s.value = "1000"; s.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`, nil); err != nil {
+		t.Fatal(err)
+	}
+	start := p.simNow()
+	p.click("#clock-play")
+	p.waitSimPast(start + 5_000)
+	setVisibility("hidden")
+	time.Sleep(100 * time.Millisecond) // the last frame's re-render
+	hiddenAt := p.assertStill("while the page is hidden", time.Second)
+	setVisibility("visible")
+	p.waitSimPast(hiddenAt + 5_000)
+	p.expectCleanConsole()
+}
