@@ -19,6 +19,7 @@ type App struct {
 	Mode       Mode   `vecty:"prop"`
 	EmbedPanel string `vecty:"prop"` // ?panel= in embed mode
 	Tag        string `vecty:"prop"` // the tag of the #app element it replaces
+	Clock      *Clock `vecty:"prop"` // the page's one clock (clockbar.go)
 }
 
 // renderBanners draws the page's messages in a container that is always
@@ -164,6 +165,7 @@ func (a *App) renderEmbed() vecty.ComponentOrHTML {
 		elem.Header(vecty.Markup(vecty.Class("embed-bar")),
 			elem.Span(vecty.Markup(vecty.Class("brand")), vecty.Text("cloudplay")),
 			elem.Span(vecty.Markup(vecty.Class("scenario-name")), vecty.Text(s.Meta().Name)),
+			&ClockBar{Clock: a.Clock, Now: s.View().Now, ShowTime: true},
 			&ActingAs{Store: s, ID: "acting-as"},
 			elem.Anchor(vecty.Markup(
 				prop.Href("./#"+encodeLink(s)), vecty.Attribute("target", "_blank"), vecty.Attribute("rel", "noopener"),
@@ -176,7 +178,7 @@ func (a *App) renderEmbed() vecty.ComponentOrHTML {
 
 func (a *App) renderFull() vecty.ComponentOrHTML {
 	return vecty.List{
-		&Header{Store: a.Store},
+		&Header{Store: a.Store, Clock: a.Clock},
 		a.renderBanners(),
 		a.renderTabs(),
 		elem.Main(vecty.Markup(vecty.Class("main")), a.renderPanel(a.Store.Panel())),

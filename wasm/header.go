@@ -16,6 +16,7 @@ import (
 type Header struct {
 	vecty.Core
 	Store *Store `vecty:"prop"`
+	Clock *Clock `vecty:"prop"`
 
 	shareURL    string // the last share link made
 	shareStatus string
@@ -118,6 +119,7 @@ func (h *Header) Render() vecty.ComponentOrHTML {
 				vecty.Text("Account "+v.Account+" · "+v.Region+" · "+v.Now.String())),
 		),
 		elem.Div(vecty.Markup(vecty.Class("actions")),
+			&ClockBar{Clock: h.Clock},
 			h.renderPicker(),
 			elem.Button(vecty.Markup(prop.Type("button"), prop.ID("share"), event.Click(h.onShare)), vecty.Text("Share")),
 			elem.Button(vecty.Markup(prop.Type("button"), prop.ID("export"), event.Click(h.onExport)), vecty.Text("Export")),

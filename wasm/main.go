@@ -46,7 +46,7 @@ func start() *App {
 		flushWhenLeaving(store)
 	}
 	warnBeforeLeaving(store)
-	app := &App{Store: store, Mode: mode}
+	app := &App{Store: store, Mode: mode, Clock: NewClock(store)}
 	if mode == ModeEmbed {
 		app.EmbedPanel = queryParam("panel")
 		if ValidPanel(app.EmbedPanel) {

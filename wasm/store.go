@@ -288,8 +288,12 @@ type (
 	// the account refuses (past the end of simulated time) changes nothing;
 	// Err says why.
 	Advance struct {
-		Ms  int64
-		Err error // result
+		Ms int64
+		// Frame marks an advance of the page's clock (clockbar.go): the
+		// listeners are told only when the simulated second shown changed,
+		// so playing does not re-render the page every animation frame.
+		Frame bool
+		Err   error // result
 	}
 	// Load replaces the account with a scenario (Src nil: the default),
 	// keeping the old one for Undo. A scenario that does not load changes
@@ -395,6 +399,7 @@ func (s *Store) onAction(action any) bool {
 		a.Output, a.Err = s.account.Call(caller, a.Op, a.Input)
 	case *Advance:
 		if a.Ms > 0 {
+			second := s.account.Now() / 1000
 			if a.Err = s.account.Advance(a.Ms); a.Err != nil {
 				return true
 			}
@@ -403,6 +408,9 @@ func (s *Store) onAction(action any) bool {
 			s.dirty = true
 			s.changes++
 			s.tellChanged()
+			if a.Frame && s.account.Now()/1000 == second {
+				return false
+			}
 		}
 	case *Load:
 		s.load(a)
