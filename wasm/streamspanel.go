@@ -100,7 +100,7 @@ func (p *StreamsPanel) renderClock() *vecty.HTML {
 			elem.Button(vecty.Markup(prop.Type("button"), prop.ID("advance-10"), event.Click(p.onAdvance(10_000))), vecty.Text("Advance 10 s")),
 		),
 		elem.Paragraph(vecty.Markup(vecty.Class("hint")),
-			vecty.Text("The clock is simulated and stands still until you advance it: a new stream is CREATING for 1 s, a split or merge keeps it UPDATING for 2 s, and each shard's write limit counts per simulated second.")),
+			vecty.Text("The clock is simulated and stands still until you play it (Play, at the top) or advance it: a new stream is CREATING for 1 s, a split or merge keeps it UPDATING for 2 s, and each shard's write limit counts per simulated second.")),
 		errorAt(p.Store, "streams-advance"),
 	)
 }
