@@ -442,6 +442,26 @@ type streamSummaryItem struct {
 	StreamCreationTimestamp string      `json:"StreamCreationTimestamp"`
 }
 
+// listStart reads the page size and the exclusive start of ListStreams and
+// ListShards: the size member takes 1–10,000 and at most max items are
+// returned (max also being the default); the start, when given, is a name.
+func listStart(sizeMember string, size *int64, max int, startMember string, start *string) (limit int, after string, err error) {
+	limit = max
+	if size != nil {
+		if err := checkRange(sizeMember, *size, 1, 10000); err != nil {
+			return 0, "", err
+		}
+		limit = min(int(*size), max)
+	}
+	if start != nil {
+		if err := checkName(startMember, *start); err != nil {
+			return 0, "", err
+		}
+		after = *start
+	}
+	return limit, after, nil
+}
+
 // prepareListStreams is ListStreams
 // (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListStreams.html):
 // names in order, Limit 1–10,000 (default 100, at most 100 returned),
@@ -451,19 +471,9 @@ func (s *Service) prepareListStreams(env *api.Env, input []byte) ([]api.Action, 
 	if err := decode(input, &in); err != nil {
 		return nil, nil, err
 	}
-	limit := 100
-	if in.Limit != nil {
-		if err := checkRange("limit", *in.Limit, 1, 10000); err != nil {
-			return nil, nil, err
-		}
-		limit = min(int(*in.Limit), 100)
-	}
-	after := ""
-	if in.ExclusiveStartStreamName != nil {
-		if err := checkName("exclusiveStartStreamName", *in.ExclusiveStartStreamName); err != nil {
-			return nil, nil, err
-		}
-		after = *in.ExclusiveStartStreamName
+	limit, after, err := listStart("limit", in.Limit, 100, "exclusiveStartStreamName", in.ExclusiveStartStreamName)
+	if err != nil {
+		return nil, nil, err
 	}
 	if in.NextToken != nil {
 		v, err := readToken(*in.NextToken, "streams", env.Now)
@@ -555,19 +565,9 @@ func (s *Service) prepareListShards(env *api.Env, input []byte) ([]api.Action, f
 	if err := decode(input, &in); err != nil {
 		return nil, nil, err
 	}
-	limit := 1000
-	if in.MaxResults != nil {
-		if err := checkRange("maxResults", *in.MaxResults, 1, 10000); err != nil {
-			return nil, nil, err
-		}
-		limit = min(int(*in.MaxResults), 1000)
-	}
-	after := ""
-	if in.ExclusiveStartShardId != nil {
-		if err := checkName("exclusiveStartShardId", *in.ExclusiveStartShardId); err != nil {
-			return nil, nil, err
-		}
-		after = *in.ExclusiveStartShardId
+	limit, after, err := listStart("maxResults", in.MaxResults, 1000, "exclusiveStartShardId", in.ExclusiveStartShardId)
+	if err != nil {
+		return nil, nil, err
 	}
 	filter := "FROM_TRIM_HORIZON"
 	var filterTime sim.Time
