@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/simulate"
 	"testing"
 
 	"cloudplay/core/cloud"
@@ -27,13 +28,13 @@ func loadBuiltin(t *testing.T, id string) *cloud.Account {
 }
 
 // simulateAs runs iam:SimulatePrincipalPolicy as root and parses it.
-func simulateAs(t *testing.T, a *cloud.Account, input []byte) []SimResult {
+func simulateAs(t *testing.T, a *cloud.Account, input []byte) []simulate.SimResult {
 	t.Helper()
 	out, err := a.Call(a.RootARN(), "iam:SimulatePrincipalPolicy", input)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := ParseSimulateOutput(out)
+	rs, err := simulate.ParseSimulateOutput(out)
 	if err != nil {
 		t.Fatal(err)
 	}

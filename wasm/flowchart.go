@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/flowchart"
 	"strconv"
 	"syscall/js"
 
@@ -20,11 +21,11 @@ import (
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
 type FlowChart struct {
 	vecty.Core
-	Path FlowPath `vecty:"prop"`
+	Path flowchart.FlowPath `vecty:"prop"`
 
 	sig      string
 	start    float64 // timestamp of the first frame, -1 before it
-	progress FlowProgress
+	progress flowchart.FlowProgress
 	raf      js.Value
 	frameFn  js.Func
 	mounted  bool
@@ -74,9 +75,9 @@ func (f *FlowChart) Unmount() {
 func (f *FlowChart) restart() {
 	f.sig = f.pathSig()
 	f.start = -1
-	f.progress = FlowProgress{}
+	f.progress = flowchart.FlowProgress{}
 	if reducedMotion() {
-		f.progress = ProgressAt(len(f.Path.Visits), 0, 0)
+		f.progress = flowchart.ProgressAt(len(f.Path.Visits), 0, 0)
 		return
 	}
 	if f.mounted && !f.raf.Truthy() {
@@ -93,7 +94,7 @@ func (f *FlowChart) frame(_ js.Value, args []js.Value) any {
 	if f.start < 0 {
 		f.start = now
 	}
-	f.progress = ProgressAt(len(f.Path.Visits), now-f.start, flowStepMs)
+	f.progress = flowchart.ProgressAt(len(f.Path.Visits), now-f.start, flowStepMs)
 	vecty.Rerender(f)
 	if !f.progress.Done {
 		f.raf = js.Global().Call("requestAnimationFrame", f.frameFn)
@@ -115,33 +116,33 @@ func stepY(i int) float64 { return flowTop + float64(i)*flowRow }
 
 // points is the token's route: above the first step, each visited step,
 // then the decision it reached.
-func (f *FlowChart) points() []Point {
+func (f *FlowChart) points() []flowchart.Point {
 	cx := 16 + flowBoxW/2
-	ps := []Point{{cx, 0}}
+	ps := []flowchart.Point{{X: cx, Y: 0}}
 	for _, v := range f.Path.Visits {
-		ps = append(ps, Point{cx, stepY(int(v.Step)) + flowBoxH/2})
+		ps = append(ps, flowchart.Point{X: cx, Y: stepY(int(v.Step)) + flowBoxH/2})
 	}
 	if f.Path.Exited() {
 		last := f.Path.Visits[len(f.Path.Visits)-1]
-		ps = append(ps, Point{flowExitX + 14, stepY(int(last.Step)) + flowBoxH/2})
+		ps = append(ps, flowchart.Point{X: flowExitX + 14, Y: stepY(int(last.Step)) + flowBoxH/2})
 	} else {
-		ps = append(ps, Point{40, stepY(int(numSteps)) + flowBoxH/2})
+		ps = append(ps, flowchart.Point{X: 40, Y: stepY(int(flowchart.NumSteps)) + flowBoxH/2})
 	}
 	return ps
 }
 
 func outcomeText(o string) string {
 	switch o {
-	case OutcomeNone:
+	case flowchart.OutcomeNone:
 		return "none"
-	case OutcomeSkipped:
+	case flowchart.OutcomeSkipped:
 		return "not modelled"
 	}
 	return o
 }
 
 func (f *FlowChart) renderStep(i int) vecty.List {
-	st := FlowSteps[i]
+	st := flowchart.FlowSteps[i]
 	y := stepY(i)
 	lit, outcome, exits := false, "", false
 	for k, v := range f.Path.Visits {
@@ -150,7 +151,7 @@ func (f *FlowChart) renderStep(i int) vecty.List {
 		}
 	}
 	cls := "flow-step"
-	if i == int(StepSCP) || i == int(StepRCP) {
+	if i == int(flowchart.StepSCP) || i == int(flowchart.StepRCP) {
 		cls += " flow-skipped"
 	}
 	if lit {
@@ -190,7 +191,7 @@ func (f *FlowChart) renderToken() *vecty.HTML {
 	p := ps[len(ps)-1]
 	if !f.progress.Done {
 		k := min(f.progress.Lit, len(ps)-2)
-		p = Lerp(ps[k], ps[k+1], f.progress.Frac)
+		p = flowchart.Lerp(ps[k], ps[k+1], f.progress.Frac)
 	}
 	return svg("circle", map[string]string{"class": "flow-token flow-" + f.Path.Final, "cx": ftoa(p.X), "cy": ftoa(p.Y), "r": "7"})
 }
@@ -198,7 +199,7 @@ func (f *FlowChart) renderToken() *vecty.HTML {
 func (f *FlowChart) renderSummary() vecty.ComponentOrHTML {
 	text := ""
 	for _, v := range f.Path.Visits {
-		text += FlowSteps[v.Step].Question + " " + outcomeText(v.Outcome) + ". "
+		text += flowchart.FlowSteps[v.Step].Question + " " + outcomeText(v.Outcome) + ". "
 	}
 	text += "Decision: " + DecisionText(f.Path.Final) + "."
 	return elem.Paragraph(vecty.Markup(vecty.Class("flow-summary")), vecty.Text(text))
@@ -210,10 +211,10 @@ func (f *FlowChart) Render() vecty.ComponentOrHTML {
 		f.restart()
 	}
 	var parts vecty.List
-	for i := range int(numSteps) {
+	for i := range int(flowchart.NumSteps) {
 		parts = append(parts, f.renderStep(i))
 	}
-	endY := stepY(int(numSteps))
+	endY := stepY(int(flowchart.NumSteps))
 	ecls := "flow-exit flow-allowed flow-end"
 	if f.progress.Done && !f.Path.Exited() {
 		ecls += " flow-taken flow-" + f.Path.Final

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/flowchart"
+	"cloudplay/wasm/internal/simulate"
 	"fmt"
 	"strings"
 
@@ -51,7 +53,7 @@ func (v *MatrixView) resourceText() string {
 	return "*"
 }
 
-func (v *MatrixView) expanded() ActionList {
+func (v *MatrixView) expanded() simulate.ActionList {
 	var expand func(string) []string
 	if c := v.Store.Catalog(); c != nil {
 		expand = func(p string) []string {
@@ -62,7 +64,7 @@ func (v *MatrixView) expanded() ActionList {
 			return out
 		}
 	}
-	l := ExpandActions(SplitList(v.actionsText()), expand)
+	l := simulate.ExpandActions(simulate.SplitList(v.actionsText()), expand)
 	if len(l.Actions) > maxMatrixActions {
 		l.Clipped += len(l.Actions) - maxMatrixActions
 		l.Actions = l.Actions[:maxMatrixActions]
@@ -87,7 +89,7 @@ func (v *MatrixView) compute() {
 		ps := MatrixPrincipals(v.Store.View(), v.groups)
 		answers := map[string]MatrixAnswer{}
 		for _, p := range ps {
-			q := &Query{Op: "iam:SimulatePrincipalPolicy", Input: SimulateInput(p.ARN, list.Actions, []string{resource}, nil)}
+			q := &Query{Op: "iam:SimulatePrincipalPolicy", Input: simulate.SimulateInput(p.ARN, list.Actions, []string{resource}, nil)}
 			v.Store.Dispatch(q)
 			answers[p.ARN] = MatrixAnswer{q.Output, q.Err}
 		}
@@ -237,7 +239,7 @@ func (v *MatrixView) renderDetail() vecty.MarkupOrChild {
 	return elem.Section(vecty.Markup(prop.ID("matrix-detail"), vecty.Class("sim-detail")),
 		elem.Heading3(vecty.Text("Why "+r.Principal.Name+" "+m.Actions[v.selCol]+" on "+m.Resource+" is "), decisionBadge(c.Decision)),
 		elem.Div(vecty.Markup(vecty.Class("sim-why", "one")),
-			&FlowChart{Path: PathOf(FlowInput{Decision: c.Decision, Trace: c.Trace})},
+			&FlowChart{Path: flowchart.PathOf(flowchart.FlowInput{Decision: c.Decision, Trace: c.Trace})},
 		),
 		&TraceView{Trace: c.Trace, Policies: v.texts},
 	)

@@ -3,6 +3,7 @@ package main
 import (
 	"cloudplay/core/cloud"
 	"cloudplay/core/policy"
+	"cloudplay/wasm/internal/simulate"
 )
 
 // DefaultMatrixActions are the access matrix's first columns: what the
@@ -74,7 +75,7 @@ func BuildMatrix(resource string, actions []string, ps []MatrixPrincipal, answer
 		case a.Err != nil:
 			row.Err = uiError("matrix", a.Err)
 		default:
-			rs, err := ParseSimulateOutput(a.Output)
+			rs, err := simulate.ParseSimulateOutput(a.Output)
 			if err != nil {
 				row.Err = &UIError{Where: "matrix", Code: "Error", Message: err.Error()}
 				break

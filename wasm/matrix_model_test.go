@@ -1,5 +1,7 @@
 package main
 
+import "cloudplay/wasm/internal/simulate"
+
 import "testing"
 
 func TestBuildMatrix(t *testing.T) {
@@ -15,7 +17,7 @@ func TestBuildMatrix(t *testing.T) {
 	run := func(caller string) Matrix {
 		answers := map[string]MatrixAnswer{}
 		for _, p := range ps[:4] {
-			out, err := a.Call(caller, "iam:SimulatePrincipalPolicy", SimulateInput(p.ARN, actions, []string{"*"}, nil))
+			out, err := a.Call(caller, "iam:SimulatePrincipalPolicy", simulate.SimulateInput(p.ARN, actions, []string{"*"}, nil))
 			answers[p.ARN] = MatrixAnswer{out, err}
 		}
 		return BuildMatrix("*", actions, ps, answers)

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/flowchart"
+	"cloudplay/wasm/internal/simulate"
 	"strings"
 	"syscall/js"
 
@@ -25,12 +27,12 @@ type SimulatorView struct {
 	principal string // "" until chosen: the default
 	actions   string
 	resources string
-	context   []ContextRow
+	context   []simulate.ContextRow
 
 	busy     bool
 	ran      bool
 	ranAs    string
-	results  []SimResult
+	results  []simulate.SimResult
 	err      *UIError
 	selected int
 	texts    map[string]string
@@ -87,7 +89,7 @@ func (v *SimulatorView) onActions(e *vecty.Event) {
 func (v *SimulatorView) onResources(e *vecty.Event) { v.resources = e.Target.Get("value").String() }
 
 func (v *SimulatorView) onAddContext(*vecty.Event) {
-	v.context = append(v.context, ContextRow{Type: "string"})
+	v.context = append(v.context, simulate.ContextRow{Type: "string"})
 	vecty.Rerender(v)
 }
 
@@ -130,15 +132,15 @@ func (v *SimulatorView) onSubmit(*vecty.Event) {
 
 func (v *SimulatorView) run() {
 	principal := v.currentPrincipal()
-	list := ExpandActions(SplitList(v.actionsText()), v.expand())
-	resources := SplitList(v.resourcesText())
-	q := &Query{Op: "iam:SimulatePrincipalPolicy", Input: SimulateInput(principal, list.Actions, resources, v.context)}
+	list := simulate.ExpandActions(simulate.SplitList(v.actionsText()), v.expand())
+	resources := simulate.SplitList(v.resourcesText())
+	q := &Query{Op: "iam:SimulatePrincipalPolicy", Input: simulate.SimulateInput(principal, list.Actions, resources, v.context)}
 	v.Store.Dispatch(q)
 	v.busy, v.ran, v.ranAs = false, true, v.Store.ActingAs()
 	v.results, v.err, v.selected = nil, nil, 0
 	if q.Err != nil {
 		v.err = uiError(simWhere, q.Err)
-	} else if rs, err := ParseSimulateOutput(q.Output); err != nil {
+	} else if rs, err := simulate.ParseSimulateOutput(q.Output); err != nil {
 		v.err = &UIError{Where: simWhere, Code: "Error", Message: err.Error()}
 	} else {
 		v.results = rs
@@ -187,7 +189,7 @@ func (v *SimulatorView) renderPrincipal() *vecty.HTML {
 }
 
 func (v *SimulatorView) renderExpansion() vecty.MarkupOrChild {
-	l := ExpandActions(SplitList(v.actionsText()), v.expand())
+	l := simulate.ExpandActions(simulate.SplitList(v.actionsText()), v.expand())
 	var notes vecty.List
 	wild := false
 	for _, e := range l.Entries {
@@ -207,7 +209,7 @@ func (v *SimulatorView) renderExpansion() vecty.MarkupOrChild {
 			vecty.Text("The action catalog is not loaded yet: wildcards are asked about as typed (open the policy editor to load it)."))
 	}
 	if l.Clipped > 0 {
-		notes = append(notes, elem.ListItem(vecty.Text("only the first "+itoa(maxExpanded)+" actions are simulated ("+itoa(l.Clipped)+" left out)")))
+		notes = append(notes, elem.ListItem(vecty.Text("only the first "+itoa(simulate.MaxExpanded)+" actions are simulated ("+itoa(l.Clipped)+" left out)")))
 	}
 	return elem.UnorderedList(vecty.Markup(vecty.Class("hint", "sim-expansion")), notes)
 }
@@ -216,7 +218,7 @@ func (v *SimulatorView) renderContext() *vecty.HTML {
 	var rows vecty.List
 	for i, r := range v.context {
 		var types vecty.List
-		for _, t := range ContextTypes {
+		for _, t := range simulate.ContextTypes {
 			types = append(types, elem.Option(vecty.Markup(prop.Value(t), vecty.Property("selected", t == r.Type)), vecty.Text(t)))
 		}
 		n := itoa(i + 1)
@@ -351,7 +353,7 @@ func (v *SimulatorView) renderDetail() vecty.MarkupOrChild {
 	return elem.Section(vecty.Markup(vecty.Class("sim-detail"), prop.ID("sim-detail"), vecty.Attribute("aria-label", "Why")),
 		elem.Heading3(vecty.Text("Why "+r.Action+" on "+r.Resource+" is "), decisionBadge(r.Decision)),
 		elem.Div(vecty.Markup(vecty.Class("sim-why")),
-			&FlowChart{Path: PathOf(FlowInput{Decision: r.Decision, Trace: r.Trace, Details: r.Details, Boundary: r.Boundary})},
+			&FlowChart{Path: flowchart.PathOf(flowchart.FlowInput{Decision: r.Decision, Trace: r.Trace, Details: r.Details, Boundary: r.Boundary})},
 			doc,
 		),
 		&TraceView{Trace: r.Trace, Policies: v.texts},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/simulate"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -12,7 +13,7 @@ import (
 
 func TestTraceModelOf(t *testing.T) {
 	a := loadBuiltin(t, "company")
-	rs := simulateAs(t, a, SimulateInput(acct+"user/Alice", []string{"ec2:RunInstances"}, nil, nil))
+	rs := simulateAs(t, a, simulate.SimulateInput(acct+"user/Alice", []string{"ec2:RunInstances"}, nil, nil))
 	tr := rs[0].Trace
 	var decoded any
 	b, _ := json.Marshal(tr)
@@ -48,7 +49,7 @@ func TestTraceModelOf(t *testing.T) {
 
 func TestTraceOfRefusal(t *testing.T) {
 	a := loadBuiltin(t, "company")
-	_, err := a.Call(acct+"user/Bob", "iam:SimulatePrincipalPolicy", SimulateInput(acct+"user/Alice", []string{"ec2:RunInstances"}, nil, nil))
+	_, err := a.Call(acct+"user/Bob", "iam:SimulatePrincipalPolicy", simulate.SimulateInput(acct+"user/Alice", []string{"ec2:RunInstances"}, nil, nil))
 	var e *api.Error
 	if !errors.As(err, &e) || e.Code != "AccessDenied" {
 		t.Fatalf("Bob simulating: %v", err)
@@ -68,7 +69,7 @@ func TestPolicyTextsAndLines(t *testing.T) {
 		}
 	}
 	// The trace's positions point into these texts.
-	rs := simulateAs(t, a, SimulateInput(acct+"user/Fred", []string{"ec2:DescribeInstances"}, nil, nil))
+	rs := simulateAs(t, a, simulate.SimulateInput(acct+"user/Fred", []string{"ec2:DescribeInstances"}, nil, nil))
 	m, _ := TraceModelOf(rs[0].Trace)
 	p, _ := m.DecidingPolicy()
 	lines := PolicyLines(texts[p.ID], p.Highlights())

@@ -1,8 +1,12 @@
-package main
+package simulate
 
 import (
 	"slices"
+	"strconv"
 	"testing"
+
+	"cloudplay/core/cloud"
+	"cloudplay/wasm/internal/testacct"
 )
 
 func TestSplitList(t *testing.T) {
@@ -47,18 +51,18 @@ func TestExpandActions(t *testing.T) {
 }
 
 func TestExpandActionsClips(t *testing.T) {
-	many := make([]string, maxExpanded+5)
+	many := make([]string, MaxExpanded+5)
 	for i := range many {
-		many[i] = "svc:A" + itoaT(i)
+		many[i] = "svc:A" + strconv.Itoa(i)
 	}
 	l := ExpandActions([]string{"*"}, func(string) []string { return many })
-	if len(l.Actions) != maxExpanded || l.Clipped != 5 {
-		t.Errorf("got %d actions, %d clipped; want %d, 5", len(l.Actions), l.Clipped, maxExpanded)
+	if len(l.Actions) != MaxExpanded || l.Clipped != 5 {
+		t.Errorf("got %d actions, %d clipped; want %d, 5", len(l.Actions), l.Clipped, MaxExpanded)
 	}
 }
 
 func TestSimulateInput(t *testing.T) {
-	b := SimulateInput(acct+"user/Alice", []string{"s3:GetObject"}, []string{"*"}, []ContextRow{
+	b := SimulateInput(testacct.Prefix+"user/Alice", []string{"s3:GetObject"}, []string{"*"}, []ContextRow{
 		{Key: "aws:SourceIp", Type: "ip", Value: " 10.0.0.1 "},
 		{Key: "", Type: "string", Value: "ignored"},
 		{Key: "aws:TagKeys", Type: "stringList", Value: "a, b,"},
@@ -70,8 +74,8 @@ func TestSimulateInput(t *testing.T) {
 }
 
 func TestParseSimulateOutput(t *testing.T) {
-	a := loadBuiltin(t, "company")
-	in := SimulateInput(acct+"user/Alice", []string{"ec2:RunInstances", "s3:PutObject"},
+	a := testacct.Builtin(t, "company")
+	in := SimulateInput(testacct.Prefix+"user/Alice", []string{"ec2:RunInstances", "s3:PutObject"},
 		[]string{"arn:aws:s3:::my-bucket/a", "*"}, nil)
 	rs := simulateAs(t, a, in)
 	var got []string
@@ -91,11 +95,25 @@ func TestParseSimulateOutput(t *testing.T) {
 	// A "*" simulation carries MissingContextValues at the top level only:
 	// AmazonEC2FullAccess allows iam:CreateServiceLinkedRole only with a
 	// condition on iam:AWSServiceName.
-	rs = simulateAs(t, a, SimulateInput(acct+"user/Alice", []string{"iam:CreateServiceLinkedRole"}, nil, nil))
+	rs = simulateAs(t, a, SimulateInput(testacct.Prefix+"user/Alice", []string{"iam:CreateServiceLinkedRole"}, nil, nil))
 	if len(rs) != 1 || !slices.Contains(rs[0].Missing, "iam:AWSServiceName") {
 		t.Errorf("missing context values of *: %+v", rs)
 	}
 	if _, err := ParseSimulateOutput([]byte("nope")); err == nil {
 		t.Error("bad JSON: no error")
 	}
+}
+
+// simulateAs runs iam:SimulatePrincipalPolicy as root and parses it.
+func simulateAs(t *testing.T, a *cloud.Account, input []byte) []SimResult {
+	t.Helper()
+	out, err := a.Call(a.RootARN(), "iam:SimulatePrincipalPolicy", input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := ParseSimulateOutput(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
 }

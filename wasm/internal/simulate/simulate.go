@@ -1,4 +1,7 @@
-package main
+// Package simulate is the model behind the IAM simulator panel: the list
+// a learner types, the SimulatePrincipalPolicy input it makes, and the
+// results read back. Plain functions, tested natively.
+package simulate
 
 import (
 	"encoding/json"
@@ -7,9 +10,9 @@ import (
 	"cloudplay/core/policy"
 )
 
-// maxExpanded bounds the actions a simulation asks about after wildcard
+// MaxExpanded bounds the actions a simulation asks about after wildcard
 // expansion, so "*" does not ask about every action AWS has.
-const maxExpanded = 200
+const MaxExpanded = 200
 
 // SplitList reads a list typed by a learner: items separated by commas,
 // spaces or new lines, blanks dropped, duplicates (ignoring case) dropped.
@@ -40,8 +43,8 @@ type ActionEntry struct {
 // ActionList is an action list after expansion.
 type ActionList struct {
 	Entries []ActionEntry
-	Actions []string // every action, in order, without duplicates, at most maxExpanded
-	Clipped int      // actions left out beyond maxExpanded
+	Actions []string // every action, in order, without duplicates, at most MaxExpanded
+	Clipped int      // actions left out beyond MaxExpanded
 }
 
 // ExpandActions expands the wildcards of patterns with expand (the
@@ -65,7 +68,7 @@ func ExpandActions(patterns []string, expand func(pattern string) []string) Acti
 				continue
 			}
 			seen[k] = true
-			if len(l.Actions) >= maxExpanded {
+			if len(l.Actions) >= MaxExpanded {
 				l.Clipped++
 				continue
 			}

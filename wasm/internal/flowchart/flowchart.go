@@ -1,4 +1,7 @@
-package main
+// Package flowchart is the model behind the drawing of AWS's policy
+// evaluation flowchart: the path a request took through its steps (from
+// the evaluator's trace) and the timing of its animation. Tested natively.
+package flowchart
 
 import (
 	"math"
@@ -21,14 +24,14 @@ const (
 	StepIdentity
 	StepBoundary
 	StepSession
-	numSteps
+	NumSteps
 )
 
 // FlowStepID names a step of the flowchart.
 type FlowStepID int
 
 // FlowSteps describes each step: its question and what its exit leads to.
-var FlowSteps = [numSteps]struct {
+var FlowSteps = [NumSteps]struct {
 	Name     string // a stable name (data-step in the page)
 	Question string
 	ExitWhen string // the answer that leaves the chart ("yes" or "no")

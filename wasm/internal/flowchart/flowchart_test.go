@@ -1,6 +1,9 @@
-package main
+package flowchart
 
 import (
+	"cloudplay/core/cloud"
+	"cloudplay/wasm/internal/simulate"
+	"cloudplay/wasm/internal/testacct"
 	"encoding/json"
 	"slices"
 	"testing"
@@ -26,30 +29,30 @@ func TestPathOf(t *testing.T) {
 		want           []string
 	}{
 		{"allowed via identity", "company",
-			`{"PolicySourceArn":"` + acct + `user/Alice","ActionNames":["ec2:RunInstances"]}`,
+			`{"PolicySourceArn":"` + testacct.Prefix + `user/Alice","ActionNames":["ec2:RunInstances"]}`,
 			[]string{"deny:no", "scp:skipped", "rcp:skipped", "resource:none", "identity:yes", "boundary:none", "session:none", "=>allowed"}},
 		{"implicit deny: no identity allow", "company",
-			`{"PolicySourceArn":"` + acct + `user/Fred","ActionNames":["ec2:RunInstances"]}`,
+			`{"PolicySourceArn":"` + testacct.Prefix + `user/Fred","ActionNames":["ec2:RunInstances"]}`,
 			[]string{"deny:no", "scp:skipped", "rcp:skipped", "resource:none", "identity:no!", "=>implicitDeny"}},
 		{"explicit deny", "iam-explicit-deny",
-			`{"PolicySourceArn":"` + acct + `user/Bob","ActionNames":["s3:DeleteObject"]}`,
+			`{"PolicySourceArn":"` + testacct.Prefix + `user/Bob","ActionNames":["s3:DeleteObject"]}`,
 			[]string{"deny:yes!", "=>explicitDeny"}},
 		{"boundary blocks", "iam-boundary",
-			`{"PolicySourceArn":"` + acct + `user/Dana","ActionNames":["iam:CreateUser"]}`,
+			`{"PolicySourceArn":"` + testacct.Prefix + `user/Dana","ActionNames":["iam:CreateUser"]}`,
 			[]string{"deny:no", "scp:skipped", "rcp:skipped", "resource:none", "identity:yes", "boundary:no!", "=>implicitDeny"}},
 		{"boundary allows", "iam-boundary",
-			`{"PolicySourceArn":"` + acct + `user/Dana","ActionNames":["s3:GetObject"]}`,
+			`{"PolicySourceArn":"` + testacct.Prefix + `user/Dana","ActionNames":["s3:GetObject"]}`,
 			[]string{"deny:no", "scp:skipped", "rcp:skipped", "resource:none", "identity:yes", "boundary:yes", "session:none", "=>allowed"}},
 		{"resource policy allows", "company",
-			`{"PolicySourceArn":"` + acct + `user/Fred","ActionNames":["s3:GetObject"],"ResourceArns":["arn:aws:s3:::my-bucket/a"],"ResourcePolicy":` + string(bucketPolicy) + `}`,
+			`{"PolicySourceArn":"` + testacct.Prefix + `user/Fred","ActionNames":["s3:GetObject"],"ResourceArns":["arn:aws:s3:::my-bucket/a"],"ResourcePolicy":` + string(bucketPolicy) + `}`,
 			[]string{"deny:no", "scp:skipped", "rcp:skipped", "resource:yes!", "=>allowed"}},
 		{"resource policy does not allow", "company",
-			`{"PolicySourceArn":"` + acct + `user/Fred","ActionNames":["s3:PutObject"],"ResourceArns":["arn:aws:s3:::my-bucket/a"],"ResourcePolicy":` + string(bucketPolicy) + `}`,
+			`{"PolicySourceArn":"` + testacct.Prefix + `user/Fred","ActionNames":["s3:PutObject"],"ResourceArns":["arn:aws:s3:::my-bucket/a"],"ResourcePolicy":` + string(bucketPolicy) + `}`,
 			[]string{"deny:no", "scp:skipped", "rcp:skipped", "resource:no", "identity:no!", "=>implicitDeny"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := loadBuiltin(t, tt.scenario)
+			a := testacct.Builtin(t, tt.scenario)
 			rs := simulateAs(t, a, []byte(tt.input))
 			if len(rs) != 1 {
 				t.Fatalf("got %d results, want 1", len(rs))
@@ -98,4 +101,18 @@ func TestProgressAt(t *testing.T) {
 	if got := ProgressAt(2, 0, 0); !got.Done {
 		t.Errorf("no animation: got %+v, want done", got)
 	}
+}
+
+// simulateAs runs iam:SimulatePrincipalPolicy as root and parses it.
+func simulateAs(t *testing.T, a *cloud.Account, input []byte) []simulate.SimResult {
+	t.Helper()
+	out, err := a.Call(a.RootARN(), "iam:SimulatePrincipalPolicy", input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := simulate.ParseSimulateOutput(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
 }
