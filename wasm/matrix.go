@@ -4,6 +4,7 @@ package main
 
 import (
 	"cloudplay/wasm/internal/flowchart"
+	"cloudplay/wasm/internal/matrix"
 	"cloudplay/wasm/internal/simulate"
 	"fmt"
 	"strings"
@@ -29,7 +30,7 @@ type MatrixView struct {
 
 	key       string // what the matrix was computed for
 	computing bool
-	matrix    Matrix
+	matrix    matrix.Matrix
 	clipped   int
 	texts     map[string]string
 	selRow    int
@@ -41,7 +42,7 @@ const maxMatrixActions = 40
 
 func (v *MatrixView) actionsText() string {
 	if v.actions == "" {
-		return strings.Join(DefaultMatrixActions, ", ")
+		return strings.Join(matrix.DefaultMatrixActions, ", ")
 	}
 	return v.actions
 }
@@ -86,14 +87,14 @@ func (v *MatrixView) compute() {
 		key := v.inputKey()
 		list := v.expanded()
 		resource := v.resourceText()
-		ps := MatrixPrincipals(v.Store.View(), v.groups)
-		answers := map[string]MatrixAnswer{}
+		ps := matrix.MatrixPrincipals(v.Store.View(), v.groups)
+		answers := map[string]matrix.MatrixAnswer{}
 		for _, p := range ps {
 			q := &Query{Op: "iam:SimulatePrincipalPolicy", Input: simulate.SimulateInput(p.ARN, list.Actions, []string{resource}, nil)}
 			v.Store.Dispatch(q)
-			answers[p.ARN] = MatrixAnswer{q.Output, q.Err}
+			answers[p.ARN] = matrix.MatrixAnswer{Output: q.Output, Err: q.Err}
 		}
-		v.matrix = BuildMatrix(resource, list.Actions, ps, answers)
+		v.matrix = matrix.BuildMatrix(resource, list.Actions, ps, answers)
 		v.clipped = list.Clipped
 		v.texts = PolicyTexts(v.Store.View(), v.Store.Account().Journal(), "")
 		v.key = key
@@ -179,7 +180,7 @@ func shortDecision(d string) string {
 	return d
 }
 
-func (v *MatrixView) renderCell(i, j int, r MatrixRow) *vecty.HTML {
+func (v *MatrixView) renderCell(i, j int, r matrix.MatrixRow) *vecty.HTML {
 	if r.Err != nil {
 		return elem.TableData(vecty.Markup(vecty.Class("mcell", "refused")), vecty.Text("refused"))
 	}

@@ -4,6 +4,7 @@ package main
 
 import (
 	"cloudplay/wasm/internal/flowchart"
+	"cloudplay/wasm/internal/matrix"
 	"cloudplay/wasm/internal/simulate"
 	"strings"
 	"syscall/js"
@@ -50,14 +51,14 @@ func (v *SimulatorView) defaultPrincipal() string {
 			return acting
 		}
 	}
-	for _, p := range MatrixPrincipals(v.Store.View(), true) {
+	for _, p := range matrix.MatrixPrincipals(v.Store.View(), true) {
 		return p.ARN
 	}
 	return ""
 }
 
 func (v *SimulatorView) currentPrincipal() string {
-	for _, p := range MatrixPrincipals(v.Store.View(), true) {
+	for _, p := range matrix.MatrixPrincipals(v.Store.View(), true) {
 		if p.ARN == v.principal {
 			return v.principal
 		}
@@ -173,7 +174,7 @@ func (v *SimulatorView) onSelect(i int) func(*vecty.Event) {
 func (v *SimulatorView) renderPrincipal() *vecty.HTML {
 	cur := v.currentPrincipal()
 	groups := map[string]vecty.List{}
-	for _, p := range MatrixPrincipals(v.Store.View(), true) {
+	for _, p := range matrix.MatrixPrincipals(v.Store.View(), true) {
 		groups[p.Kind] = append(groups[p.Kind], elem.Option(vecty.Markup(prop.Value(p.ARN), vecty.Property("selected", p.ARN == cur)), vecty.Text(p.Name)))
 	}
 	var opts vecty.List

@@ -2,8 +2,8 @@ package main
 
 import (
 	"bytes"
+	"cloudplay/wasm/internal/ui"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -103,12 +103,7 @@ type Store struct {
 }
 
 // UIError is an error shown in the UI next to the control that caused it.
-type UIError struct {
-	Where   string // the form or control it belongs to ("" for the page)
-	Code    string
-	Message string
-	Trace   any
-}
+type UIError = ui.Error
 
 // snapshot is a replaced account kept for Undo.
 type snapshot struct {
@@ -579,13 +574,7 @@ func (s *Store) tellChanged() {
 func (s *Store) exportWork() []byte { return s.Export() }
 
 // uiError turns an error into what the UI shows.
-func uiError(where string, err error) *UIError {
-	var e *api.Error
-	if errors.As(err, &e) {
-		return &UIError{Where: where, Code: e.Code, Message: e.Message, Trace: e.Trace}
-	}
-	return &UIError{Where: where, Code: "Error", Message: err.Error()}
-}
+func uiError(where string, err error) *UIError { return ui.ErrorOf(where, err) }
 
 // ErrorAt returns the error to show at where, or nil.
 func (s *Store) ErrorAt(where string) *UIError {

@@ -1,11 +1,13 @@
-package main
+package matrix
+
+import "cloudplay/wasm/internal/testacct"
 
 import "cloudplay/wasm/internal/simulate"
 
 import "testing"
 
 func TestBuildMatrix(t *testing.T) {
-	a := loadBuiltin(t, "company")
+	a := testacct.Builtin(t, "company")
 	ps := MatrixPrincipals(a.View(), false)
 	if len(ps) != 6 || ps[1].Name != "Bob" || ps[1].Kind != "user" {
 		t.Fatalf("principals %+v", ps)
@@ -51,7 +53,7 @@ func TestBuildMatrix(t *testing.T) {
 		t.Errorf("Bob after leaving Developers: %s", d)
 	}
 	// Acting as Bob, every simulation is refused.
-	m = run(acct + "user/Bob")
+	m = run(testacct.Prefix + "user/Bob")
 	e, n := m.FirstError()
 	if e == nil || n != 4 || e.Code != "AccessDenied" || e.Trace == nil {
 		t.Errorf("as Bob: %+v, %d refused", e, n)

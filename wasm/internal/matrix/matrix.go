@@ -1,9 +1,12 @@
-package main
+// Package matrix is the model behind the access matrix: principals ×
+// actions, each cell the decision SimulatePrincipalPolicy gave. Tested natively.
+package matrix
 
 import (
 	"cloudplay/core/cloud"
 	"cloudplay/core/policy"
 	"cloudplay/wasm/internal/simulate"
+	"cloudplay/wasm/internal/ui"
 )
 
 // DefaultMatrixActions are the access matrix's first columns: what the
@@ -47,7 +50,7 @@ type MatrixCell struct {
 type MatrixRow struct {
 	Principal MatrixPrincipal
 	Cells     []MatrixCell // one per action
-	Err       *UIError     // the simulate call was refused (or failed)
+	Err       *ui.Error    // the simulate call was refused (or failed)
 }
 
 // Matrix is the access matrix: principals × actions on one resource.
@@ -73,11 +76,11 @@ func BuildMatrix(resource string, actions []string, ps []MatrixPrincipal, answer
 		switch {
 		case !ok:
 		case a.Err != nil:
-			row.Err = uiError("matrix", a.Err)
+			row.Err = ui.ErrorOf("matrix", a.Err)
 		default:
 			rs, err := simulate.ParseSimulateOutput(a.Output)
 			if err != nil {
-				row.Err = &UIError{Where: "matrix", Code: "Error", Message: err.Error()}
+				row.Err = &ui.Error{Where: "matrix", Code: "Error", Message: err.Error()}
 				break
 			}
 			for i, act := range actions {
@@ -96,8 +99,8 @@ func BuildMatrix(resource string, actions []string, ps []MatrixPrincipal, answer
 
 // FirstError returns the first refused row's error, and how many rows were
 // refused.
-func (m Matrix) FirstError() (*UIError, int) {
-	var first *UIError
+func (m Matrix) FirstError() (*ui.Error, int) {
+	var first *ui.Error
 	n := 0
 	for _, r := range m.Rows {
 		if r.Err != nil {
