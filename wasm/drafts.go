@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/iammodel"
 	"encoding/json"
 	"maps"
 )
@@ -23,9 +24,9 @@ type Draft struct {
 	// Entry is the policy, NewKind formInline or formManaged for one not
 	// created yet, and Principal the principal selected in the IAM panel:
 	// what it takes to open the editor on the draft again.
-	Entry     PolicyEntry `json:"entry"`
+	Entry     iammodel.PolicyEntry `json:"entry"`
 	NewKind   string      `json:"newKind,omitempty"`
-	Principal EntityRef   `json:"principal"`
+	Principal iammodel.EntityRef   `json:"principal"`
 }
 
 // draftsValue is what keyDrafts holds: the drafts, and the one the editor

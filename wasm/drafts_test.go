@@ -1,12 +1,13 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/iammodel"
 	"strings"
 	"testing"
 )
 
 func fredsDraft(text string) *SetDraft {
-	e := PolicyEntry{Source: SourceInline, Owner: EntityRef{EntityUser, "Fred"}, Name: "ViewEC2AndLoadBalancers"}
+	e := iammodel.PolicyEntry{Source: iammodel.SourceInline, Owner: iammodel.EntityRef{Kind: iammodel.EntityUser, Name: "Fred"}, Name: "ViewEC2AndLoadBalancers"}
 	return &SetDraft{Key: e.Key(), Draft: Draft{Text: text, Doc: "{}", Entry: e, Principal: e.Owner}}
 }
 

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"regexp"
 	"strconv"
 	"strings"
@@ -38,21 +36,6 @@ type OffsetRange struct {
 	From      int    `json:"from"`
 	To        int    `json:"to"`
 	ClassName string `json:"className,omitempty"`
-}
-
-// policyIndent is how Format indents: two spaces, as the seed's policies
-// and the AWS CLI's examples are written.
-const policyIndent = "  "
-
-// FormatPolicy pretty-prints a JSON document, keeping its members' order,
-// duplicate keys and numbers exactly as written. ok is false, and text
-// comes back unchanged, when it is not JSON.
-func FormatPolicy(text string) (string, bool) {
-	var b bytes.Buffer
-	if err := json.Indent(&b, []byte(strings.TrimSpace(text)), "", policyIndent); err != nil {
-		return text, false
-	}
-	return b.String(), true
 }
 
 // textIndex converts positions of one text.

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/iammodel"
 	"encoding/json"
 	"slices"
 	"syscall/js"
@@ -109,7 +110,7 @@ func (p *PolicyEditor) Mount() {
 		if len(args) == 0 {
 			return nil
 		}
-		out, ok := FormatPolicy(args[0].String())
+		out, ok := iammodel.FormatPolicy(args[0].String())
 		if !ok {
 			return nil
 		}

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/iammodel"
 	"encoding/json"
 	"strings"
 	"syscall/js"
@@ -25,7 +26,7 @@ type IAMPanel struct {
 	Store *Store `vecty:"prop"`
 
 	tab    string    // iamTabPolicies (default), iamTabSimulate, iamTabMatrix
-	sel    EntityRef // the selected principal (zero: the default)
+	sel    iammodel.EntityRef // the selected principal (zero: the default)
 	open   *openPolicy
 	form   string // "", formInline or formManaged: the "new policy" form shown
 	picker *attachPicker
@@ -50,7 +51,7 @@ const (
 
 // openPolicy is the policy shown in the editor.
 type openPolicy struct {
-	entry   PolicyEntry
+	entry   iammodel.PolicyEntry
 	newKind string // formInline or formManaged while not saved yet
 	docID   string
 	doc     string // the document as loaded (or last saved)
@@ -76,14 +77,14 @@ func (op *openPolicy) draftKey() string {
 
 // attachPicker is the "attach managed policy" form.
 type attachPicker struct {
-	items []PolicyPickerItem
+	items []iammodel.PolicyPickerItem
 	err   *UIError
 }
 
 func (p *IAMPanel) rerender() { vecty.Rerender(p) }
 
 // query runs a read-only operation as the acting principal.
-func (p *IAMPanel) query(c IAMCall) ([]byte, *UIError) {
+func (p *IAMPanel) query(c iammodel.IAMCall) ([]byte, *UIError) {
 	q := &Query{Op: c.Op, Input: c.JSON()}
 	p.Store.Dispatch(q)
 	if q.Err != nil {
@@ -94,7 +95,7 @@ func (p *IAMPanel) query(c IAMCall) ([]byte, *UIError) {
 
 // change runs an operation that changes the account, as the acting
 // principal; it is logged and saved like every change.
-func (p *IAMPanel) change(c IAMCall) ([]byte, *UIError) {
+func (p *IAMPanel) change(c iammodel.IAMCall) ([]byte, *UIError) {
 	a := &CallOp{Op: c.Op, Input: c.JSON(), Where: "iam"}
 	p.Store.Dispatch(a)
 	if a.Err != nil {
@@ -105,18 +106,18 @@ func (p *IAMPanel) change(c IAMCall) ([]byte, *UIError) {
 
 // selected returns the principal shown: the chosen one while it exists,
 // else the acting principal when it is a user, else the first user.
-func (p *IAMPanel) selected() EntityRef {
+func (p *IAMPanel) selected() iammodel.EntityRef {
 	v := p.Store.View().IAM
 	if p.sel.Kind != "" && p.sel.Exists(v) {
 		return p.sel
 	}
-	if r := EntityOfARN(v, p.Store.Account().RootARN(), p.Store.ActingAs()); r.Kind != "" && r.Kind != EntityRoot {
+	if r := iammodel.EntityOfARN(v, p.Store.Account().RootARN(), p.Store.ActingAs()); r.Kind != "" && r.Kind != iammodel.EntityRoot {
 		return r
 	}
 	if len(v.Users) > 0 {
-		return EntityRef{EntityUser, v.Users[0].Name}
+		return iammodel.EntityRef{Kind: iammodel.EntityUser, Name: v.Users[0].Name}
 	}
-	return EntityRef{Kind: EntityRoot}
+	return iammodel.EntityRef{Kind: iammodel.EntityRoot}
 }
 
 func (p *IAMPanel) onTab(tab string) func(*vecty.Event) {
@@ -126,7 +127,7 @@ func (p *IAMPanel) onTab(tab string) func(*vecty.Event) {
 	}
 }
 
-func (p *IAMPanel) onSelect(r EntityRef) func(*vecty.Event) {
+func (p *IAMPanel) onSelect(r iammodel.EntityRef) func(*vecty.Event) {
 	return func(*vecty.Event) {
 		if r == p.selected() {
 			return
@@ -139,7 +140,7 @@ func (p *IAMPanel) onSelect(r EntityRef) func(*vecty.Event) {
 
 // onOpen reads a policy's document, as the acting principal, into the
 // editor.
-func (p *IAMPanel) onOpen(e PolicyEntry) func(*vecty.Event) {
+func (p *IAMPanel) onOpen(e iammodel.PolicyEntry) func(*vecty.Event) {
 	return func(*vecty.Event) {
 		p.openEntry(e)
 		p.rerender()
@@ -147,14 +148,14 @@ func (p *IAMPanel) onOpen(e PolicyEntry) func(*vecty.Event) {
 }
 
 // openEntry opens a policy in the editor: its draft when it has one.
-func (p *IAMPanel) openEntry(e PolicyEntry) {
+func (p *IAMPanel) openEntry(e iammodel.PolicyEntry) {
 	p.docSeq++
 	op := &openPolicy{entry: e, docID: itoa(p.docSeq)}
 	p.open, p.form = op, ""
 	p.Store.Dispatch(&EditPolicy{Key: op.draftKey()})
 	out, err := p.query(e.ReadCall())
-	if err == nil && e.Source != SourceInline && e.Source != SourceTrust {
-		var c IAMCall
+	if err == nil && e.Source != iammodel.SourceInline && e.Source != iammodel.SourceTrust {
+		var c iammodel.IAMCall
 		c, cerr := e.VersionCall(out)
 		if cerr != nil {
 			err = &UIError{Code: "Error", Message: cerr.Error()}
@@ -178,9 +179,9 @@ func (p *IAMPanel) openEntry(e PolicyEntry) {
 
 // openNew opens the editor on a policy not created yet (kind formInline or
 // formManaged), showing text (the template, or a draft).
-func (p *IAMPanel) openNew(kind string, entry PolicyEntry, text string) {
+func (p *IAMPanel) openNew(kind string, entry iammodel.PolicyEntry, text string) {
 	p.docSeq++
-	p.open = &openPolicy{entry: entry, newKind: kind, docID: itoa(p.docSeq), doc: NewPolicyTemplate, text: text, shown: text}
+	p.open = &openPolicy{entry: entry, newKind: kind, docID: itoa(p.docSeq), doc: iammodel.NewPolicyTemplate, text: text, shown: text}
 	p.form = ""
 	p.Store.Dispatch(&EditPolicy{Key: p.open.draftKey()})
 }
@@ -266,7 +267,7 @@ func (p *IAMPanel) save() {
 // saveNewManaged creates a customer managed policy and attaches it to the
 // selected principal.
 func (p *IAMPanel) saveNewManaged(op *openPolicy, text string) {
-	out, err := p.change(CreatePolicyCall(op.entry.Name, text))
+	out, err := p.change(iammodel.CreatePolicyCall(op.entry.Name, text))
 	if err != nil {
 		p.refused(op, text, err)
 		scrollIntoViewSoon(".iam-save-error")
@@ -276,7 +277,7 @@ func (p *IAMPanel) saveNewManaged(op *openPolicy, text string) {
 	_ = json.Unmarshal(out, &created)
 	op.entry.ARN = created.Policy.Arn
 	op.doc, op.newKind = text, ""
-	attach := AttachCall(op.entry.Owner, op.entry.ARN)
+	attach := iammodel.AttachCall(op.entry.Owner, op.entry.ARN)
 	if _, err := p.change(attach); err != nil {
 		op.saveErr = err
 		op.status = "Created " + op.entry.ARN + ", but it could not be attached:"
@@ -294,8 +295,8 @@ func (p *IAMPanel) refused(op *openPolicy, text string, err *UIError) {
 			op.diags = []Diagnostic{d}
 		}
 	}
-	if err.Code == "LimitExceeded" && op.entry.Source != SourceInline {
-		if full, oldest := VersionsFull(p.Store.View().IAM, op.entry.ARN); full {
+	if err.Code == "LimitExceeded" && op.entry.Source != iammodel.SourceInline {
+		if full, oldest := iammodel.VersionsFull(p.Store.View().IAM, op.entry.ARN); full {
 			op.versionsFull = oldest
 		}
 	}
@@ -352,7 +353,7 @@ func (p *IAMPanel) onDeleteVersion(*vecty.Event) {
 		return
 	}
 	id := op.versionsFull
-	if _, err := p.change(IAMCall{"iam:DeletePolicyVersion", map[string]any{"PolicyArn": op.entry.ARN, "VersionId": id}}); err != nil {
+	if _, err := p.change(iammodel.IAMCall{Op: "iam:DeletePolicyVersion", Input: map[string]any{"PolicyArn": op.entry.ARN, "VersionId": id}}); err != nil {
 		op.saveErr = err
 		p.rerender()
 		return
@@ -362,7 +363,7 @@ func (p *IAMPanel) onDeleteVersion(*vecty.Event) {
 	p.rerender()
 }
 
-func (p *IAMPanel) onRemove(e PolicyEntry) func(*vecty.Event) {
+func (p *IAMPanel) onRemove(e iammodel.PolicyEntry) func(*vecty.Event) {
 	return func(*vecty.Event) {
 		c, ok := e.DeleteCall()
 		if !ok {
@@ -398,11 +399,11 @@ func (p *IAMPanel) onNewPolicy(e *vecty.Event) {
 		return
 	}
 	r := p.selected()
-	entry := PolicyEntry{Source: SourceInline, Owner: r, Name: name}
+	entry := iammodel.PolicyEntry{Source: iammodel.SourceInline, Owner: r, Name: name}
 	if p.form == formManaged {
-		entry.Source = SourceManaged
+		entry.Source = iammodel.SourceManaged
 	}
-	text := NewPolicyTemplate
+	text := iammodel.NewPolicyTemplate
 	if d, ok := p.Store.DraftOf(newDraftKey(p.form, r.Key(), name)); ok {
 		text = d.Text
 	}
@@ -415,12 +416,12 @@ func (p *IAMPanel) onShowPicker(*vecty.Event) {
 	p.picker = &attachPicker{}
 	input := map[string]any{"Scope": "All", "MaxItems": 1000}
 	for range 10 {
-		out, err := p.query(IAMCall{"iam:ListPolicies", input})
+		out, err := p.query(iammodel.IAMCall{Op: "iam:ListPolicies", Input: input})
 		if err != nil {
 			p.picker.err = err
 			break
 		}
-		items, marker, perr := ParseListPolicies(out)
+		items, marker, perr := iammodel.ParseListPolicies(out)
 		if perr != nil {
 			p.picker.err = &UIError{Code: "Error", Message: perr.Error()}
 			break
@@ -439,7 +440,7 @@ func (p *IAMPanel) onAttach(e *vecty.Event) {
 	if arn == "" || p.picker == nil {
 		return
 	}
-	if _, err := p.change(AttachCall(p.selected(), arn)); err != nil {
+	if _, err := p.change(iammodel.AttachCall(p.selected(), arn)); err != nil {
 		p.picker.err = err
 		p.rerender()
 		return

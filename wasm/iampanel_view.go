@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/iammodel"
 	"strings"
 
 	"github.com/hexops/vecty"
@@ -27,9 +28,9 @@ func (p *IAMPanel) renderPolicies() *vecty.HTML {
 }
 
 // renderDirectory lists the principals to choose from.
-func (p *IAMPanel) renderDirectory(sel EntityRef) *vecty.HTML {
+func (p *IAMPanel) renderDirectory(sel iammodel.EntityRef) *vecty.HTML {
 	v := p.Store.View().IAM
-	item := func(r EntityRef, label, note string) *vecty.HTML {
+	item := func(r iammodel.EntityRef, label, note string) *vecty.HTML {
 		on := r == sel
 		return elem.ListItem(
 			elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("iam-principal"),
@@ -51,34 +52,34 @@ func (p *IAMPanel) renderDirectory(sel EntityRef) *vecty.HTML {
 		if len(u.Groups) > 0 {
 			note = strings.Join(u.Groups, ", ")
 		}
-		users = append(users, item(EntityRef{EntityUser, u.Name}, u.Name, note))
+		users = append(users, item(iammodel.EntityRef{Kind: iammodel.EntityUser, Name: u.Name}, u.Name, note))
 	}
 	for _, g := range v.Groups {
-		groups = append(groups, item(EntityRef{EntityGroup, g.Name}, g.Name, plural(len(g.Members), "member", "members")))
+		groups = append(groups, item(iammodel.EntityRef{Kind: iammodel.EntityGroup, Name: g.Name}, g.Name, plural(len(g.Members), "member", "members")))
 	}
 	for _, r := range v.Roles {
-		roles = append(roles, item(EntityRef{EntityRole, r.Name}, r.Name, ""))
+		roles = append(roles, item(iammodel.EntityRef{Kind: iammodel.EntityRole, Name: r.Name}, r.Name, ""))
 	}
 	return elem.Navigation(vecty.Markup(vecty.Class("iam-directory", "card"), vecty.Attribute("aria-label", "Principals")),
-		section("Account", vecty.List{item(EntityRef{Kind: EntityRoot}, "root", "account owner")}),
+		section("Account", vecty.List{item(iammodel.EntityRef{Kind: iammodel.EntityRoot}, "root", "account owner")}),
 		section("Users", users),
 		section("Groups", groups),
 		section("Roles", roles),
 	)
 }
 
-func (p *IAMPanel) renderPrincipalHead(sel EntityRef) *vecty.HTML {
+func (p *IAMPanel) renderPrincipalHead(sel iammodel.EntityRef) *vecty.HTML {
 	v := p.Store.View().IAM
 	arn := p.Store.Account().RootARN()
 	switch sel.Kind {
-	case EntityUser:
-		u, _ := findUser(v, sel.Name)
+	case iammodel.EntityUser:
+		u, _ := iammodel.FindUser(v, sel.Name)
 		arn = u.ARN
-	case EntityGroup:
-		g, _ := findGroup(v, sel.Name)
+	case iammodel.EntityGroup:
+		g, _ := iammodel.FindGroup(v, sel.Name)
 		arn = g.ARN
-	case EntityRole:
-		r, _ := findRole(v, sel.Name)
+	case iammodel.EntityRole:
+		r, _ := iammodel.FindRole(v, sel.Name)
 		arn = r.ARN
 	}
 	return elem.Div(vecty.Markup(vecty.Class("iam-head")),
@@ -96,12 +97,12 @@ func capitalize(s string) string {
 
 // renderPolicyList lists the principal's policies with their origin and
 // the actions that change them.
-func (p *IAMPanel) renderPolicyList(sel EntityRef) vecty.ComponentOrHTML {
-	if sel.Kind == EntityRoot {
+func (p *IAMPanel) renderPolicyList(sel iammodel.EntityRef) vecty.ComponentOrHTML {
+	if sel.Kind == iammodel.EntityRoot {
 		return elem.Paragraph(vecty.Markup(vecty.Class("hint")),
 			vecty.Text("The root user is the account owner: it is allowed everything, and no IAM policy applies to it. Choose a user, group or role to see its policies."))
 	}
-	entries := PoliciesOf(p.Store.View().IAM, sel)
+	entries := iammodel.PoliciesOf(p.Store.View().IAM, sel)
 	var items vecty.List
 	for _, e := range entries {
 		items = append(items, p.renderPolicyItem(e))
@@ -125,14 +126,14 @@ func (p *IAMPanel) renderListError() vecty.MarkupOrChild {
 	return p.renderRefusal(p.listErr)
 }
 
-func (p *IAMPanel) renderPolicyItem(e PolicyEntry) *vecty.HTML {
+func (p *IAMPanel) renderPolicyItem(e iammodel.PolicyEntry) *vecty.HTML {
 	open := p.open != nil && p.open.newKind == "" && p.open.entry.Key() == e.Key()
 	_, hasDraft := p.Store.DraftOf(e.Key())
-	kindClass := map[PolicySource]string{SourceInline: "inline", SourceManaged: "managed", SourceBoundary: "boundary", SourceTrust: "trust"}[e.Source]
+	kindClass := map[iammodel.PolicySource]string{iammodel.SourceInline: "inline", iammodel.SourceManaged: "managed", iammodel.SourceBoundary: "boundary", iammodel.SourceTrust: "trust"}[e.Source]
 	var remove vecty.MarkupOrChild
 	if c, ok := e.DeleteCall(); ok {
 		label := "Delete"
-		if e.Source == SourceManaged {
+		if e.Source == iammodel.SourceManaged {
 			label = "Detach"
 		}
 		remove = elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("quiet", "danger", "iam-remove"),
@@ -154,8 +155,8 @@ func (p *IAMPanel) renderPolicyItem(e PolicyEntry) *vecty.HTML {
 
 // renderActions draws "New inline policy", "New managed policy" and
 // "Attach managed policy", with the form that is open.
-func (p *IAMPanel) renderActions(sel EntityRef) *vecty.HTML {
-	kind, _ := sel.opKind()
+func (p *IAMPanel) renderActions(sel iammodel.EntityRef) *vecty.HTML {
+	kind, _ := sel.OpKind()
 	btn := func(id, label, title string, h func(*vecty.Event)) *vecty.HTML {
 		return elem.Button(vecty.Markup(prop.Type("button"), prop.ID(id), vecty.Attribute("title", title), event.Click(h)), vecty.Text(label))
 	}
@@ -189,11 +190,11 @@ func (p *IAMPanel) renderActions(sel EntityRef) *vecty.HTML {
 	)
 }
 
-func (p *IAMPanel) renderPicker(sel EntityRef) *vecty.HTML {
-	kind, _ := sel.opKind()
+func (p *IAMPanel) renderPicker(sel iammodel.EntityRef) *vecty.HTML {
+	kind, _ := sel.OpKind()
 	attached := map[string]bool{}
-	for _, e := range PoliciesOf(p.Store.View().IAM, sel) {
-		if e.Source == SourceManaged && !e.Inherited {
+	for _, e := range iammodel.PoliciesOf(p.Store.View().IAM, sel) {
+		if e.Source == iammodel.SourceManaged && !e.Inherited {
 			attached[e.ARN] = true
 		}
 	}
@@ -270,7 +271,7 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 		saveOp = c.Op
 	}
 	if op.newKind == formManaged {
-		kind, _ := e.Owner.opKind()
+		kind, _ := e.Owner.OpKind()
 		saveOp = "iam:CreatePolicy + iam:Attach" + kind + "Policy"
 	}
 	dirty := op.text != op.doc || op.newKind != ""
@@ -282,8 +283,8 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 	switch {
 	case readOnly:
 		note = elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("AWS managed policies are read-only: AWS maintains them. To grant something else, write a customer managed or inline policy."))
-	case e.Source != SourceInline && e.Source != SourceTrust && op.newKind == "":
-		if full, _ := VersionsFull(p.Store.View().IAM, e.ARN); full {
+	case e.Source != iammodel.SourceInline && e.Source != iammodel.SourceTrust && op.newKind == "":
+		if full, _ := iammodel.VersionsFull(p.Store.View().IAM, e.ARN); full {
 			note = elem.Paragraph(vecty.Markup(vecty.Class("hint", "warn")), vecty.Text("This policy already has 5 versions, the most IAM keeps: saving a new one needs an old version deleted first."))
 		}
 	}

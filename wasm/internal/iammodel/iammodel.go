@@ -1,6 +1,10 @@
-package main
+// Package iammodel is the model behind the IAM panel: who has which
+// policies, where each comes from, and the IAM operation that reads or
+// saves it. Plain functions of the account's view, tested natively.
+package iammodel
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -8,10 +12,6 @@ import (
 	"cloudplay/core/analyzer"
 	"cloudplay/core/iam"
 )
-
-// The model behind the IAM panel (iampanel.go): who has which policies,
-// where each comes from, and the IAM operation that reads or saves it.
-// Plain functions of the account's view, tested natively.
 
 // Entity kinds of the IAM panel's directory.
 const (
@@ -44,9 +44,9 @@ func (r EntityRef) Title() string {
 	return r.Kind + " " + r.Name
 }
 
-// opKind is the word IAM's operations use for the entity ("User" in
+// OpKind is the word IAM's operations use for the entity ("User" in
 // iam:PutUserPolicy), and member the input member naming it.
-func (r EntityRef) opKind() (kind, member string) {
+func (r EntityRef) OpKind() (kind, member string) {
 	switch r.Kind {
 	case EntityGroup:
 		return "Group", "GroupName"
@@ -135,8 +135,8 @@ func (e PolicyEntry) PolicyType() string {
 	return analyzer.IdentityPolicy
 }
 
-// managedName returns the name of a managed policy from its ARN.
-func managedName(arn string) string { return arn[strings.LastIndexByte(arn, '/')+1:] }
+// ManagedName returns the name of a managed policy from its ARN.
+func ManagedName(arn string) string { return arn[strings.LastIndexByte(arn, '/')+1:] }
 
 // PoliciesOf returns the policies that apply to the principal r, in the
 // order the panel lists them: its inline policies, its attached managed
@@ -150,33 +150,33 @@ func PoliciesOf(v iam.View, r EntityRef) []PolicyEntry {
 			out = append(out, PolicyEntry{Source: SourceInline, Owner: owner, Inherited: inherited, Name: name})
 		}
 		for _, arn := range refs.Attached {
-			out = append(out, PolicyEntry{Source: SourceManaged, Owner: owner, Inherited: inherited, Name: managedName(arn), ARN: arn})
+			out = append(out, PolicyEntry{Source: SourceManaged, Owner: owner, Inherited: inherited, Name: ManagedName(arn), ARN: arn})
 		}
 	}
 	boundary := func(arn string) {
 		if arn != "" {
-			out = append(out, PolicyEntry{Source: SourceBoundary, Owner: r, Name: managedName(arn), ARN: arn})
+			out = append(out, PolicyEntry{Source: SourceBoundary, Owner: r, Name: ManagedName(arn), ARN: arn})
 		}
 	}
 	switch r.Kind {
 	case EntityUser:
-		u, ok := findUser(v, r.Name)
+		u, ok := FindUser(v, r.Name)
 		if !ok {
 			return nil
 		}
 		own(u.PolicyRefs, r, false)
 		for _, gname := range u.Groups {
-			if g, ok := findGroup(v, gname); ok {
+			if g, ok := FindGroup(v, gname); ok {
 				own(g.PolicyRefs, EntityRef{EntityGroup, g.Name}, true)
 			}
 		}
 		boundary(u.Boundary)
 	case EntityGroup:
-		if g, ok := findGroup(v, r.Name); ok {
+		if g, ok := FindGroup(v, r.Name); ok {
 			own(g.PolicyRefs, r, false)
 		}
 	case EntityRole:
-		ro, ok := findRole(v, r.Name)
+		ro, ok := FindRole(v, r.Name)
 		if !ok {
 			return nil
 		}
@@ -193,19 +193,19 @@ func (r EntityRef) Exists(v iam.View) bool {
 	case EntityRoot:
 		return true
 	case EntityUser:
-		_, ok := findUser(v, r.Name)
+		_, ok := FindUser(v, r.Name)
 		return ok
 	case EntityGroup:
-		_, ok := findGroup(v, r.Name)
+		_, ok := FindGroup(v, r.Name)
 		return ok
 	case EntityRole:
-		_, ok := findRole(v, r.Name)
+		_, ok := FindRole(v, r.Name)
 		return ok
 	}
 	return false
 }
 
-func findUser(v iam.View, name string) (iam.UserView, bool) {
+func FindUser(v iam.View, name string) (iam.UserView, bool) {
 	for _, u := range v.Users {
 		if u.Name == name {
 			return u, true
@@ -214,7 +214,7 @@ func findUser(v iam.View, name string) (iam.UserView, bool) {
 	return iam.UserView{}, false
 }
 
-func findGroup(v iam.View, name string) (iam.GroupView, bool) {
+func FindGroup(v iam.View, name string) (iam.GroupView, bool) {
 	for _, g := range v.Groups {
 		if g.Name == name {
 			return g, true
@@ -223,7 +223,7 @@ func findGroup(v iam.View, name string) (iam.GroupView, bool) {
 	return iam.GroupView{}, false
 }
 
-func findRole(v iam.View, name string) (iam.RoleView, bool) {
+func FindRole(v iam.View, name string) (iam.RoleView, bool) {
 	for _, r := range v.Roles {
 		if r.Name == name {
 			return r, true
@@ -232,7 +232,7 @@ func findRole(v iam.View, name string) (iam.RoleView, bool) {
 	return iam.RoleView{}, false
 }
 
-func findPolicy(v iam.View, arn string) (iam.PolicyView, bool) {
+func FindPolicy(v iam.View, arn string) (iam.PolicyView, bool) {
 	for _, p := range v.Policies {
 		if p.ARN == arn {
 			return p, true
@@ -260,7 +260,7 @@ func (c IAMCall) JSON() []byte {
 func (e PolicyEntry) ReadCall() IAMCall {
 	switch e.Source {
 	case SourceInline:
-		kind, member := e.Owner.opKind()
+		kind, member := e.Owner.OpKind()
 		return IAMCall{"iam:Get" + kind + "Policy", map[string]any{member: e.Owner.Name, "PolicyName": e.Name}}
 	case SourceTrust:
 		return IAMCall{"iam:GetRole", map[string]any{"RoleName": e.Owner.Name}}
@@ -318,7 +318,7 @@ func (e PolicyEntry) DocumentOf(output []byte) (string, error) {
 func (e PolicyEntry) SaveCall(doc string) (IAMCall, bool) {
 	switch e.Source {
 	case SourceInline:
-		kind, member := e.Owner.opKind()
+		kind, member := e.Owner.OpKind()
 		return IAMCall{"iam:Put" + kind + "Policy", map[string]any{member: e.Owner.Name, "PolicyName": e.Name, "PolicyDocument": doc}}, true
 	case SourceTrust:
 		return IAMCall{"iam:UpdateAssumeRolePolicy", map[string]any{"RoleName": e.Owner.Name, "PolicyDocument": doc}}, true
@@ -337,7 +337,7 @@ func (e PolicyEntry) DeleteCall() (IAMCall, bool) {
 	if e.Inherited {
 		return IAMCall{}, false
 	}
-	kind, member := e.Owner.opKind()
+	kind, member := e.Owner.OpKind()
 	switch e.Source {
 	case SourceInline:
 		return IAMCall{"iam:Delete" + kind + "Policy", map[string]any{member: e.Owner.Name, "PolicyName": e.Name}}, true
@@ -349,7 +349,7 @@ func (e PolicyEntry) DeleteCall() (IAMCall, bool) {
 
 // AttachCall attaches the managed policy arn to r.
 func AttachCall(r EntityRef, arn string) IAMCall {
-	kind, member := r.opKind()
+	kind, member := r.OpKind()
 	return IAMCall{"iam:Attach" + kind + "Policy", map[string]any{member: r.Name, "PolicyArn": arn}}
 }
 
@@ -358,16 +358,16 @@ func CreatePolicyCall(name, doc string) IAMCall {
 	return IAMCall{"iam:CreatePolicy", map[string]any{"PolicyName": name, "PolicyDocument": doc}}
 }
 
-// maxPolicyVersions is IAM's quota of versions per managed policy.
-const maxPolicyVersions = 5
+// MaxPolicyVersions is IAM's quota of versions per managed policy.
+const MaxPolicyVersions = 5
 
 // VersionsFull reports whether the customer managed policy arn has as many
 // versions as IAM keeps, so a new version needs an old one deleted first;
 // oldest is the oldest version that is not the default (the one to
 // delete).
 func VersionsFull(v iam.View, arn string) (full bool, oldest string) {
-	p, ok := findPolicy(v, arn)
-	if !ok || len(p.Versions) < maxPolicyVersions {
+	p, ok := FindPolicy(v, arn)
+	if !ok || len(p.Versions) < MaxPolicyVersions {
 		return false, ""
 	}
 	for _, id := range p.Versions {
@@ -442,4 +442,19 @@ func EntityOfARN(v iam.View, rootARN, arn string) EntityRef {
 		}
 	}
 	return EntityRef{}
+}
+
+// policyIndent is how Format indents: two spaces, as the seed's policies
+// and the AWS CLI's examples are written.
+const policyIndent = "  "
+
+// FormatPolicy pretty-prints a JSON document, keeping its members' order,
+// duplicate keys and numbers exactly as written. ok is false, and text
+// comes back unchanged, when it is not JSON.
+func FormatPolicy(text string) (string, bool) {
+	var b bytes.Buffer
+	if err := json.Indent(&b, []byte(strings.TrimSpace(text)), "", policyIndent); err != nil {
+		return text, false
+	}
+	return b.String(), true
 }

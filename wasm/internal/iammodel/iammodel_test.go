@@ -1,6 +1,8 @@
-package main
+package iammodel
 
 import (
+	"cloudplay/core/cloud"
+	"cloudplay/wasm/internal/testacct"
 	"encoding/json"
 	"slices"
 	"strconv"
@@ -12,12 +14,9 @@ import (
 
 // companyWithExtras is the seed's company plus a role with a boundary and
 // an inline policy of the Developers group, so every source appears.
-func companyWithExtras(t *testing.T) *Store {
+func companyWithExtras(t *testing.T) *cloud.Account {
 	t.Helper()
-	s, err := NewStore(nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := testacct.Builtin(t, "company")
 	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}`
 	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}`
 	for _, c := range []IAMCall{
@@ -25,10 +24,8 @@ func companyWithExtras(t *testing.T) *Store {
 		{"iam:CreateRole", map[string]any{"RoleName": "Deployer", "AssumeRolePolicyDocument": trust}},
 		{"iam:PutRolePermissionsBoundary", map[string]any{"RoleName": "Deployer", "PermissionsBoundary": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"}},
 	} {
-		a := &CallOp{Op: c.Op, Input: c.JSON()}
-		s.Dispatch(a)
-		if a.Err != nil {
-			t.Fatalf("%s: %v", c.Op, a.Err)
+		if _, err := s.Call(s.RootARN(), c.Op, c.JSON()); err != nil {
+			t.Fatalf("%s: %v", c.Op, err)
 		}
 	}
 	return s
@@ -82,12 +79,11 @@ func TestPolicyCallsRoundTrip(t *testing.T) {
 	s := companyWithExtras(t)
 	call := func(c IAMCall) []byte {
 		t.Helper()
-		a := &CallOp{Op: c.Op, Input: c.JSON()}
-		s.Dispatch(a)
-		if a.Err != nil {
-			t.Fatalf("%s %s: %v", c.Op, c.JSON(), a.Err)
+		out, err := s.Call(s.RootARN(), c.Op, c.JSON())
+		if err != nil {
+			t.Fatalf("%s %s: %v", c.Op, c.JSON(), err)
 		}
-		return a.Output
+		return out
 	}
 	read := func(e PolicyEntry) string {
 		t.Helper()
@@ -181,7 +177,7 @@ func TestEntityOfARN(t *testing.T) {
 	t.Parallel()
 	s := companyWithExtras(t)
 	v := s.View().IAM
-	root := s.Account().RootARN()
+	root := s.RootARN()
 	if r := EntityOfARN(v, root, root); r.Kind != EntityRoot {
 		t.Errorf("root: %+v", r)
 	}
