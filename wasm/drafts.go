@@ -25,7 +25,7 @@ type Draft struct {
 	// created yet, and Principal the principal selected in the IAM panel:
 	// what it takes to open the editor on the draft again.
 	Entry     iammodel.PolicyEntry `json:"entry"`
-	NewKind   string      `json:"newKind,omitempty"`
+	NewKind   string               `json:"newKind,omitempty"`
 	Principal iammodel.EntityRef   `json:"principal"`
 }
 

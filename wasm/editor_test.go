@@ -10,7 +10,6 @@ import (
 	"cloudplay/core/catalog"
 )
 
-
 func TestCodeMirrorOffset(t *testing.T) {
 	t.Parallel()
 	// "é" is one code point and one UTF-16 unit (two bytes); "𝄞" is one

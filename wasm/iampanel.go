@@ -25,7 +25,7 @@ type IAMPanel struct {
 	vecty.Core
 	Store *Store `vecty:"prop"`
 
-	tab    string    // iamTabPolicies (default), iamTabSimulate, iamTabMatrix
+	tab    string             // iamTabPolicies (default), iamTabSimulate, iamTabMatrix
 	sel    iammodel.EntityRef // the selected principal (zero: the default)
 	open   *openPolicy
 	form   string // "", formInline or formManaged: the "new policy" form shown
