@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/tracemodel"
 	"regexp"
 	"strconv"
 	"strings"
@@ -139,7 +140,7 @@ func severityOf(findingType string) string {
 // HighlightOffsets turns 1-based line/column ranges (a trace's
 // StartPosition and EndPosition, the end just after the range) into
 // CodeMirror offsets; ranges without a position are left out.
-func HighlightOffsets(text string, hs []Highlight, className string) []OffsetRange {
+func HighlightOffsets(text string, hs []tracemodel.Highlight, className string) []OffsetRange {
 	ix := newTextIndex(text)
 	var out []OffsetRange
 	for _, h := range hs {

@@ -4,6 +4,7 @@ package main
 
 import (
 	"cloudplay/wasm/internal/iammodel"
+	"cloudplay/wasm/internal/tracemodel"
 	"encoding/json"
 	"slices"
 	"syscall/js"
@@ -42,8 +43,8 @@ type PolicyEditor struct {
 	// Highlights are ranges to mark (1-based lines and columns, as a
 	// trace's StartPosition/EndPosition), in HighlightClass ("", "allow"
 	// or "deny"). The first is scrolled into view.
-	Highlights     []Highlight `vecty:"prop"`
-	HighlightClass string      `vecty:"prop"`
+	Highlights     []tracemodel.Highlight `vecty:"prop"`
+	HighlightClass string                 `vecty:"prop"`
 	// Diagnostics are findings from outside the editor (a save refused as
 	// MalformedPolicyDocument), in CodeMirror offsets of Doc or of the text
 	// at the time they are given; they go once the text changes.
@@ -66,7 +67,7 @@ type PolicyEditor struct {
 	doc         string // the Doc last applied
 	docID       string
 	readOnly    bool
-	highlights  []Highlight
+	highlights  []tracemodel.Highlight
 	hlClass     string
 	external    []Diagnostic
 	externalFor string // the text the external diagnostics belong to

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/tracemodel"
 	"os"
 	"slices"
 	"strings"
@@ -112,7 +113,7 @@ func TestHighlightOffsets(t *testing.T) {
 	text := "{\n  \"Statement\": [\n    {\"Effect\": \"Deny\"}\n  ]\n}"
 	// A trace's statement: from its '{' (line 3, column 5) to just after
 	// its '}' (line 3, column 23).
-	got := HighlightOffsets(text, []Highlight{{3, 5, 3, 23}, {0, 0, 0, 0}}, "cm-cp-highlight-deny")
+	got := HighlightOffsets(text, []tracemodel.Highlight{{StartLine: 3, StartColumn: 5, EndLine: 3, EndColumn: 23}, {}}, "cm-cp-highlight-deny")
 	if len(got) != 1 {
 		t.Fatalf("HighlightOffsets = %+v, want one range", got)
 	}

@@ -4,6 +4,7 @@ package main
 
 import (
 	"cloudplay/wasm/internal/flowchart"
+	"cloudplay/wasm/internal/tracemodel"
 	"strconv"
 	"syscall/js"
 
@@ -179,7 +180,7 @@ func (f *FlowChart) renderStep(i int) vecty.List {
 			svg("text", map[string]string{"class": "flow-answer", "x": ftoa(16 + flowBoxW + 8), "y": ftoa(y + flowBoxH/2 - 5)}, vecty.Text(st.ExitWhen)),
 			svg("g", map[string]string{"class": ecls, "data-exit": st.Name},
 				svg("rect", map[string]string{"x": ftoa(flowExitX), "y": ftoa(y), "width": ftoa(flowExitW), "height": ftoa(flowBoxH), "rx": "20"}),
-				svg("text", map[string]string{"x": ftoa(flowExitX + flowExitW/2), "y": ftoa(y + 25), "text-anchor": "middle"}, vecty.Text(DecisionText(st.Exit))),
+				svg("text", map[string]string{"x": ftoa(flowExitX + flowExitW/2), "y": ftoa(y + 25), "text-anchor": "middle"}, vecty.Text(tracemodel.DecisionText(st.Exit))),
 			),
 		)
 	}
@@ -201,7 +202,7 @@ func (f *FlowChart) renderSummary() vecty.ComponentOrHTML {
 	for _, v := range f.Path.Visits {
 		text += flowchart.FlowSteps[v.Step].Question + " " + outcomeText(v.Outcome) + ". "
 	}
-	text += "Decision: " + DecisionText(f.Path.Final) + "."
+	text += "Decision: " + tracemodel.DecisionText(f.Path.Final) + "."
 	return elem.Paragraph(vecty.Markup(vecty.Class("flow-summary")), vecty.Text(text))
 }
 
@@ -221,7 +222,7 @@ func (f *FlowChart) Render() vecty.ComponentOrHTML {
 	}
 	endLabel := "Allowed"
 	if !f.Path.Exited() && f.Path.Final != "allowed" {
-		endLabel = DecisionText(f.Path.Final)
+		endLabel = tracemodel.DecisionText(f.Path.Final)
 	}
 	parts = append(parts, svg("g", map[string]string{"class": ecls, "data-exit": "end"},
 		svg("rect", map[string]string{"x": "16", "y": ftoa(endY), "width": ftoa(flowBoxW), "height": ftoa(flowBoxH), "rx": "20"}),

@@ -3,7 +3,9 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/eventlog"
 	"cloudplay/wasm/internal/iammodel"
+	"cloudplay/wasm/internal/tracemodel"
 	"strings"
 
 	"github.com/hexops/vecty"
@@ -247,7 +249,7 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 		p.editor = nil
 		return elem.Section(vecty.Markup(vecty.Class("iam-editor", "card"), vecty.Attribute("aria-label", "Policy "+e.Name)),
 			elem.Heading3(vecty.Text(e.Name)),
-			elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("The policy could not be read with "+e.ReadCall().Op+" as "+ShortPrincipal(p.Store.ActingAs())+":")),
+			elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("The policy could not be read with "+e.ReadCall().Op+" as "+eventlog.ShortPrincipal(p.Store.ActingAs())+":")),
 			p.renderRefusal(op.readErr),
 			p.renderDraftMarker(op),
 		)
@@ -302,11 +304,11 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 		elem.Div(vecty.Markup(vecty.Class("iam-editor-frame")), ed),
 		elem.Div(vecty.Markup(vecty.Class("iam-editor-bar")),
 			vecty.If(!readOnly, elem.Button(vecty.Markup(prop.Type("button"), prop.ID("iam-save"), prop.Disabled(!dirty),
-				vecty.Attribute("title", saveOp+" as "+ShortPrincipal(p.Store.ActingAs())+" (Ctrl+S)"), event.Click(p.onSave)), vecty.Text("Save"))),
+				vecty.Attribute("title", saveOp+" as "+eventlog.ShortPrincipal(p.Store.ActingAs())+" (Ctrl+S)"), event.Click(p.onSave)), vecty.Text("Save"))),
 			vecty.If(!readOnly, elem.Button(vecty.Markup(prop.Type("button"), prop.ID("iam-format"), vecty.Attribute("title", "Pretty-print the JSON (Shift+Alt+F)"), event.Click(p.onFormat)), vecty.Text("Format"))),
 			vecty.If(!readOnly && op.newKind == "", elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("quiet"), prop.Disabled(!dirty), event.Click(p.onRevert)), vecty.Text("Revert"))),
 			elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("quiet"), event.Click(p.onClose)), vecty.Text("Close")),
-			vecty.If(!readOnly && saveOp != "", elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text(saveOp+" as "+ShortPrincipal(p.Store.ActingAs())))),
+			vecty.If(!readOnly && saveOp != "", elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text(saveOp+" as "+eventlog.ShortPrincipal(p.Store.ActingAs())))),
 		),
 		vecty.If(op.status != "", elem.Paragraph(vecty.Markup(vecty.Class("iam-status"), vecty.Attribute("role", "status")), vecty.Text(op.status))),
 		p.renderSaveError(op),
@@ -366,7 +368,7 @@ func (p *IAMPanel) renderSaveError(op *openPolicy) vecty.MarkupOrChild {
 func (p *IAMPanel) renderRefusal(e *UIError) *vecty.HTML {
 	var trace vecty.MarkupOrChild
 	if e.Trace != nil {
-		trace = &TraceView{Trace: e.Trace, Policies: PolicyTexts(p.Store.View(), p.Store.Account().Journal(), p.Store.ActingAs())}
+		trace = &TraceView{Trace: e.Trace, Policies: tracemodel.PolicyTexts(p.Store.View(), p.Store.Account().Journal(), p.Store.ActingAs())}
 	}
 	return elem.Div(vecty.Markup(vecty.Class("error", "iam-error"), vecty.Attribute("role", "alert"), vecty.Data("code", e.Code)),
 		elem.Strong(vecty.Markup(vecty.Class("error-code")), vecty.Text(e.Code)),

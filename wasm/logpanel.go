@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/eventlog"
 	"github.com/hexops/vecty"
 	"github.com/hexops/vecty/elem"
 	"github.com/hexops/vecty/prop"
@@ -20,7 +21,7 @@ type LogPanel struct {
 	Store *Store `vecty:"prop"`
 }
 
-func renderActions(r EventRow) vecty.ComponentOrHTML {
+func renderActions(r eventlog.EventRow) vecty.ComponentOrHTML {
 	if len(r.Actions) == 0 {
 		return elem.Span(vecty.Markup(vecty.Class("hint")), vecty.Text("—"))
 	}
@@ -37,14 +38,14 @@ func renderActions(r EventRow) vecty.ComponentOrHTML {
 	return elem.UnorderedList(vecty.Markup(vecty.Class("actions-list")), items)
 }
 
-func decisionClass(a ActionRow) string {
+func decisionClass(a eventlog.ActionRow) string {
 	if a.Allowed {
 		return "allowed"
 	}
 	return "denied"
 }
 
-func renderResult(r EventRow) vecty.ComponentOrHTML {
+func renderResult(r eventlog.EventRow) vecty.ComponentOrHTML {
 	if !r.Failed {
 		return elem.Span(vecty.Markup(vecty.Class("ok")), vecty.Text("OK"))
 	}
@@ -53,7 +54,7 @@ func renderResult(r EventRow) vecty.ComponentOrHTML {
 		elem.Span(vecty.Markup(vecty.Class("error-message")), vecty.Text(r.ErrMsg)))
 }
 
-func rowClass(r EventRow) vecty.Applyer {
+func rowClass(r eventlog.EventRow) vecty.Applyer {
 	switch {
 	case r.Denied:
 		return vecty.Class("event", "denied")
@@ -63,7 +64,7 @@ func rowClass(r EventRow) vecty.Applyer {
 	return vecty.Class("event")
 }
 
-func (p *LogPanel) renderRows(rows []EventRow) vecty.List {
+func (p *LogPanel) renderRows(rows []eventlog.EventRow) vecty.List {
 	var out vecty.List
 	for _, r := range rows {
 		caller := r.Caller
@@ -86,7 +87,7 @@ func (p *LogPanel) renderRows(rows []EventRow) vecty.List {
 func (p *LogPanel) Render() vecty.ComponentOrHTML {
 	a := p.Store.Account()
 	events := a.Events()
-	rows := EventRows(events, a.Start().String()[:10])
+	rows := eventlog.EventRows(events, a.Start().String()[:10])
 	var note vecty.MarkupOrChild
 	if len(rows) > maxLogRows {
 		note = elem.Paragraph(vecty.Markup(vecty.Class("hint")),

@@ -3,9 +3,11 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/eventlog"
 	"cloudplay/wasm/internal/flowchart"
 	"cloudplay/wasm/internal/matrix"
 	"cloudplay/wasm/internal/simulate"
+	"cloudplay/wasm/internal/tracemodel"
 	"fmt"
 	"strings"
 
@@ -96,7 +98,7 @@ func (v *MatrixView) compute() {
 		}
 		v.matrix = matrix.BuildMatrix(resource, list.Actions, ps, answers)
 		v.clipped = list.Clipped
-		v.texts = PolicyTexts(v.Store.View(), v.Store.Account().Journal(), "")
+		v.texts = tracemodel.PolicyTexts(v.Store.View(), v.Store.Account().Journal(), "")
 		v.key = key
 		if v.inputKey() == key {
 			break
@@ -163,7 +165,7 @@ func (v *MatrixView) renderForm() *vecty.HTML {
 				elem.Input(vecty.Markup(prop.Type(prop.TypeCheckbox), prop.ID("matrix-groups"), prop.Checked(v.groups), event.Change(v.onGroups))),
 				vecty.Text(" Groups too")),
 			elem.Button(vecty.Markup(prop.Type("submit"), prop.ID("matrix-run")), vecty.Text("Show")),
-			elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("iam:SimulatePrincipalPolicy as "+ShortPrincipal(v.Store.ActingAs()))),
+			elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("iam:SimulatePrincipalPolicy as "+eventlog.ShortPrincipal(v.Store.ActingAs()))),
 		),
 	)
 }
@@ -189,7 +191,7 @@ func (v *MatrixView) renderCell(i, j int, r matrix.MatrixRow) *vecty.HTML {
 		return elem.TableData(vecty.Markup(vecty.Class("mcell")), vecty.Text("…"))
 	}
 	sel := i == v.selRow && j == v.selCol
-	label := r.Principal.Name + " " + v.matrix.Actions[j] + ": " + DecisionText(c.Decision)
+	label := r.Principal.Name + " " + v.matrix.Actions[j] + ": " + tracemodel.DecisionText(c.Decision)
 	mark := ""
 	if len(c.Missing) > 0 {
 		mark = " *"
@@ -253,7 +255,7 @@ func (v *MatrixView) renderRefusal() vecty.MarkupOrChild {
 	}
 	return elem.Div(vecty.Markup(prop.ID("matrix-error")),
 		elem.Paragraph(vecty.Markup(vecty.Class("hint")),
-			vecty.Text(itoa(n)+" of "+itoa(len(v.matrix.Rows))+" simulations were refused to "+ShortPrincipal(v.Store.ActingAs())+":")),
+			vecty.Text(itoa(n)+" of "+itoa(len(v.matrix.Rows))+" simulations were refused to "+eventlog.ShortPrincipal(v.Store.ActingAs())+":")),
 		renderError(e))
 }
 

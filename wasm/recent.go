@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/eventlog"
 	"github.com/hexops/vecty"
 	"github.com/hexops/vecty/elem"
 	"github.com/hexops/vecty/event"
@@ -25,7 +26,7 @@ func (c *RecentEvents) onAll(*vecty.Event) { c.Store.Dispatch(&SelectPanel{Name:
 // Render draws the list.
 func (c *RecentEvents) Render() vecty.ComponentOrHTML {
 	a := c.Store.Account()
-	rows := EventRows(a.Events(), a.Start().String()[:10])
+	rows := eventlog.EventRows(a.Events(), a.Start().String()[:10])
 	if len(rows) > recentCount {
 		rows = rows[:recentCount]
 	}

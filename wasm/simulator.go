@@ -3,9 +3,11 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/eventlog"
 	"cloudplay/wasm/internal/flowchart"
 	"cloudplay/wasm/internal/matrix"
 	"cloudplay/wasm/internal/simulate"
+	"cloudplay/wasm/internal/tracemodel"
 	"strings"
 	"syscall/js"
 
@@ -145,7 +147,7 @@ func (v *SimulatorView) run() {
 		v.err = &UIError{Where: simWhere, Code: "Error", Message: err.Error()}
 	} else {
 		v.results = rs
-		v.texts = PolicyTexts(v.Store.View(), v.Store.Account().Journal(), principal)
+		v.texts = tracemodel.PolicyTexts(v.Store.View(), v.Store.Account().Journal(), principal)
 	}
 	vecty.Rerender(v)
 }
@@ -267,7 +269,7 @@ func (v *SimulatorView) renderForm() *vecty.HTML {
 		resourceSuggestions(v.Store, "sim-resource-arns"),
 		elem.Div(vecty.Markup(vecty.Class("row")),
 			elem.Button(vecty.Markup(prop.Type("submit"), prop.ID("sim-run"), prop.Disabled(v.busy)), vecty.Text("Simulate")),
-			elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("iam:SimulatePrincipalPolicy as "+ShortPrincipal(v.Store.ActingAs()))),
+			elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("iam:SimulatePrincipalPolicy as "+eventlog.ShortPrincipal(v.Store.ActingAs()))),
 		),
 	)
 }
@@ -305,8 +307,8 @@ func (v *SimulatorView) renderTable() *vecty.HTML {
 			elem.TableData(elem.Code(vecty.Text(r.Action))),
 			elem.TableData(elem.Code(vecty.Markup(vecty.Class("arn")), vecty.Text(r.Resource))),
 			elem.TableData(elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("decision", "decision-"+r.Decision),
-				vecty.Attribute("aria-pressed", boolText(sel)), vecty.Attribute("aria-label", DecisionText(r.Decision)+": explain "+r.Action+" on "+r.Resource),
-				event.Click(v.onSelect(i))), vecty.Text(DecisionText(r.Decision)))),
+				vecty.Attribute("aria-pressed", boolText(sel)), vecty.Attribute("aria-label", tracemodel.DecisionText(r.Decision)+": explain "+r.Action+" on "+r.Resource),
+				event.Click(v.onSelect(i))), vecty.Text(tracemodel.DecisionText(r.Decision)))),
 			elem.TableData(missing),
 		))
 	}
@@ -328,7 +330,7 @@ func (v *SimulatorView) renderDetail() vecty.MarkupOrChild {
 		return nil
 	}
 	r := v.results[v.selected]
-	m, _ := TraceModelOf(r.Trace)
+	m, _ := tracemodel.TraceModelOf(r.Trace)
 	var doc vecty.MarkupOrChild = elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("No policy applies."))
 	if p, ok := m.DecidingPolicy(); ok {
 		title := "Deciding policy"

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/tracemodel"
 	"github.com/hexops/vecty"
 	"github.com/hexops/vecty/elem"
 )
@@ -20,10 +21,10 @@ type TraceView struct {
 }
 
 func decisionBadge(d string) *vecty.HTML {
-	return elem.Span(vecty.Markup(vecty.Class("decision", "decision-"+d)), vecty.Text(DecisionText(d)))
+	return elem.Span(vecty.Markup(vecty.Class("decision", "decision-"+d)), vecty.Text(tracemodel.DecisionText(d)))
 }
 
-func (t *TraceView) renderDeciding(m TraceModel) *vecty.HTML {
+func (t *TraceView) renderDeciding(m tracemodel.TraceModel) *vecty.HTML {
 	if len(m.Deciding) == 0 {
 		why := "No statement allowed this request, so it is implicitly denied (the default)."
 		if m.Decision == "allowed" {
@@ -47,7 +48,7 @@ func (t *TraceView) renderDeciding(m TraceModel) *vecty.HTML {
 		elem.UnorderedList(vecty.Markup(vecty.Class("trace-deciding")), items))
 }
 
-func renderStatement(s TraceStatement) *vecty.HTML {
+func renderStatement(s tracemodel.TraceStatement) *vecty.HTML {
 	reason := s.Reason
 	if reason == "" && s.Matched {
 		reason = "Every element matches."
@@ -63,7 +64,7 @@ func renderStatement(s TraceStatement) *vecty.HTML {
 	)
 }
 
-func (t *TraceView) renderPolicy(p TracePolicy) *vecty.HTML {
+func (t *TraceView) renderPolicy(p tracemodel.TracePolicy) *vecty.HTML {
 	var stmts vecty.List
 	for _, s := range p.Statements {
 		stmts = append(stmts, renderStatement(s))
@@ -84,9 +85,9 @@ func (t *TraceView) renderPolicy(p TracePolicy) *vecty.HTML {
 
 // renderPolicyText shows a policy read-only with the highlighted lines
 // marked (until the policy editor can show it read-only).
-func renderPolicyText(doc string, hs []Highlight) *vecty.HTML {
+func renderPolicyText(doc string, hs []tracemodel.Highlight) *vecty.HTML {
 	var lines vecty.List
-	for _, l := range PolicyLines(doc, hs) {
+	for _, l := range tracemodel.PolicyLines(doc, hs) {
 		lines = append(lines, elem.Span(vecty.Markup(vecty.Class("pl"), vecty.MarkupIf(l.Marked, vecty.Class("pl-mark"))),
 			elem.Span(vecty.Markup(vecty.Class("pl-n"), vecty.Attribute("aria-hidden", "true")), vecty.Text(itoa(l.N))),
 			vecty.Text(l.Text+"\n")))
@@ -96,7 +97,7 @@ func renderPolicyText(doc string, hs []Highlight) *vecty.HTML {
 
 // Render draws the trace.
 func (t *TraceView) Render() vecty.ComponentOrHTML {
-	m, ok := TraceModelOf(t.Trace)
+	m, ok := tracemodel.TraceModelOf(t.Trace)
 	if !ok {
 		return elem.Div(vecty.Markup(vecty.Class("trace-view", "trace-empty")), vecty.Text("No explanation available."))
 	}

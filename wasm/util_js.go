@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/tracemodel"
 	"strconv"
 
 	"cloudplay/core/scenario"
@@ -26,7 +27,7 @@ func encodeLink(s *Store) string { return "s=" + scenario.EncodeLink(s.Export())
 // and, for a denial, the evaluation trace.
 func renderError(e *UIError) *vecty.HTML {
 	var trace vecty.MarkupOrChild
-	if _, ok := TraceModelOf(e.Trace); ok {
+	if _, ok := tracemodel.TraceModelOf(e.Trace); ok {
 		trace = elem.Details(vecty.Markup(vecty.Class("refusal-trace")),
 			elem.Summary(vecty.Text("Why was it refused?")),
 			&TraceView{Trace: e.Trace},

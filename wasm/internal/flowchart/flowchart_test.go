@@ -1,8 +1,6 @@
 package flowchart
 
 import (
-	"cloudplay/core/cloud"
-	"cloudplay/wasm/internal/simulate"
 	"cloudplay/wasm/internal/testacct"
 	"encoding/json"
 	"slices"
@@ -53,7 +51,7 @@ func TestPathOf(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := testacct.Builtin(t, tt.scenario)
-			rs := simulateAs(t, a, []byte(tt.input))
+			rs := testacct.Simulate(t, a, []byte(tt.input))
 			if len(rs) != 1 {
 				t.Fatalf("got %d results, want 1", len(rs))
 			}
@@ -101,18 +99,4 @@ func TestProgressAt(t *testing.T) {
 	if got := ProgressAt(2, 0, 0); !got.Done {
 		t.Errorf("no animation: got %+v, want done", got)
 	}
-}
-
-// simulateAs runs iam:SimulatePrincipalPolicy as root and parses it.
-func simulateAs(t *testing.T, a *cloud.Account, input []byte) []simulate.SimResult {
-	t.Helper()
-	out, err := a.Call(a.RootARN(), "iam:SimulatePrincipalPolicy", input)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := simulate.ParseSimulateOutput(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rs
 }

@@ -1,16 +1,16 @@
-package simulate
+package simulate_test
 
 import (
+	"cloudplay/wasm/internal/simulate"
 	"slices"
 	"strconv"
 	"testing"
 
-	"cloudplay/core/cloud"
 	"cloudplay/wasm/internal/testacct"
 )
 
 func TestSplitList(t *testing.T) {
-	got := SplitList(" s3:GetObject, s3:getobject\nec2:RunInstances;;  *\t")
+	got := simulate.SplitList(" s3:GetObject, s3:getobject\nec2:RunInstances;;  *\t")
 	want := []string{"s3:GetObject", "ec2:RunInstances", "*"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
@@ -37,7 +37,7 @@ func TestExpandActions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := ExpandActions(tt.patterns, tt.expand)
+			l := simulate.ExpandActions(tt.patterns, tt.expand)
 			if !slices.Equal(l.Actions, tt.want) {
 				t.Errorf("actions %q, want %q", l.Actions, tt.want)
 			}
@@ -51,18 +51,18 @@ func TestExpandActions(t *testing.T) {
 }
 
 func TestExpandActionsClips(t *testing.T) {
-	many := make([]string, MaxExpanded+5)
+	many := make([]string, simulate.MaxExpanded+5)
 	for i := range many {
 		many[i] = "svc:A" + strconv.Itoa(i)
 	}
-	l := ExpandActions([]string{"*"}, func(string) []string { return many })
-	if len(l.Actions) != MaxExpanded || l.Clipped != 5 {
-		t.Errorf("got %d actions, %d clipped; want %d, 5", len(l.Actions), l.Clipped, MaxExpanded)
+	l := simulate.ExpandActions([]string{"*"}, func(string) []string { return many })
+	if len(l.Actions) != simulate.MaxExpanded || l.Clipped != 5 {
+		t.Errorf("got %d actions, %d clipped; want %d, 5", len(l.Actions), l.Clipped, simulate.MaxExpanded)
 	}
 }
 
 func TestSimulateInput(t *testing.T) {
-	b := SimulateInput(testacct.Prefix+"user/Alice", []string{"s3:GetObject"}, []string{"*"}, []ContextRow{
+	b := simulate.SimulateInput(testacct.Prefix+"user/Alice", []string{"s3:GetObject"}, []string{"*"}, []simulate.ContextRow{
 		{Key: "aws:SourceIp", Type: "ip", Value: " 10.0.0.1 "},
 		{Key: "", Type: "string", Value: "ignored"},
 		{Key: "aws:TagKeys", Type: "stringList", Value: "a, b,"},
@@ -75,9 +75,9 @@ func TestSimulateInput(t *testing.T) {
 
 func TestParseSimulateOutput(t *testing.T) {
 	a := testacct.Builtin(t, "company")
-	in := SimulateInput(testacct.Prefix+"user/Alice", []string{"ec2:RunInstances", "s3:PutObject"},
+	in := simulate.SimulateInput(testacct.Prefix+"user/Alice", []string{"ec2:RunInstances", "s3:PutObject"},
 		[]string{"arn:aws:s3:::my-bucket/a", "*"}, nil)
-	rs := simulateAs(t, a, in)
+	rs := testacct.Simulate(t, a, in)
 	var got []string
 	for _, r := range rs {
 		got = append(got, r.Action+" "+r.Resource+" "+r.Decision)
@@ -95,25 +95,11 @@ func TestParseSimulateOutput(t *testing.T) {
 	// A "*" simulation carries MissingContextValues at the top level only:
 	// AmazonEC2FullAccess allows iam:CreateServiceLinkedRole only with a
 	// condition on iam:AWSServiceName.
-	rs = simulateAs(t, a, SimulateInput(testacct.Prefix+"user/Alice", []string{"iam:CreateServiceLinkedRole"}, nil, nil))
+	rs = testacct.Simulate(t, a, simulate.SimulateInput(testacct.Prefix+"user/Alice", []string{"iam:CreateServiceLinkedRole"}, nil, nil))
 	if len(rs) != 1 || !slices.Contains(rs[0].Missing, "iam:AWSServiceName") {
 		t.Errorf("missing context values of *: %+v", rs)
 	}
-	if _, err := ParseSimulateOutput([]byte("nope")); err == nil {
+	if _, err := simulate.ParseSimulateOutput([]byte("nope")); err == nil {
 		t.Error("bad JSON: no error")
 	}
-}
-
-// simulateAs runs iam:SimulatePrincipalPolicy as root and parses it.
-func simulateAs(t *testing.T, a *cloud.Account, input []byte) []SimResult {
-	t.Helper()
-	out, err := a.Call(a.RootARN(), "iam:SimulatePrincipalPolicy", input)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := ParseSimulateOutput(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rs
 }

@@ -3,6 +3,7 @@
 package testacct
 
 import (
+	"cloudplay/wasm/internal/simulate"
 	"testing"
 
 	"cloudplay/core/cloud"
@@ -28,4 +29,19 @@ func Builtin(t testing.TB, id string) *cloud.Account {
 	}
 	t.Fatalf("no built-in scenario %q", id)
 	return nil
+}
+
+// Simulate runs iam:SimulatePrincipalPolicy with input as root on a and
+// parses its results, failing t on an error.
+func Simulate(t testing.TB, a *cloud.Account, input []byte) []simulate.SimResult {
+	t.Helper()
+	out, err := a.Call(a.RootARN(), "iam:SimulatePrincipalPolicy", input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := simulate.ParseSimulateOutput(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
 }

@@ -1,7 +1,9 @@
-package main
+package tracemodel
 
 import (
 	"cloudplay/wasm/internal/simulate"
+	"cloudplay/wasm/internal/testacct"
+	"cloudplay/wasm/internal/ui"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -12,8 +14,8 @@ import (
 )
 
 func TestTraceModelOf(t *testing.T) {
-	a := loadBuiltin(t, "company")
-	rs := simulateAs(t, a, simulate.SimulateInput(acct+"user/Alice", []string{"ec2:RunInstances"}, nil, nil))
+	a := testacct.Builtin(t, "company")
+	rs := testacct.Simulate(t, a, simulate.SimulateInput(testacct.Prefix+"user/Alice", []string{"ec2:RunInstances"}, nil, nil))
 	tr := rs[0].Trace
 	var decoded any
 	b, _ := json.Marshal(tr)
@@ -48,28 +50,28 @@ func TestTraceModelOf(t *testing.T) {
 }
 
 func TestTraceOfRefusal(t *testing.T) {
-	a := loadBuiltin(t, "company")
-	_, err := a.Call(acct+"user/Bob", "iam:SimulatePrincipalPolicy", simulate.SimulateInput(acct+"user/Alice", []string{"ec2:RunInstances"}, nil, nil))
+	a := testacct.Builtin(t, "company")
+	_, err := a.Call(testacct.Prefix+"user/Bob", "iam:SimulatePrincipalPolicy", simulate.SimulateInput(testacct.Prefix+"user/Alice", []string{"ec2:RunInstances"}, nil, nil))
 	var e *api.Error
 	if !errors.As(err, &e) || e.Code != "AccessDenied" {
 		t.Fatalf("Bob simulating: %v", err)
 	}
-	m, ok := TraceModelOf(uiError("x", err).Trace)
+	m, ok := TraceModelOf(ui.ErrorOf("x", err).Trace)
 	if !ok || m.Decision != "implicitDeny" || len(m.Deciding) != 0 || len(m.Policies) == 0 {
 		t.Fatalf("refusal trace %+v", m)
 	}
 }
 
 func TestPolicyTextsAndLines(t *testing.T) {
-	a := loadBuiltin(t, "company")
-	texts := PolicyTexts(a.View(), a.Journal(), acct+"user/Fred")
+	a := testacct.Builtin(t, "company")
+	texts := PolicyTexts(a.View(), a.Journal(), testacct.Prefix+"user/Fred")
 	for _, id := range []string{"arn:aws:iam::aws:policy/AmazonEC2FullAccess", "arn:aws:iam::123456789012:policy/AuditTeamReadOnly", "ViewEC2AndLoadBalancers"} {
 		if !strings.Contains(texts[id], `"Statement"`) {
 			t.Errorf("no text for %s", id)
 		}
 	}
 	// The trace's positions point into these texts.
-	rs := simulateAs(t, a, simulate.SimulateInput(acct+"user/Fred", []string{"ec2:DescribeInstances"}, nil, nil))
+	rs := testacct.Simulate(t, a, simulate.SimulateInput(testacct.Prefix+"user/Fred", []string{"ec2:DescribeInstances"}, nil, nil))
 	m, _ := TraceModelOf(rs[0].Trace)
 	p, _ := m.DecidingPolicy()
 	lines := PolicyLines(texts[p.ID], p.Highlights())

@@ -1,4 +1,7 @@
-package main
+// Package tracemodel is the model behind TraceView: the evaluator's trace as
+// the page explains it (deciding statements, highlights in the policy
+// text) and the texts of the policies it names. Tested natively.
+package tracemodel
 
 import (
 	"encoding/json"

@@ -1,4 +1,6 @@
-package main
+// Package eventlog formats the event log for its panel: rows newest
+// first, callers and times short, denials marked. Tested natively.
+package eventlog
 
 import (
 	"strings"
