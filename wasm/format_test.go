@@ -11,13 +11,6 @@ func itoaT(n int) string {
 	return strconv.Itoa(n)
 }
 
-func boolT(b bool) string {
-	if b {
-		return "true"
-	}
-	return "false"
-}
-
 func TestMembershipGridAndPrincipals(t *testing.T) {
 	t.Parallel()
 	s := newTestStore(t, nil)
