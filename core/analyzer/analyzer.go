@@ -103,7 +103,9 @@ func (s *Service) prepareValidatePolicy(env *api.Env, input []byte) ([]api.Actio
 		if start > len(findings) {
 			return nil, api.Errorf(validation, "Invalid pagination token")
 		}
-		out := output{Findings: findings[start:]}
+		// findings is a required list in AWS's answer: [] when there are
+		// none, never null.
+		out := output{Findings: append([]Finding{}, findings[start:]...)}
 		if in.MaxResults != nil && len(out.Findings) > *in.MaxResults {
 			out.Findings = out.Findings[:*in.MaxResults]
 			next := strconv.Itoa(start + *in.MaxResults)

@@ -45,3 +45,25 @@ func TestValidatePolicyThroughTheAccount(t *testing.T) {
 	_, err = a.Call(alice, "access-analyzer:ValidatePolicy", []byte(`{"policyType":"IDENTITY_POLICY","policyDocument":"{}"}`))
 	wantCode(t, err, "AccessDeniedException", "because no identity-based policy allows the access-analyzer:ValidatePolicy action")
 }
+
+// A policy with nothing to report answers "findings": [] as AWS does
+// (ValidatePolicy's findings member is a required list), never null: a
+// course page reads output.findings.length.
+// https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ValidatePolicy.html
+func TestValidatePolicyNoFindingsIsAnEmptyList(t *testing.T) {
+	t.Parallel()
+	a := New(Config{})
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`
+	for _, in := range []string{
+		`{"policyType":"IDENTITY_POLICY","policyDocument":` + q(doc) + `}`,
+		`{"policyType":"IDENTITY_POLICY","policyDocument":` + q(doc) + `,"maxResults":1}`,
+	} {
+		out, err := a.Call(root, "access-analyzer:ValidatePolicy", []byte(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(out) != `{"findings":[]}` {
+			t.Errorf("ValidatePolicy(%s) = %s, want {\"findings\":[]}", in, out)
+		}
+	}
+}
