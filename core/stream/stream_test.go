@@ -2,6 +2,7 @@ package stream_test
 
 import (
 	"bytes"
+	"cloudplay/core/cloud"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -543,5 +544,19 @@ func TestResourcePolicyHook(t *testing.T) {
 	s := stream.New("123456789012", "us-east-1")
 	if _, ok := s.ResourcePolicy("arn:aws:kinesis:us-east-1:123456789012:stream/none"); ok {
 		t.Fatal("a policy for a stream that does not exist")
+	}
+}
+
+// An account without streams answers ListStreams with empty lists, as AWS
+// does (StreamNames is a required list), never null.
+// https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListStreams.html
+func TestListStreamsEmptyListsNotNull(t *testing.T) {
+	a := cloud.New(cloud.Config{})
+	out, err := a.Call(a.RootARN(), "kinesis:ListStreams", []byte(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(out), `{"StreamNames":[],"HasMoreStreams":false,"StreamSummaries":[]}`; got != want {
+		t.Errorf("ListStreams = %s, want %s", got, want)
 	}
 }

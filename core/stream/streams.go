@@ -484,7 +484,7 @@ func (s *Service) prepareListStreams(env *api.Env, input []byte) ([]api.Action, 
 	}
 	run := func() (any, error) {
 		s.settle(env.Now)
-		names := slices.Sorted(maps.Keys(s.streams))
+		names := append([]string{}, slices.Sorted(maps.Keys(s.streams))...) // [] when there are none, as AWS answers
 		if after != "" {
 			i, found := slices.BinarySearch(names, after)
 			if found {
