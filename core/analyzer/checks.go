@@ -51,6 +51,7 @@ func (v *validator) document() {
 		v.statement(st)
 	}
 	v.redundantStatements(stmts)
+	v.practices(stmts)
 }
 
 func readStatement(n *node) *statement {
@@ -93,8 +94,7 @@ func (v *validator) statement(st *statement) {
 		v.conditions(st.condition)
 	}
 	if st.allow {
-		v.permissive(st)
-		v.passRole(st)
+		v.roles(st)
 	}
 }
 

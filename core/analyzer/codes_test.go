@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -81,12 +82,42 @@ func TestIssueCodes(t *testing.T) {
 		{"PASS_ROLE_WITH_NOT_RESOURCE", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "NotResource": "arn:aws:iam::123456789012:role/admin"}]}`, "1:101:101-1:139:139 Statement[0].NotResource"},
 		{"PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:*", "NotResource": "arn:aws:iam::123456789012:role/admin"}]}`, "1:94:94-1:132:132 Statement[0].NotResource"},
 		{"PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "s3:*", "NotResource": "arn:aws:iam::123456789012:role/admin"}]}`, "1:96:96-1:134:134 Statement[0].NotResource"},
+		{"CREATE_SLR_WITH_STAR_IN_RESOURCE", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*"}]}`, "1:113:113-1:116:116 Statement[0].Resource"},
+		{"CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`, "1:87:87-1:90:90 Statement[0].Resource"},
+		{"CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}]}`, "1:93:93-1:96:96 Statement[0].Resource"},
+		{"CREATE_SLR_WITH_NOT_RESOURCE", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "NotResource": "arn:aws:iam::123456789012:role/admin"}]}`, "1:116:116-1:154:154 Statement[0].NotResource"},
+		{"CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:*", "NotResource": "arn:aws:iam::123456789012:role/admin"}]}`, "1:94:94-1:132:132 Statement[0].NotResource"},
+		{"CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "s3:*", "NotResource": "arn:aws:iam::123456789012:role/admin"}]}`, "1:96:96-1:134:134 Statement[0].NotResource"},
+		{"EMPTY_SID_VALUE", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Sid": "", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`, "1:48:48-1:50:50 Statement[0].Sid"},
+		{"UNIQUE_SIDS_RECOMMENDED", ResourcePolicy, "AWS::S3::Bucket", `{"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "A", "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}]}`, "1:157:157-1:160:160 Statement[1].Sid"},
+		{"SCP_SYNTAX_ERROR_ACTION_WILDCARD", ServiceControlPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*Object", "Resource": "*"}]}`, "1:69:69-1:81:81 Statement[0].Action"},
+		{"SCP_SYNTAX_ERROR_ALLOW_CONDITION", ServiceControlPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]}`, "1:108:108-1:149:149 Statement[0].Condition"},
+		{"SCP_SYNTAX_ERROR_ALLOW_NOTACTION", ServiceControlPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}`, "1:73:73-1:80:80 Statement[0].NotAction"},
+		{"SCP_SYNTAX_ERROR_ALLOW_RESOURCE", ServiceControlPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b"}]}`, "1:90:90-1:106:106 Statement[0].Resource"},
+		{"SCP_SYNTAX_ERROR_NOTRESOURCE", ServiceControlPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::b"}]}`, "1:92:92-1:108:108 Statement[0].NotResource"},
+		{"POLICY_SIZE_EXCEEDS_SCP_QUOTA", ServiceControlPolicy, "", bigPolicy(5200), "1:0:0-1:5262:5262 "},
+		{"POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", IdentityPolicy, "", bigPolicy(6200), "1:0:0-1:6274:6274 "},
+		{"POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA", ResourcePolicy, RoleTrustPolicy, bigTrust(2100), "1:0:0-1:2241:2241 "},
+		{"ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL", ResourcePolicy, RoleTrustPolicy, `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}`, "1:81:81-1:84:84 Statement[0].Principal.AWS"},
+		{"EMPTY_VARIABLE", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${}/*"}]}`, "1:114:114-1:117:117 Statement[0].Resource[15:+3]"},
+		{"UNSUPPORTED_SPACE_IN_VARIABLE", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws: username}/*"}]}`, "1:114:114-1:130:130 Statement[0].Resource[15:+16]"},
+		{"VARIABLE_UNSUPPORTED_IN_VERSION", IdentityPolicy, "", `{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]}`, "1:114:114-1:129:129 Statement[0].Resource[15:+15]"},
+		{"PRIVATE_IP_ADDRESS", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}]}`, "1:147:147-1:159:159 Statement[0].Condition.IpAddress.aws:SourceIp"},
+		{"PRIVATE_NOT_IP_ADDRESS", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": ["192.168.0.0/24"]}}}]}`, "1:149:149-1:167:167 Statement[0].Condition.NotIpAddress.aws:SourceIp"},
+		{"PRIVATE_IP_ADDRESS_SUBSET", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "203.0.113.0/24"]}}}]}`, "1:147:147-1:179:179 Statement[0].Condition.IpAddress.aws:SourceIp"},
+		{"PRIVATE_NOT_IP_ADDRESS_SUBSET", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": ["10.0.0.0/8", "203.0.113.0/24"]}}}]}`, "1:149:149-1:181:181 Statement[0].Condition.NotIpAddress.aws:SourceIp"},
+		{"IMPROVE_IP_RANGE", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7/24"}}}]}`, "1:147:147-1:163:163 Statement[0].Condition.IpAddress.aws:SourceIp"},
+		{"INVALID_VPC_FORMAT", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpc": "vpc-123"}}}]}`, "1:153:153-1:162:162 Statement[0].Condition.StringNotEquals.aws:SourceVpc"},
+		{"INVALID_VPCE_FORMAT", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce1a2b3c4d"}}}]}`, "1:154:154-1:168:168 Statement[0].Condition.StringNotEquals.aws:SourceVpce"},
+		{"REDUNDANT_CONDITION_VALUE_NUM", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"NumericLessThan": {"s3:max-keys": ["10", "20"]}}}]}`, "1:153:153-1:165:165 Statement[0].Condition.NumericLessThan.s3:max-keys"},
+		{"INVALID_CONDITION_MULTIPLE_BOOLEAN", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": ["true", "false"]}}}]}`, "1:149:149-1:166:166 Statement[0].Condition.Bool.aws:SecureTransport"},
+		{"EMPTY_ARRAY_CONDITION_FORALLVALUES", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:TagUser", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": []}}}]}`, "1:161:161-1:163:163 Statement[0].Condition.ForAllValues:StringEquals.aws:TagKeys"},
+		{"EMPTY_ARRAY_CONDITION_FORANYVALUE", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:TagUser", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": []}}}]}`, "1:160:160-1:162:162 Statement[0].Condition.ForAnyValue:StringEquals.aws:TagKeys"},
+		{"EMPTY_ARRAY_CONDITION_IFEXISTS", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringEqualsIfExists": {"s3:prefix": []}}}]}`, "1:156:156-1:158:158 Statement[0].Condition.StringEqualsIfExists.s3:prefix"},
+		{"DEPRECATED_GLOBAL_CONDITION_KEY", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ArnLike": {"aws:ARN": "arn:aws:iam::123456789012:user/*"}}}]}`, "1:129:129-1:138:138 Statement[0].Condition.ArnLike{aws:ARN}"},
 		{"REDUNDANT_STATEMENT", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [
  {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"},
  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*"}]}`, "3:1:102-3:83:184 Statement[1]"},
-		{"ALLOW_WITH_NOT_ACTION", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "arn:aws:s3:::photos/*"}]}`, "1:73:73-1:80:80 Statement[0].NotAction"},
-		{"ALLOW_WITH_NOT_RESOURCE", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*"}]}`, "1:101:101-1:124:124 Statement[0].NotResource"},
-		{"ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES", IdentityPolicy, "", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`, "1:40:40-1:91:91 Statement[0]"},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {
@@ -103,7 +134,7 @@ func TestIssueCodes(t *testing.T) {
 				if got := where(f.Locations[0]); got != tt.want {
 					t.Errorf("%s at %s, want %s", tt.code, got, tt.want)
 				}
-				if f.FindingType != issues[tt.code].typ || f.LearnMoreLink == "" || f.FindingDetails == "" {
+				if f.FindingType != IssueCodes()[tt.code] || f.LearnMoreLink == "" || f.FindingDetails == "" {
 					t.Errorf("finding %+v", f)
 				}
 				return
@@ -111,7 +142,7 @@ func TestIssueCodes(t *testing.T) {
 			t.Errorf("no %s finding; got %v", tt.code, codes)
 		})
 	}
-	for code := range issues {
+	for code := range IssueCodes() {
 		if !seen[code] {
 			t.Errorf("issue code %s has no test row", code)
 		}
@@ -121,4 +152,24 @@ func TestIssueCodes(t *testing.T) {
 func where(l Location) string {
 	s := l.Span
 	return fmt.Sprintf("%d:%d:%d-%d:%d:%d %s", s.Start.Line, s.Start.Column, s.Start.Offset, s.End.Line, s.End.Column, s.End.Offset, pathString(l.Path))
+}
+
+// bigPolicy is an identity policy of about n characters without white
+// space.
+func bigPolicy(n int) string {
+	var stmts []string
+	for i := 0; len(strings.Join(stmts, ",")) < n; i++ {
+		stmts = append(stmts, fmt.Sprintf(`{"Sid":"S%d","Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-%d/*"}`, i, i))
+	}
+	return `{"Version":"2012-10-17","Statement":[` + strings.Join(stmts, ",") + `]}`
+}
+
+// bigTrust is a role trust policy of about n characters without white
+// space.
+func bigTrust(n int) string {
+	var ids []string
+	for i := 0; len(strings.Join(ids, ",")) < n; i++ {
+		ids = append(ids, fmt.Sprintf(`"arn:aws:iam::123456789012:user/u%d"`, i))
+	}
+	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":[` + strings.Join(ids, ",") + `]},"Action":"sts:AssumeRole"}]}`
 }

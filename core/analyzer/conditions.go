@@ -124,6 +124,13 @@ func (v *validator) conditionKey(om *member, op operator, km *member) {
 			}
 		}
 	}
+	if strings.EqualFold(km.key, "aws:ARN") {
+		// [General Warning – Deprecated global condition key]
+		//
+		// [General Warning – Deprecated global condition key]: https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-general-warning-deprecated-global-condition-key
+		v.add("DEPRECATED_GLOBAL_CONDITION_KEY", "We recommend that you update aws:ARN to use the newer condition key aws:PrincipalArn.", km.keyLoc())
+		return
+	}
 	if v.cat == nil || !strings.Contains(km.key, ":") {
 		return
 	}

@@ -47,6 +47,9 @@ const (
 	IndexElement
 	// KeyElement is {"key": name}: the member name itself.
 	KeyElement
+	// SubstringElement is {"substring": {"start": i, "length": n}}: part
+	// of a string, in code points from its first character.
+	SubstringElement
 )
 
 // PathElement is one step of a path through the JSON of a policy
@@ -54,9 +57,15 @@ const (
 //
 // [PathElement]: https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_PathElement.html
 type PathElement struct {
-	Kind  PathKind
-	Index int
-	Text  string
+	Kind   PathKind
+	Index  int // the index, or the start of a substring
+	Length int // the length of a substring
+	Text   string
+}
+
+type substring struct {
+	Start  int `json:"start"`
+	Length int `json:"length"`
 }
 
 // MarshalJSON writes the union with its one member.
@@ -66,6 +75,8 @@ func (e PathElement) MarshalJSON() ([]byte, error) {
 		return json.Marshal(map[string]int{"index": e.Index})
 	case KeyElement:
 		return json.Marshal(map[string]string{"key": e.Text})
+	case SubstringElement:
+		return json.Marshal(map[string]substring{"substring": {e.Index, e.Length}})
 	}
 	return json.Marshal(map[string]string{"value": e.Text})
 }
@@ -73,9 +84,10 @@ func (e PathElement) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads the union.
 func (e *PathElement) UnmarshalJSON(b []byte) error {
 	var u struct {
-		Index *int    `json:"index"`
-		Key   *string `json:"key"`
-		Value *string `json:"value"`
+		Index     *int       `json:"index"`
+		Key       *string    `json:"key"`
+		Value     *string    `json:"value"`
+		Substring *substring `json:"substring"`
 	}
 	if err := json.Unmarshal(b, &u); err != nil {
 		return err
@@ -87,6 +99,8 @@ func (e *PathElement) UnmarshalJSON(b []byte) error {
 		*e = PathElement{Kind: KeyElement, Text: *u.Key}
 	case u.Value != nil:
 		*e = PathElement{Kind: ValueElement, Text: *u.Value}
+	case u.Substring != nil:
+		*e = PathElement{Kind: SubstringElement, Index: u.Substring.Start, Length: u.Substring.Length}
 	}
 	return nil
 }
@@ -100,6 +114,8 @@ func pathString(p []PathElement) string {
 			b.WriteString("[" + itoa(e.Index) + "]")
 		case KeyElement:
 			b.WriteString("{" + e.Text + "}")
+		case SubstringElement:
+			b.WriteString("[" + itoa(e.Index) + ":+" + itoa(e.Length) + "]")
 		default:
 			if b.Len() > 0 {
 				b.WriteByte('.')

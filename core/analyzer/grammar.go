@@ -111,11 +111,27 @@ var grammarRules = []grammarRule{
 		}
 		return "EMPTY_ARRAY_PRINCIPAL", "This statement includes no principals and does not affect the policy. Specify principals."
 	}},
-	{regexp.MustCompile(`^condition \S+ (\S+) has no values`), func(_ *validator, s []string, _ *node, _ *member) (string, string) {
-		return "EMPTY_ARRAY_CONDITION", fmt.Sprintf("There are no values for the condition key %s and it does not affect the policy. Specify conditions.", s[1])
+	{regexp.MustCompile(`^condition (\S+) (\S+) has no values`), func(_ *validator, s []string, _ *node, _ *member) (string, string) {
+		switch op, key := s[1], s[2]; {
+		case strings.HasPrefix(op, "ForAllValues:"):
+			return "EMPTY_ARRAY_CONDITION_FORALLVALUES", fmt.Sprintf("The ForAllValues prefix with an empty condition key matches only if the key %s is missing from the request context. To determine if the request context is empty, we recommend that you use the Null condition operator with the value of true instead.", key)
+		case strings.HasPrefix(op, "ForAnyValue:"):
+			return "EMPTY_ARRAY_CONDITION_FORANYVALUE", fmt.Sprintf("The ForAnyValue prefix with an empty condition key %s never matches the request context and it does not affect the policy. Specify conditions.", key)
+		case strings.HasSuffix(op, "IfExists"):
+			return "EMPTY_ARRAY_CONDITION_IFEXISTS", fmt.Sprintf("The IfExists suffix with an empty condition key matches only if the key %s is missing from the request context. To determine if the request context is empty, we recommend that you use the Null condition operator with the value of true instead.", key)
+		default:
+			return "EMPTY_ARRAY_CONDITION", fmt.Sprintf("There are no values for the condition key %s and it does not affect the policy. Specify conditions.", key)
+		}
 	}},
 	{regexp.MustCompile(`^condition operator ".*" has no condition keys`), fixed("EMPTY_OBJECT_CONDITION", "This condition block is empty and it does not affect the policy. Specify conditions.")},
-	{regexp.MustCompile(`^Statement IDs \(SID\) in a single policy must be unique`), fixed("UNIQUE_SIDS_REQUIRED", "Duplicate statement IDs are not supported for this policy type. Update the Sid value.")},
+	{regexp.MustCompile(`^Statement IDs \(SID\) in a single policy must be unique`), func(v *validator, _ []string, _ *node, _ *member) (string, string) {
+		// IAM requires unique Sids of identity and trust policies; other
+		// services' resource policies accept repeats.
+		if v.opts.kind() == policy.Resource {
+			return "UNIQUE_SIDS_RECOMMENDED", "We recommend that you use statement IDs that are unique to your policy. Update the Sid value."
+		}
+		return "UNIQUE_SIDS_REQUIRED", "Duplicate statement IDs are not supported for this policy type. Update the Sid value."
+	}},
 	{regexp.MustCompile(`^Statement IDs \(SID\) must be alpha-numeric`), fixed("UNSUPPORTED_SID", "Update the characters in the Sid element to use one of the following character types: [a-z, A-Z, 0-9]")},
 	{regexp.MustCompile(`unsupported Version "([^"]*)"`), func(_ *validator, s []string, _ *node, _ *member) (string, string) {
 		return "INVALID_VERSION", fmt.Sprintf("The version %s is not valid. Use one of the following versions: %s, %s", s[1], policy.Version2012, policy.Version2008)

@@ -9,36 +9,53 @@ import (
 	"cloudplay/core/policy"
 )
 
-// permissive reports the Allow statements the IAM best practices warn
-// about: NotAction, NotResource, and every action on every resource
-// without a condition. These are cloudplay's checks; AWS's ValidatePolicy
-// has no finding for them (see codes.go).
-func (v *validator) permissive(st *statement) {
-	if st.notAction != nil && st.action == nil {
-		v.add("ALLOW_WITH_NOT_ACTION", "Using Allow with NotAction allows every action not listed, including actions of services added later. We recommend that you list the allowed actions in Action instead.", st.notAction.loc())
-	}
-	if st.notResource != nil && st.resource == nil {
-		v.add("ALLOW_WITH_NOT_RESOURCE", "Using Allow with NotResource allows the actions on every resource not listed, including resources created later. We recommend that you list the allowed resources in Resource instead.", st.notResource.loc())
-	}
-	if st.condition == nil && !st.notActs && !st.notRes &&
-		slices.ContainsFunc(st.actions, func(a *node) bool { return a.str == "*" || a.str == "*:*" }) &&
-		slices.ContainsFunc(st.resources, func(r *node) bool { return r.str == "*" }) {
-		v.add("ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES", "This statement allows every action on every resource: full administrator access. We recommend that you grant only the permissions required to perform a task (least privilege).", st.n.loc())
+// roleCheck is a family of checks on an Allow statement that grants an
+// IAM action on roles too broadly: iam:PassRole ([Security Warning – Pass
+// role with star in resource] and its variants) and
+// iam:CreateServiceLinkedRole ([General Warning – Create SLR with star in
+// resource] and its variants). AWS reports a policy with "*" on "*" through
+// these checks (it has no finding for "*" on "*" as such).
+//
+// [Security Warning – Pass role with star in resource]: https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-security-warning-pass-role-with-star-in-resource
+// [General Warning – Create SLR with star in resource]: https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-general-warning-create-slr-with-star-in-resource
+type roleCheck struct {
+	action string // the IAM action
+	prefix string // of the issue codes: PASS_ROLE or CREATE_SLR
+	exempt string // a condition key that makes a "*" resource fine, or ""
+	// details by issue code suffix
+	notActionNotResource, starActionNotResource, notResource, starResourceNotAction, starActionResource, starResource string
+}
+
+var roleChecks = []roleCheck{{
+	action: "iam:PassRole", prefix: "PASS_ROLE", exempt: "iam:PassedToService",
+	notActionNotResource:  "Using NotAction with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
+	starActionNotResource: "Using an action with a wildcard (*) and NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
+	notResource:           "Using the iam:PassRole action with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
+	starResourceNotAction: "Using a resource with wildcards (*) and NotAction can be overly permissive because it allows iam:PassRole permissions on all resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.",
+	starActionResource:    "Using wildcards (*) in the action and the resource can be overly permissive because it allows iam:PassRole permissions on all resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.",
+	starResource:          "Using the iam:PassRole action with wildcards (*) in the resource can be overly permissive because it allows iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.",
+}, {
+	action: "iam:CreateServiceLinkedRole", prefix: "CREATE_SLR",
+	notActionNotResource:  "Using NotAction with NotResource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
+	starActionNotResource: "Using an action with a wildcard(*) and NotResource can allow creation of unintended service-linked roles because it can allow iam:CreateServiceLinkedRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
+	notResource:           "Using the iam:CreateServiceLinkedRole action with NotResource can allow creation of unintended service-linked roles for multiple resources. We recommend that you specify resource ARNs instead.",
+	starResourceNotAction: "Using a resource with wildcards (*) and NotAction can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources. We recommend that you specify resource ARNs instead.",
+	starActionResource:    "Using wildcards (*) in the action and the resource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources. We recommend that you specify resource ARNs instead.",
+	starResource:          "Using the iam:CreateServiceLinkedRole action with wildcards (*) in the resource can allow creation of unintended service-linked roles. We recommend that you specify resource ARNs instead.",
+}}
+
+// roles runs the role checks on an Allow statement.
+func (v *validator) roles(st *statement) {
+	for _, c := range roleChecks {
+		v.roleCheck(st, c)
 	}
 }
 
-// passRole reports an Allow statement that lets iam:PassRole pass any
-// role ([Security Warning – Pass role with star in resource] and its
-// variants). A statement with the iam:PassedToService condition key is
-// fine with a '*' resource.
-//
-// [Security Warning – Pass role with star in resource]: https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-security-warning-pass-role-with-star-in-resource
-func (v *validator) passRole(st *statement) {
-	const passRole = "iam:PassRole"
+func (v *validator) roleCheck(st *statement, c roleCheck) {
 	literal, star := false, false
 	for _, a := range st.actions {
-		if policy.MatchFold(a.str, passRole) {
-			if strings.EqualFold(a.str, passRole) {
+		if policy.MatchFold(a.str, c.action) {
+			if strings.EqualFold(a.str, c.action) {
 				literal = true
 			} else {
 				star = true
@@ -46,28 +63,28 @@ func (v *validator) passRole(st *statement) {
 		}
 	}
 	if st.notActs {
-		// NotAction grants iam:PassRole unless it lists it.
+		// NotAction grants the action unless it lists it.
 		literal, star = false, !literal && !star
 	}
 	if !literal && !star {
 		return
 	}
-	var code, details string
+	var suffix, details string
 	switch {
 	case st.notRes && st.notActs:
-		code, details = "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE", "Using NotAction with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead."
+		suffix, details = "_WITH_NOT_ACTION_AND_NOT_RESOURCE", c.notActionNotResource
 	case st.notRes && star:
-		code, details = "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", "Using an action with a wildcard (*) and NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead."
+		suffix, details = "_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", c.starActionNotResource
 	case st.notRes:
-		code, details = "PASS_ROLE_WITH_NOT_RESOURCE", "Using the iam:PassRole action with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead."
-	case !slices.ContainsFunc(st.resources, func(r *node) bool { return strings.Contains(r.str, "*") }) || v.hasKey(st, "iam:PassedToService"):
+		suffix, details = "_WITH_NOT_RESOURCE", c.notResource
+	case !slices.ContainsFunc(st.resources, func(r *node) bool { return strings.Contains(r.str, "*") }) || (c.exempt != "" && v.hasKey(st, c.exempt)):
 		return
 	case st.notActs:
-		code, details = "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION", "Using a resource with wildcards (*) and NotAction can be overly permissive because it allows iam:PassRole permissions on all resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement."
+		suffix, details = "_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION", c.starResourceNotAction
 	case star:
-		code, details = "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE", "Using wildcards (*) in the action and the resource can be overly permissive because it allows iam:PassRole permissions on all resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement."
+		suffix, details = "_WITH_STAR_IN_ACTION_AND_RESOURCE", c.starActionResource
 	default:
-		code, details = "PASS_ROLE_WITH_STAR_IN_RESOURCE", "Using the iam:PassRole action with wildcards (*) in the resource can be overly permissive because it allows iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement."
+		suffix, details = "_WITH_STAR_IN_RESOURCE", c.starResource
 	}
 	at := st.resource
 	if st.notRes {
@@ -76,7 +93,7 @@ func (v *validator) passRole(st *statement) {
 	if at == nil {
 		at = st.n
 	}
-	v.add(code, details, at.loc())
+	v.add(c.prefix+suffix, details, at.loc())
 }
 
 // hasKey reports whether the statement's Condition uses the key.

@@ -107,8 +107,18 @@ func (v *validator) add(code, details string, locs ...Location) {
 		return
 	}
 	is, ok := issues[code]
-	if !ok {
-		panic("analyzer: unknown issue code " + code)
+	if !ok || is.leftOut != "" {
+		panic("analyzer: no check " + code)
+	}
+	// locations and each path are required lists in AWS's answer: [] when
+	// empty, never null.
+	if locs == nil {
+		locs = []Location{}
+	}
+	for i := range locs {
+		if locs[i].Path == nil {
+			locs[i].Path = []PathElement{}
+		}
 	}
 	v.findings = append(v.findings, Finding{FindingDetails: details, FindingType: is.typ, IssueCode: code, LearnMoreLink: is.learnMoreLink(), Locations: locs})
 }
