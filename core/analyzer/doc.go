@@ -27,12 +27,17 @@
 //     key's type (TYPE_MISMATCH: a Date key with StringEquals), and set
 //     qualifiers that do not fit (FORALLVALUES_WITH_SINGLE_VALUED_KEY,
 //     MISSING_QUALIFIER).
-//   - Structure: MISSING_VERSION, redundant actions, resources and
-//     statements, iam:PassRole on any role (PASS_ROLE_WITH_...), and three
-//     security warnings of cloudplay's own that AWS's ValidatePolicy does
-//     not give, for the patterns the IAM best practices warn about:
-//     ALLOW_WITH_NOT_ACTION, ALLOW_WITH_NOT_RESOURCE and
-//     ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES ("*" on "*" without a condition).
+//   - Structure: MISSING_VERSION, EMPTY_SID_VALUE, redundant actions,
+//     resources and statements, iam:PassRole and
+//     iam:CreateServiceLinkedRole on any role (PASS_ROLE_WITH_...,
+//     CREATE_SLR_WITH_...; AWS reports "*" on "*" through these), the SCP
+//     syntax checks, policy size quotas, policy variables, and the values
+//     of aws:SourceIp, aws:SourceVpc(e) and numeric conditions.
+//
+// Every issue code is AWS's own, with AWS's finding type: [Checks] lists
+// every check of the reference (135 in its 2023 edition) and, for those
+// the playground does not make, why not (most need data ValidatePolicy is
+// not given or the catalog does not carry).
 //
 // [IssueCodes] lists every code with its finding type. Findings are sorted
 // by position, and their text is English whatever the locale.

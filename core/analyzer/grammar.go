@@ -28,7 +28,9 @@ func (v *validator) grammar(err error) {
 	for _, e := range list {
 		loc, n, m := v.locate(e.Pos)
 		code, details := v.classify(e.Msg, n, m)
-		v.add(code, details, loc)
+		if code != "" {
+			v.add(code, details, loc)
+		}
 	}
 }
 
@@ -151,6 +153,9 @@ var grammarRules = []grammarRule{
 		return "INVALID_ACTION", fmt.Sprintf("The action %s does not exist.", s[1])
 	}},
 	{regexp.MustCompile(`must be in ARN format`), fixed("INVALID_ARN_PREFIX", "Add the required prefix (arn) to the resource ARN.")},
+	// An empty variable or one with a space: practices reports it
+	// (EMPTY_VARIABLE, UNSUPPORTED_SPACE_IN_VARIABLE) at the variable itself.
+	{regexp.MustCompile(`invalid policy variable "\$\{[^"]*[ \t][^"]*\}"$|invalid policy variable "\$\{\}"$`), fixed("", "")},
 	{regexp.MustCompile(`unterminated policy variable`), fixed("MISSING_BRACE_IN_VARIABLE", "The policy variable is missing a closing curly brace. Add } after the variable text.")},
 	{regexp.MustCompile(`default value must be in single quotes`), fixed("MISSING_QUOTE_IN_VARIABLE", "The policy variable default value must begin and end with a single quote. Add the missing quote.")},
 	{regexp.MustCompile(`^(\w+): ".*" is not a number`), func(_ *validator, s []string, _ *node, _ *member) (string, string) {

@@ -146,6 +146,9 @@ func (v *validator) sorted() []Finding {
 	slices.SortStableFunc(v.findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(start(a), start(b)), cmp.Compare(a.IssueCode, b.IssueCode), cmp.Compare(a.FindingDetails, b.FindingDetails))
 	})
+	if v.findings == nil {
+		return []Finding{} // a list, never null
+	}
 	return slices.CompactFunc(v.findings, func(a, b Finding) bool {
 		return a.IssueCode == b.IssueCode && a.FindingDetails == b.FindingDetails && start(a) == start(b)
 	})
