@@ -2,6 +2,10 @@ package analyzer
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -88,5 +92,38 @@ func TestOutputShapeExact(t *testing.T) {
 				t.Errorf("round trip changed the JSON:\n%s", again)
 			}
 		})
+	}
+}
+
+// TestDocsListLeftOutChecks checks that the site's docs page names every
+// check of the reference the playground leaves out, in its "Policy
+// validation checks" section.
+func TestDocsListLeftOutChecks(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile(filepath.Join("..", "..", "site", "docs.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	i := strings.Index(page, `<section id="policy-checks"`)
+	if i < 0 {
+		t.Fatal(`docs.html has no section id="policy-checks"`)
+	}
+	section := page[i : i+strings.Index(page[i:], "</section>")]
+	made := 0
+	for _, c := range Checks() {
+		if c.LeftOut == "" {
+			made++
+			continue
+		}
+		if !strings.Contains(section, "<code>"+c.IssueCode+"</code>") {
+			t.Errorf("docs.html does not list the left-out check %s", c.IssueCode)
+		}
+	}
+	if want := fmt.Sprintf("The playground makes %d of them", made); !strings.Contains(section, want) {
+		t.Errorf("docs.html does not say %q", want)
+	}
+	if len(Checks()) != 135 {
+		t.Errorf("%d checks, want the reference's 135", len(Checks()))
 	}
 }
