@@ -311,7 +311,8 @@ func (s *Service) push(st *stream, c *consumer, sh *shard, f *fanout, now sim.Ti
 			ev.Records = append(ev.Records, Record{SequenceNumber: seq, ApproximateArrivalTimestamp: r.at, PartitionKey: r.key, Data: r.data})
 			f.lastSeq = seq
 		}
-		f.busy = max(f.busy, now) + sim.Time(int64(ev.Bytes)*1000/fanOutBytes)
+		// Rounded up, so that a consumer never reads faster than 2 MiB/s.
+		f.busy = max(f.busy, now) + sim.Time((int64(ev.Bytes)*1000+fanOutBytes-1)/fanOutBytes)
 	}
 	f.behind = 0
 	if f.pos < sh.next {
