@@ -277,3 +277,26 @@ func TestPollingSharesFanOutDoesNot(t *testing.T) {
 		}
 	}
 }
+
+// What a consumer's shard keeps of its pushes is bounded: draining a
+// backlog of small records keeps at most a GetRecords' worth of them, the
+// newest event always.
+func TestSubscriptionEventsBounded(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	arn := h.setup(1, "c")[0]
+	for range 30 { // 30,000 records of 2 bytes
+		h.write(1000, 2)
+		h.advance(1000)
+	}
+	h.subscribe(arn, "TRIM_HORIZON")
+	h.advance(2000)
+	evs, _ := h.s.SubscriptionEvents(arn, "shardId-000000000000", 0)
+	kept := 0
+	for _, ev := range evs {
+		kept += len(ev.Records)
+	}
+	if kept > maxKeptRecords || len(evs) == 0 || evs[len(evs)-1].Seq != 3 {
+		t.Fatalf("kept %d records in %d events (last %d), want at most %d and the 3rd event (10,000 records a push)", kept, len(evs), evs[len(evs)-1].Seq, maxKeptRecords)
+	}
+}

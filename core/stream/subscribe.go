@@ -44,10 +44,14 @@ const (
 	fanOutBytes       = 2 << 20
 	pushInterval      = 250
 	pushBytes         = fanOutBytes * pushInterval / 1000
-	// maxKeptEvents is how many pushed events a consumer's shard keeps for
-	// SubscriptionEvents (the playground's own bound: 20 seconds of pushes,
-	// far more than a consumer actor lets pass between two reads).
-	maxKeptEvents = 100
+	// maxKeptEvents and maxKeptRecords bound the pushed events a
+	// consumer's shard keeps for SubscriptionEvents, the newest always (the
+	// playground's own bounds: 25 seconds of pushes, or a GetRecords' worth
+	// of records, far more than a consumer actor lets pass between two
+	// reads, while a consumer draining a backlog of small records keeps a
+	// megabyte or so).
+	maxKeptEvents  = 100
+	maxKeptRecords = maxGetRecords
 )
 
 // stepSubscribeToShardEvent is the step event of a push.
@@ -90,6 +94,7 @@ type fanout struct {
 	behind        int64    // MillisBehindLatest of the last push
 	seq           int      // events pushed so far
 	events        []SubscriptionEvent
+	kept          int // the records of events
 	metrics       *[MetricSeconds]FanOutMetric
 	recordsPushed int // records pushed, over every subscription
 	bytesPushed   int
@@ -337,11 +342,18 @@ func (s *Service) push(st *stream, c *consumer, sh *shard, f *fanout, now sim.Ti
 	f.bytesPushed += ev.Bytes
 	f.seq++
 	ev.Seq = f.seq
-	if len(f.events) == maxKeptEvents {
-		copy(f.events, f.events[1:])
-		f.events = f.events[:maxKeptEvents-1]
+	drop := 0
+	for drop < len(f.events) && (len(f.events)-drop >= maxKeptEvents || f.kept+len(ev.Records) > maxKeptRecords) {
+		f.kept -= len(f.events[drop].Records)
+		drop++
+	}
+	if drop > 0 {
+		n := copy(f.events, f.events[drop:])
+		clear(f.events[n:])
+		f.events = f.events[:n]
 	}
 	f.events = append(f.events, ev)
+	f.kept += len(ev.Records)
 	if emit != nil {
 		emit(api.StepEvent{Service: "kinesis", Type: stepSubscribeToShardEvent, Fields: map[string]string{
 			"stream": st.name, "shard": sh.id, "consumer": c.name,
