@@ -25,14 +25,18 @@ import (
 //   - each registered consumer reads each shard at up to 2 MiB/s of its
 //     own, apart from the shard's shared GetRecords throughput
 //     (https://docs.aws.amazon.com/streams/latest/dev/enhanced-consumers.html:
-//     "each registered consumer [...] has its own read throughput per
-//     shard, up to 2 MB/sec"), fanOutBytes.
+//     "throughput of up to 2 MB of data per second per shard. This
+//     throughput is dedicated"), fanOutBytes;
+//   - the IAM action is kinesis:SubscribeToShard on the consumer
+//     (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonkinesisdatastreams.html).
 //
 // pushInterval is the playground's own cadence: AWS pushes records as they
-// arrive (its guide quotes an average propagation delay of about 70 ms);
-// the playground looks for new records every 200 ms of simulated time, a
-// delay the eye cannot tell from AWS's while a five-minute subscription
-// costs at most 1,500 pieces of scheduled work. A push carries at most
+// arrive (its guide quotes an average propagation delay of about 70 ms,
+// https://docs.aws.amazon.com/streams/latest/dev/enhanced-consumers.html);
+// the playground looks for new records every 250 ms of simulated time, a
+// delay the eye barely tells from AWS's while a five-minute subscription
+// costs at most 1,200 pieces of scheduled work, and 2 MiB/s divides into
+// whole 512 KiB pushes. A push carries at most
 // what 2 MiB/s allows in that interval (pushBytes) and at most
 // maxGetRecords records, but at least one record, so that a record bigger
 // than pushBytes (up to 10 MiB) still goes, leaving the subscription busy
@@ -211,6 +215,8 @@ func (s *Service) subscribe(env *api.Env, sn, cn, arn, shardID string, p *starti
 	if sh == nil {
 		return nil, api.Errorf("ResourceNotFoundException", "Shard %s in stream %s under account %s does not exist", api.Clip(shardID, api.MaxQuoted), sn, s.account)
 	}
+	// AWS documents the codes of the next two refusals, not their
+	// messages: the wording is the playground's.
 	f := c.fanoutOn(sh.index)
 	if f.called && now-f.lastCall < subscribeInterval {
 		f.metric(now).RateExceeded++
