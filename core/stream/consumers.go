@@ -25,6 +25,7 @@ type consumer struct {
 	ready     sim.Time // CREATING until then
 	deleting  sim.Time // DELETING from then until gone; 0 when not
 	policy    string
+	fanouts   map[int]*fanout // by shard index: subscriptions, pushes and metrics (subscribe.go)
 }
 
 func (c *consumer) status(now sim.Time) string {

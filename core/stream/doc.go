@@ -21,7 +21,8 @@
 // DescribeLimits, UpdateShardCount and UpdateStreamMode on "*" (the
 // reference lists no resource type for them); DescribeStreamConsumer and
 // DeregisterStreamConsumer on the consumer's ARN
-// (…:stream/NAME/consumer/CONSUMER:SECONDS); Put/Get/DeleteResourcePolicy
+// (…:stream/NAME/consumer/CONSUMER:SECONDS), and SubscribeToShard on the
+// consumer's ARN it names; Put/Get/DeleteResourcePolicy
 // on the ARN given. CreateStream with Tags also needs
 // kinesis:AddTagsToStream. GetRecords is authorised on the stream its
 // iterator names.
@@ -67,6 +68,43 @@
 //     The account keeps at most MaxStoredBytes of records, the playground's
 //     own bound.
 //
+// # Enhanced fan-out
+//
+// kinesis:SubscribeToShard (input ConsumerARN, ShardId and
+// StartingPosition {Type: the five iterator types, SequenceNumber,
+// Timestamp}) subscribes an ACTIVE registered consumer to a shard for five
+// minutes of simulated time and answers {"EventStream": [event]}, the
+// subscription's first SubscribeToShardEvent ({"Records": [as GetRecords
+// gives them], "ContinuationSequenceNumber", "MillisBehindLatest",
+// "ChildShards" at the end of a closed shard}). A consumer may call it
+// once per second per shard (LimitExceededException otherwise); a call
+// within five seconds of a successful one on the same consumer and shard
+// is ResourceInUseException, a later one takes the subscription over.
+//
+// The later events are pushed in simulated time: every 250 ms (the
+// playground's own cadence; AWS pushes as records arrive) the
+// subscription is pushed the records that arrived, at most 512 KiB (what 2
+// MiB/s carries in 250 ms) but at least one record, and is then busy for
+// as long as 2 MiB/s takes to carry them: each registered consumer reads
+// each shard at 2 MiB/s of its own, apart from the 2 MiB/s and five calls
+// per second the shard's GetRecords callers share. A consumer whose shard
+// takes records faster than that falls behind (MillisBehindLatest grows).
+// An event is pushed when it carries records, and at the end of a closed
+// shard, where it carries ChildShards and ends the subscription.
+//
+// Each push is the step event SubscribeToShardEvent {stream, shard,
+// consumer (its name), records, bytes, continuationSequenceNumber,
+// millisBehindLatest}; the records themselves are for the consumer:
+// [Service.SubscriptionEvents](consumerARN, shardID, since) returns the
+// events pushed after the first since (the last 100 are kept) and whether
+// the subscription still pushes. Every GetRecords that returns records is
+// the step event RecordsRead {stream, shard, count, bytes, consumer (the
+// caller's ARN), iteratorAgeMillis}.
+//
+// Subscriptions, like GetRecords' throughput counters, are observations:
+// SubscribeToShard changes nothing that is exported, so a consumer actor
+// that subscribes is replayed by replaying the actor.
+//
 // # Time
 //
 // CreateStream leaves the stream CREATING for a second; SplitShard,
@@ -82,7 +120,10 @@
 // Each shard counts, per simulated second, IncomingRecords,
 // IncomingBytes, WriteProvisionedThroughputExceeded,
 // ReadProvisionedThroughputExceeded and GetRecords.IteratorAgeMilliseconds
-// for the last [MetricSeconds] seconds; [Service.View] shows them. Counts
+// for the last [MetricSeconds] seconds, and each enhanced fan-out
+// consumer, per shard it subscribed to, SubscribeToShard.RateExceeded and
+// SubscribeToShardEvent.Records, .Bytes and .MillisBehindLatest
+// ([FanOutMetric]); [Service.View] shows them. Counts
 // made by calls that failed (a throttled PutRecord or GetRecords) are
 // observations only: they are not replayed when the account is rebuilt.
 //

@@ -131,6 +131,12 @@ func (s *Service) prepareGetShardIterator(env *api.Env, input []byte) ([]api.Act
 // startPosition is the index of the first record an iterator of type typ
 // reads.
 func (s *Service) startPosition(st *stream, sh *shard, typ string, seq *string, ts *timestamp, now sim.Time) (uint64, error) {
+	return s.startPositionFor("GetShardIterator", st, sh, typ, seq, ts, now)
+}
+
+// startPositionFor is startPosition for operation op (GetShardIterator or
+// SubscribeToShard), which its errors name.
+func (s *Service) startPositionFor(op string, st *stream, sh *shard, typ string, seq *string, ts *timestamp, now sim.Time) (uint64, error) {
 	switch typ {
 	case "TRIM_HORIZON":
 		return sh.base, nil
@@ -153,15 +159,15 @@ func (s *Service) startPosition(st *stream, sh *shard, typ string, seq *string, 
 	}
 	f, ok := parseSeq(*seq)
 	if !ok {
-		return 0, api.Errorf(invalidArg, "StartingSequenceNumber %s used in GetShardIterator on shard %s in stream %s under account %s is invalid.",
-			api.Clip(*seq, api.MaxQuoted), sh.id, st.name, s.account)
+		return 0, api.Errorf(invalidArg, "StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid.",
+			api.Clip(*seq, api.MaxQuoted), op, sh.id, st.name, s.account)
 	}
 	if f.shardIndex != sh.index {
 		return 0, api.Errorf(invalidArg, "Invalid StartingSequenceNumber. It encodes %s, while it was used in a call to a shard with %s", shardID(f.shardIndex), sh.id)
 	}
 	if f.shardCreatedSec != int64(sh.created)/1000 {
-		return 0, api.Errorf(invalidArg, "StartingSequenceNumber %s used in GetShardIterator on shard %s in stream %s under account %s is invalid because it did not come from this stream.",
-			*seq, sh.id, st.name, s.account)
+		return 0, api.Errorf(invalidArg, "StartingSequenceNumber %s used in %s on shard %s in stream %s under account %s is invalid because it did not come from this stream.",
+			*seq, op, sh.id, st.name, s.account)
 	}
 	pos := f.index
 	if typ == "AFTER_SEQUENCE_NUMBER" && pos < maxSeqIndex {
@@ -244,12 +250,21 @@ func (s *Service) prepareGetRecords(env *api.Env, input []byte) ([]api.Action, f
 		return nil, nil, api.Errorf(invalidArg, "StreamARN %s does not match the stream of the ShardIterator, %s.", api.Clip(*in.StreamARN, api.MaxQuoted), arn)
 	}
 	run := func() (any, error) {
-		return s.getRecords(it, limit, env.Now)
+		return s.readShard(it, limit, env.Now, env.Emit, env.Caller.ARN)
 	}
 	return action("GetRecords", arn), run, nil
 }
 
+// getRecords is readShard that reports nothing.
 func (s *Service) getRecords(it iterator, limit int, now sim.Time) (any, error) {
+	return s.readShard(it, limit, now, nil, "")
+}
+
+// readShard reads, and reports the records it returns as the step event
+// RecordsRead ({stream, shard, count, bytes, consumer: the caller's ARN,
+// iteratorAgeMillis: how long the last record returned waited}), one per
+// call that returns records.
+func (s *Service) readShard(it iterator, limit int, now sim.Time, emit func(api.StepEvent), caller string) (any, error) {
 	st, err := s.findReadable(it.stream, now)
 	if err != nil || st.created != it.streamCreated || it.shard >= len(st.shards) {
 		return nil, api.Errorf("ResourceNotFoundException", "Shard %s in stream %s under account %s does not exist", shardID(it.shard), it.stream, s.account)
@@ -288,7 +303,13 @@ func (s *Service) getRecords(it iterator, limit int, now sim.Time) (any, error) 
 	}
 	m := sh.metric(now)
 	if n := len(out.Records); n > 0 {
-		m.IteratorAgeMilliseconds = max(m.IteratorAgeMilliseconds, int64(now-sh.recs.at(int(pos-1-sh.base)).at))
+		age := int64(now - sh.recs.at(int(pos-1-sh.base)).at)
+		m.IteratorAgeMilliseconds = max(m.IteratorAgeMilliseconds, age)
+		if emit != nil {
+			emit(api.StepEvent{Service: "kinesis", Type: stepRecordsRead, Fields: map[string]string{
+				"stream": st.name, "shard": sh.id, "count": strconv.Itoa(n), "bytes": strconv.Itoa(bytes),
+				"consumer": caller, "iteratorAgeMillis": strconv.FormatInt(age, 10)}})
+		}
 	}
 	if sh.closed && pos >= sh.next {
 		out.ChildShards = st.children(sh)
@@ -298,6 +319,9 @@ func (s *Service) getRecords(it iterator, limit int, now sim.Time) (any, error) 
 	out.NextShardIterator = &next
 	return out, nil
 }
+
+// stepRecordsRead is the step event of a GetRecords that returned records.
+const stepRecordsRead = "RecordsRead"
 
 // children returns the shards that sh was split or merged into.
 func (st *stream) children(sh *shard) []childShard {

@@ -50,6 +50,7 @@ func (s *Service) Ops() []api.Op {
 		{Name: "kinesis:DescribeStreamConsumer", Prepare: s.prepareDescribeConsumer},
 		{Name: "kinesis:ListStreamConsumers", Prepare: s.prepareListConsumers},
 		{Name: "kinesis:DeregisterStreamConsumer", Mutates: true, Prepare: s.prepareDeregisterConsumer},
+		{Name: "kinesis:SubscribeToShard", Prepare: s.prepareSubscribe},
 		{Name: "kinesis:AddTagsToStream", Mutates: true, Prepare: s.prepareAddTags},
 		{Name: "kinesis:ListTagsForStream", Prepare: s.prepareListTags},
 		{Name: "kinesis:RemoveTagsFromStream", Mutates: true, Prepare: s.prepareRemoveTags},

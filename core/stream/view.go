@@ -48,6 +48,19 @@ type ShardView struct {
 type ConsumerView struct {
 	Name, ARN, Status string
 	Created           sim.Time
+	Shards            []ConsumerShardView // the shards it has subscribed to, in shard id order
+}
+
+// ConsumerShardView is what an enhanced fan-out consumer has on one shard:
+// how far behind its pushes are (for the iterator-age chart) and its
+// recent metrics.
+type ConsumerShardView struct {
+	ShardID            string
+	Subscribed         bool  // a subscription is pushing
+	MillisBehindLatest int64 // of the last push
+	RecordsPushed      int   // over every subscription
+	BytesPushed        int
+	Metrics            []FanOutMetric // the last MetricSeconds seconds, oldest first
 }
 
 // View returns a snapshot of the account's streams as they are at now
@@ -74,7 +87,7 @@ func (s *Service) View(now sim.Time) View {
 			if c.deleting != 0 && now >= c.deleting+consumerDelay {
 				continue
 			}
-			sv.Consumers = append(sv.Consumers, ConsumerView{c.name, c.arn, c.status(now), c.created})
+			sv.Consumers = append(sv.Consumers, c.view(st, now))
 		}
 		v.Streams = append(v.Streams, sv)
 	}
@@ -103,6 +116,19 @@ func (sh *shard) view(now, horizon sim.Time) ShardView {
 	}
 	if sh.sec == int64(now)/1000 {
 		v.WriteRecordsThisSecond, v.WriteBytesThisSecond = sh.secRecs, sh.secSize
+	}
+	return v
+}
+
+func (c *consumer) view(st *stream, now sim.Time) ConsumerView {
+	v := ConsumerView{Name: c.name, ARN: c.arn, Status: c.status(now), Created: c.created, Shards: []ConsumerShardView{}}
+	for _, i := range slices.Sorted(maps.Keys(c.fanouts)) {
+		f := c.fanouts[i]
+		if f.seq == 0 && f.metrics == nil {
+			continue // only refused calls, long ago
+		}
+		v.Shards = append(v.Shards, ConsumerShardView{ShardID: st.shards[i].id, Subscribed: f.active && now < f.ends && c.deleting == 0,
+			MillisBehindLatest: f.behind, RecordsPushed: f.recordsPushed, BytesPushed: f.bytesPushed, Metrics: f.recentMetrics(now)})
 	}
 	return v
 }

@@ -1,0 +1,229 @@
+package stream_test
+
+import (
+	"encoding/base64"
+	"strings"
+	"testing"
+
+	"cloudplay/core/api"
+)
+
+const streamARN = "arn:aws:kinesis:us-east-1:123456789012:stream/s"
+
+// register registers consumer name on stream s and waits until it is
+// ACTIVE; it returns its ARN.
+func (e *tenv) register(name string) string {
+	e.t.Helper()
+	reg := e.call("kinesis:RegisterStreamConsumer", map[string]any{"StreamARN": streamARN, "ConsumerName": name})
+	e.advance(1000)
+	return reg["Consumer"].(map[string]any)["ConsumerARN"].(string)
+}
+
+type subscribeOut struct {
+	EventStream []struct {
+		Records                    []struct{ SequenceNumber, PartitionKey string }
+		ContinuationSequenceNumber string
+		MillisBehindLatest         int64
+		ChildShards                []struct{ ShardId string }
+	}
+}
+
+func subscribeIn(arn, shard, typ string) map[string]any {
+	return map[string]any{"ConsumerARN": arn, "ShardId": shard, "StartingPosition": map[string]any{"Type": typ}}
+}
+
+// pushes returns the SubscribeToShardEvent step events of evs, each as
+// "shard consumer records bytes behind".
+func pushes(evs []api.StepEvent) []string {
+	out := []string{}
+	for _, ev := range evs {
+		if ev.Type == "SubscribeToShardEvent" {
+			f := ev.Fields
+			out = append(out, strings.Join([]string{ev.Time.Milli()[11:], f["stream"], f["shard"], f["consumer"], f["records"], f["bytes"], f["millisBehindLatest"]}, " "))
+		}
+	}
+	return out
+}
+
+// SubscribeToShard answers the first event with the records there are;
+// later records are pushed in simulated time and reported as step events.
+func TestSubscribeToShardPushes(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.create("s", 1)
+	arn := e.register("c")
+	var seqs []string
+	for _, k := range []string{"a", "b", "c"} {
+		seqs = append(seqs, into[putOut](e, "kinesis:PutRecord", map[string]any{"StreamName": "s", "PartitionKey": k, "Data": "eHl6"}).SequenceNumber)
+	}
+	out := into[subscribeOut](e, "kinesis:SubscribeToShard", subscribeIn(arn, "shardId-000000000000", "TRIM_HORIZON"))
+	if len(out.EventStream) != 1 {
+		t.Fatalf("EventStream has %d events, want 1", len(out.EventStream))
+	}
+	ev := out.EventStream[0]
+	if len(ev.Records) != 3 || ev.Records[2].SequenceNumber != seqs[2] || ev.ContinuationSequenceNumber != seqs[2] || ev.MillisBehindLatest != 0 || ev.ChildShards != nil {
+		t.Fatalf("first event %+v, want the 3 records and continuation %s", ev, seqs[2])
+	}
+	e.advance(100)
+	e.call("kinesis:PutRecords", map[string]any{"StreamName": "s", "Records": []any{
+		map[string]any{"PartitionKey": "d", "Data": "eA=="}, map[string]any{"PartitionKey": "e", "Data": "eA=="}}})
+	evs, _ := e.a.AdvanceEvents(1000)
+	// Pushed at the first 250 ms tick after the write, then nothing more.
+	same(t, "pushes", pushes(evs), []string{"00:00:02.250Z s shardId-000000000000 c 2 4 0"})
+
+	// AFTER_SEQUENCE_NUMBER of a continuation resumes where it left.
+	e.advance(takeover)
+	out = into[subscribeOut](e, "kinesis:SubscribeToShard", map[string]any{"ConsumerARN": arn, "ShardId": "shardId-000000000000",
+		"StartingPosition": map[string]any{"Type": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": seqs[1]}})
+	if got := out.EventStream[0].Records; len(got) != 3 || got[0].PartitionKey != "c" {
+		t.Fatalf("AFTER_SEQUENCE_NUMBER: %+v, want c, d, e", got)
+	}
+}
+
+const takeover = 5000
+
+// The checks of SubscribeToShard, with AWS's codes.
+func TestSubscribeToShardErrors(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.create("s", 1)
+	arn := e.register("c")
+	shard := "shardId-000000000000"
+	tests := []struct {
+		name       string
+		in         any
+		code, text string
+	}{
+		{"no starting position", map[string]any{"ConsumerARN": arn, "ShardId": shard}, "ValidationException", `Missing required parameter in input: "StartingPosition"`},
+		{"stream ARN", subscribeIn(streamARN, shard, "LATEST"), "ValidationException", "1 validation error detected: Value 'arn:aws:kinesis:us-east-1:123456789012:stream/s' at 'consumerARN'"},
+		{"bad type", subscribeIn(arn, shard, "NEWEST"), "ValidationException", "1 validation error detected: Value 'NEWEST' at 'startingPosition.type' failed to satisfy constraint: Member must satisfy enum value set"},
+		{"sequence number missing", subscribeIn(arn, shard, "AT_SEQUENCE_NUMBER"), "InvalidArgumentException", "Must either specify"},
+		{"timestamp missing", subscribeIn(arn, shard, "AT_TIMESTAMP"), "InvalidArgumentException", "Must specify Timestamp"},
+		{"bad sequence number", map[string]any{"ConsumerARN": arn, "ShardId": shard, "StartingPosition": map[string]any{"Type": "AT_SEQUENCE_NUMBER", "SequenceNumber": "12"}},
+			"InvalidArgumentException", "StartingSequenceNumber 12 used in SubscribeToShard on shard shardId-000000000000 in stream s"},
+		{"no such shard", subscribeIn(arn, "shardId-000000000007", "LATEST"), "ResourceNotFoundException", "Shard shardId-000000000007 in stream s under account 123456789012 does not exist"},
+		{"no such consumer", subscribeIn(streamARN+"/consumer/d:1767225601", shard, "LATEST"), "ResourceNotFoundException", "Consumer d under stream s not found"},
+	}
+	for _, tt := range tests {
+		e.advance(1000) // past the rate limit of the call before
+		e.fail("kinesis:SubscribeToShard", tt.in, tt.code, tt.text)
+	}
+
+	// A consumer still CREATING.
+	reg := e.call("kinesis:RegisterStreamConsumer", map[string]any{"StreamARN": streamARN, "ConsumerName": "new"})
+	newARN := reg["Consumer"].(map[string]any)["ConsumerARN"].(string)
+	e.fail("kinesis:SubscribeToShard", subscribeIn(newARN, shard, "LATEST"), "ResourceInUseException", "Consumer new under stream s for account 123456789012 is not ACTIVE, instead in state CREATING.")
+
+	// One call per second per consumer and shard; a second subscription
+	// within 5 seconds of a successful one is in use; after, it takes
+	// over.
+	e.advance(1000)
+	e.call("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"))
+	e.advance(999)
+	e.fail("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"), "LimitExceededException", "Rate exceeded for consumer "+arn+" and shard shardId-000000000000")
+	e.advance(1)
+	e.fail("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"), "ResourceInUseException", "Another active subscription exists for consumer "+arn)
+	e.advance(3999)
+	e.fail("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"), "ResourceInUseException", "Another active subscription exists")
+	e.advance(1000)
+	e.call("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"))
+	// Another consumer on the same shard is not limited by the first.
+	e.advance(1000)
+	other := e.register("d")
+	e.call("kinesis:SubscribeToShard", subscribeIn(other, shard, "LATEST"))
+}
+
+// kinesis:SubscribeToShard is authorised on the consumer's ARN.
+func TestSubscribeToShardIAM(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.create("s", 1)
+	arn := e.register("c")
+	e.call("iam:CreateUser", map[string]any{"UserName": "bob"})
+	bob := "arn:aws:iam::123456789012:user/bob"
+	in := subscribeIn(arn, "shardId-000000000000", "LATEST")
+	e.failAs(bob, "kinesis:SubscribeToShard", in, "AccessDeniedException",
+		"User: arn:aws:iam::123456789012:user/bob is not authorized to perform: kinesis:SubscribeToShard on resource: "+arn)
+	e.call("iam:PutUserPolicy", map[string]any{"UserName": "bob", "PolicyName": "r", "PolicyDocument": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kinesis:SubscribeToShard","Resource":"` + arn + `"}]}`})
+	if _, err := e.raw(bob, "kinesis:SubscribeToShard", in); err != nil {
+		t.Fatalf("allowed SubscribeToShard: %v", err)
+	}
+}
+
+// A subscription pushes for five minutes of simulated time, then stops.
+func TestSubscriptionLastsFiveMinutes(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.create("s", 1)
+	arn := e.register("c")
+	e.call("kinesis:SubscribeToShard", subscribeIn(arn, "shardId-000000000000", "LATEST"))
+	put := map[string]any{"StreamName": "s", "PartitionKey": "k", "Data": "eA=="}
+	e.advance(299_000)
+	e.call("kinesis:PutRecord", put)
+	evs, _ := e.a.AdvanceEvents(1000)
+	if got := pushes(evs); len(got) != 1 {
+		t.Fatalf("before 5 minutes: %q, want one push", got)
+	}
+	e.call("kinesis:PutRecord", put)
+	evs, _ = e.a.AdvanceEvents(10_000)
+	same(t, "after 5 minutes", pushes(evs), []string{})
+}
+
+// At the end of a closed shard the last event names the children and the
+// subscription ends.
+func TestSubscriptionEndsWithChildShards(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.create("s", 2)
+	arn := e.register("c")
+	e.call("kinesis:PutRecord", map[string]any{"StreamName": "s", "PartitionKey": "k", "Data": "eA==", "ExplicitHashKey": "0"})
+	e.call("kinesis:SubscribeToShard", subscribeIn(arn, "shardId-000000000000", "TRIM_HORIZON"))
+	e.call("kinesis:MergeShards", map[string]any{"StreamName": "s", "ShardToMerge": "shardId-000000000000", "AdjacentShardToMerge": "shardId-000000000001"})
+	evs, _ := e.a.AdvanceEvents(5000)
+	var last api.StepEvent
+	n := 0
+	for _, ev := range evs {
+		if ev.Type == "SubscribeToShardEvent" {
+			last, n = ev, n+1
+		}
+	}
+	if n != 1 || last.Fields["records"] != "0" {
+		t.Fatalf("%d pushes after the merge (last %v), want one that ends the subscription", n, last.Fields)
+	}
+	// A subscription on the closed shard read to its end answers
+	// ChildShards at once.
+	e.advance(takeover)
+	out := into[subscribeOut](e, "kinesis:SubscribeToShard", subscribeIn(arn, "shardId-000000000000", "TRIM_HORIZON"))
+	if ev := out.EventStream[0]; len(ev.Records) != 1 || len(ev.ChildShards) != 1 || ev.ChildShards[0].ShardId != "shardId-000000000002" {
+		t.Fatalf("on the closed shard: %+v", ev)
+	}
+}
+
+// GetRecords that returns records reports RecordsRead, once per call.
+func TestRecordsReadStepEvent(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.create("s", 1)
+	it := e.iterator("s", "shardId-000000000000", "TRIM_HORIZON", nil)
+	e.call("kinesis:PutRecords", map[string]any{"StreamName": "s", "Records": []any{
+		map[string]any{"PartitionKey": "ab", "Data": base64.StdEncoding.EncodeToString([]byte("xyz"))},
+		map[string]any{"PartitionKey": "c", "Data": "eA=="}}})
+	e.advance(1500)
+	before := e.a.StepSeq()
+	out := e.get(it, 0)
+	e.get(*out.NextShardIterator, 0) // no records: no event
+	evs := e.a.StepEventsSince(before)
+	if len(evs) != 1 {
+		t.Fatalf("%d step events, want 1: %+v", len(evs), evs)
+	}
+	want := map[string]string{"stream": "s", "shard": "shardId-000000000000", "count": "2", "bytes": "7",
+		"consumer": e.a.RootARN(), "iteratorAgeMillis": "1500"}
+	if ev := evs[0]; ev.Type != "RecordsRead" || ev.Service != "kinesis" || len(ev.Fields) != len(want) {
+		t.Fatalf("got %+v", ev)
+	}
+	for k, v := range want {
+		if evs[0].Fields[k] != v {
+			t.Errorf("%s = %q, want %q", k, evs[0].Fields[k], v)
+		}
+	}
+}
