@@ -57,7 +57,9 @@ type Account struct {
 	services map[string]*api.Descriptor // by prefix
 
 	events  []Event
-	seq     int         // the Seq of the last event logged
+	seq     int            // the Seq of the last event logged
+	agg     map[aggKey]int // the Seq of each actor event of second aggSec (see logActor)
+	aggSec  int64
 	steps   []StepEvent // the step events kept (see emit)
 	stepSeq int         // how many step events were made
 	journal []Step

@@ -112,7 +112,18 @@ func (a *Account) work(now sim.Time) *api.Work {
 		Call: func(service, caller, op string, input any) (json.RawMessage, error) {
 			return a.callFor(service, caller, op, input, false)
 		},
+		Act: a.act,
 	}
+}
+
+// act makes a call of a playground actor (api.Work.Act).
+func (a *Account) act(c api.ActCall) (json.RawMessage, error) {
+	if a.depth >= maxDepth {
+		return nil, &api.Error{Code: "InternalFailure", Message: "calls on behalf of others nest too deeply"}
+	}
+	a.depth++
+	defer func() { a.depth-- }()
+	return a.call(c.Caller, c.Op, c.Input, CallOptions{act: &c}, "")
 }
 
 // callFor makes a call on behalf of service (logged with invokedBy =
