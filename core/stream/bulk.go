@@ -51,7 +51,7 @@ const maxBulkHashes = 1 << 18
 
 // Lookup returns the name and ARN of the stream ref names (a stream name
 // or a stream ARN of this account and Region), and whether it exists at
-// now (in any status but DELETING).
+// now (CREATING too).
 func (s *Service) Lookup(ref string, now sim.Time) (name, arn string, ok bool) {
 	r := streamRef{StreamName: &ref}
 	if strings.HasPrefix(ref, "arn:") {
@@ -61,7 +61,7 @@ func (s *Service) Lookup(ref string, now sim.Time) (name, arn string, ok bool) {
 	if err != nil {
 		return "", "", false
 	}
-	if _, err := s.findReadable(name, now); err != nil {
+	if _, err := s.find(name, now); err != nil {
 		return name, arn, false
 	}
 	return name, arn, true
