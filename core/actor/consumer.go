@@ -2,7 +2,6 @@ package actor
 
 import (
 	"encoding/json"
-	"fmt"
 	"maps"
 	"slices"
 
@@ -33,6 +32,7 @@ type consumer struct {
 	lastErr                                *ErrorView
 
 	listed bool
+	active bool               // EnhancedFanOut: the registered consumer is ACTIVE
 	shards map[string]*cshard // by shard id
 }
 
@@ -47,6 +47,8 @@ type cshard struct {
 	age      int64  // MillisBehindLatest of the last read
 	read     int64
 	position string // where a fresh iterator starts: the consumer's start, or TRIM_HORIZON for a child
+	// subscribed is when an enhanced fan-out consumer last subscribed.
+	subscribed sim.Time
 }
 
 // ConsumerView is a consumer as cloudplay:ListActors shows it.
@@ -401,9 +403,84 @@ func (s *Service) consumerFailed(w *api.Work, c *consumer, err error) bool {
 }
 
 // fanOut is one round of an enhanced fan-out consumer; it returns when
-// the next round is due.
+// the next round is due. It registers a consumer named like itself when
+// StartConsumer named none (kinesis:RegisterStreamConsumer), waits until
+// it is ACTIVE (kinesis:DescribeStreamConsumer), lists the shards as a
+// polling consumer does and subscribes to each ready shard
+// (kinesis:SubscribeToShard, input as the API reference gives it:
+// ConsumerARN, ShardId, StartingPosition), again when a subscription's
+// five minutes are over. The records of a subscription's first event are
+// counted; reading the later pushes waits for the stream's subscription
+// events to reach the actors (see the package doc).
 func (s *Service) fanOut(w *api.Work, c *consumer) int64 {
-	c.lastErr = errorView(fmt.Errorf("enhanced fan-out consumers are not simulated yet"))
-	c.status = statusStopped
+	if c.consumerARN == "" {
+		out, err := c.call(w, "kinesis:RegisterStreamConsumer", map[string]any{"StreamARN": c.arn, "ConsumerName": c.name})
+		if err != nil {
+			s.consumerFailed(w, c, err)
+			return defaultPoll
+		}
+		var res struct{ Consumer struct{ ConsumerARN string } }
+		json.Unmarshal(out, &res)
+		c.consumerARN = res.Consumer.ConsumerARN
+	}
+	if !c.active {
+		out, err := c.call(w, "kinesis:DescribeStreamConsumer", map[string]any{"ConsumerARN": c.consumerARN})
+		if err != nil {
+			s.consumerFailed(w, c, err)
+			return defaultPoll
+		}
+		var res struct {
+			ConsumerDescription struct{ ConsumerStatus string }
+		}
+		json.Unmarshal(out, &res)
+		if c.active = res.ConsumerDescription.ConsumerStatus == "ACTIVE"; !c.active {
+			return defaultPoll
+		}
+	}
+	if !c.listed && !s.list(w, c) {
+		return defaultPoll
+	}
+	for _, id := range slices.Sorted(maps.Keys(c.shards)) {
+		sh := c.shards[id]
+		if sh.done || !c.ready(sh) || sh.started && w.Now < sh.subscribed+subscriptionLife {
+			continue
+		}
+		pos := map[string]any{"Type": sh.position}
+		if sh.lastSeq != "" {
+			pos = map[string]any{"Type": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": sh.lastSeq}
+		}
+		out, err := c.call(w, "kinesis:SubscribeToShard", map[string]any{"ConsumerARN": c.consumerARN, "ShardId": id, "StartingPosition": pos})
+		if err != nil {
+			if !s.consumerFailed(w, c, err) {
+				return defaultPoll
+			}
+			continue
+		}
+		var res struct {
+			EventStream []struct {
+				Records []struct {
+					SequenceNumber string
+					Data           []byte
+				}
+				MillisBehindLatest int64
+			}
+		}
+		json.Unmarshal(out, &res)
+		sh.started, sh.subscribed = true, w.Now
+		for _, ev := range res.EventStream {
+			for _, r := range ev.Records {
+				c.bytes += int64(len(r.Data))
+				sh.lastSeq = r.SequenceNumber
+			}
+			sh.read += int64(len(ev.Records))
+			c.records += int64(len(ev.Records))
+			sh.age = ev.MillisBehindLatest
+		}
+	}
 	return defaultPoll
 }
+
+// subscriptionLife is how long a SubscribeToShard subscription lasts: "for
+// up to 5 minutes"
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SubscribeToShard.html).
+const subscriptionLife = 300_000

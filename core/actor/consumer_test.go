@@ -123,3 +123,26 @@ func TestActorBound(t *testing.T) {
 		}
 	}
 }
+
+// An enhanced fan-out consumer started without a ConsumerARN registers a
+// stream consumer named like itself, as its starter, and waits for it to
+// become ACTIVE before it subscribes.
+func TestFanOutConsumerRegisters(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, 1)
+	e.call(root, "cloudplay:StartConsumer", map[string]any{"ConsumerName": "fan", "StreamName": "gps", "Kind": "EnhancedFanOut"})
+	e.advance(3000)
+	cs := e.a.View().Streams.Streams[0].Consumers
+	if len(cs) != 1 || cs[0].Name != "fan" || cs[0].Status != "ACTIVE" {
+		t.Fatalf("registered consumers: %+v", cs)
+	}
+	var registered bool
+	for _, ev := range e.a.Events() {
+		if ev.Actor == "fan" && ev.Op == "kinesis:RegisterStreamConsumer" && ev.Error == nil && ev.Caller == root {
+			registered = true
+		}
+	}
+	if !registered {
+		t.Fatal("the registration is not logged as the consumer's")
+	}
+}

@@ -56,6 +56,13 @@
 // iterator is replaced from the last sequence number read; MillisBehindLatest
 // is the shard's iterator age.
 //
+// An EnhancedFanOut consumer registers a stream consumer named like itself
+// when given no ConsumerARN (kinesis:RegisterStreamConsumer), waits until
+// it is ACTIVE, and calls kinesis:SubscribeToShard per shard (again after
+// each subscription's five minutes), counting the records of the first
+// event each call returns. Reading the events a subscription pushes later
+// waits for the stream's subscription events to reach the actors.
+//
 // # Event log
 //
 // An actor's identical calls (same actor, operation, caller and
