@@ -111,6 +111,10 @@ type Env struct {
 	// OmitTrace asks operations that explain decisions (the simulate APIs)
 	// to leave their Trace members out (cloudplay.call's opts.trace: false).
 	OmitTrace bool
+	// Actor names the playground actor (core/actor) making the call, ""
+	// for any other call: a service may name it in its step events
+	// ("producer").
+	Actor string
 }
 
 // Op is one operation of a service.
@@ -188,6 +192,34 @@ type Work struct {
 	// session as the caller and the service as invokedBy. The input is
 	// marshalled to JSON.
 	Call func(service, caller, op string, input any) (json.RawMessage, error)
+	// Act makes a call of a playground actor (core/actor) through the
+	// dispatcher as the principal that started the actor: authorised and
+	// logged (merged with the actor's identical calls of the same
+	// simulated second into one event with a count), never journaled, as
+	// replaying the step that started the actor makes it again.
+	Act func(ActCall) (json.RawMessage, error)
+}
+
+// ActCall is one call of a playground actor (see Work.Act), or, with
+// Bulk, many identical calls made at once.
+type ActCall struct {
+	Actor  string // the actor's name
+	Caller string // the principal that started the actor
+	Op     string
+	Input  []byte
+	// Bulk, when set, makes the call stand for Calls identical calls
+	// whose work is done in bulk: the dispatcher checks and authorises
+	// Input (a representative request) as usual and, when every action is
+	// allowed, runs Bulk in place of the operation. Bulk returns the error
+	// codes of the calls' records (PutRecords' per-record ErrorCode) with
+	// their counts, or an error that each of the Calls calls would have
+	// ended with.
+	Bulk  func() (map[string]int, error)
+	Calls int
+	// Records, when set, reads the error codes of the records of a
+	// successful call's output (PutRecords' ErrorCode) with their counts,
+	// for the event log's errors.
+	Records func(out json.RawMessage) map[string]int
 }
 
 // StepEvent is one thing that happened in simulated time, as plain data

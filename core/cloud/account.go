@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"cloudplay/core/actor"
 	"cloudplay/core/analyzer"
 	"cloudplay/core/api"
 	"cloudplay/core/catalog"
@@ -44,6 +45,7 @@ type Account struct {
 	iam     *iam.Service
 	s3      *s3.Service
 	kinesis *stream.Service
+	actors  *actor.Service
 	ops     map[string]api.Op
 	auth    Authorizer
 
@@ -57,7 +59,9 @@ type Account struct {
 	services map[string]*api.Descriptor // by prefix
 
 	events  []Event
-	seq     int         // the Seq of the last event logged
+	seq     int            // the Seq of the last event logged
+	agg     map[aggKey]int // the Seq of each actor event of second aggSec (see logActor)
+	aggSec  int64
 	steps   []StepEvent // the step events kept (see emit)
 	stepSeq int         // how many step events were made
 	journal []Step
@@ -89,6 +93,7 @@ func (a *Account) serviceList() []api.Descriptor {
 	list = append(list,
 		a.s3.Descriptor(),
 		a.kinesis.Descriptor(),
+		a.actors.Descriptor(),
 		api.Descriptor{Prefix: "access-analyzer", Protocol: api.RestJSON, ValidationCode: "ValidationException",
 			Ops: analyzer.New(a.loadCatalog).Ops()},
 	)
@@ -124,6 +129,7 @@ func (a *Account) init() {
 	a.iam = iam.New(a.id)
 	a.s3 = s3.New(a.id, a.region)
 	a.kinesis = stream.New(a.id, a.region)
+	a.actors = actor.New(a.id, a.seed, actorStreams{a.kinesis})
 	a.iam.SetAccountCreated(a.start)
 	a.services = map[string]*api.Descriptor{}
 	a.auth = &policyAuthorizer{iam: a.iam, services: a.services, parsed: map[parsedKey]*policy.Policy{}}
@@ -285,12 +291,15 @@ type View struct {
 	IAM     iam.View
 	S3      s3.View
 	Streams stream.View
+	// Actors are the playground's producers and consumers (left out of
+	// JSON when there are none).
+	Actors actor.View `json:",omitzero"`
 }
 
 // View returns a snapshot of the account.
 func (a *Account) View() View {
 	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View(),
-		Streams: a.kinesis.View(a.clock.Now())}
+		Streams: a.kinesis.View(a.clock.Now()), Actors: a.actors.View()}
 }
 
 // CanCall reports whether arn names a principal that may make calls now:

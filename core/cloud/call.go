@@ -61,6 +61,9 @@ type CallOptions struct {
 	// behalf of (the sts:AssumeRole of Work.AssumeRoleFor): no call a
 	// learner makes can.
 	asService bool
+	// act is set for the call of a playground actor (Work.Act): logged
+	// aggregated under the actor's name, never journaled.
+	act *api.ActCall
 }
 
 // CallWith is Call with options.
@@ -74,6 +77,10 @@ func (a *Account) CallWith(caller, op string, input []byte, o CallOptions) ([]by
 // on someone's behalf — and rebuilds the account as it was before it.
 func (a *Account) call(caller, opName string, input []byte, o CallOptions, invokedBy string) (out []byte, err error) {
 	ev := Event{Time: a.clock.Now().Milli(), Caller: caller, Op: opName, InvokedBy: invokedBy}
+	var errs map[string]int // the error codes of an actor's records (see api.ActCall)
+	if o.act != nil {
+		ev.Actor = o.act.Actor
+	}
 	ev.setInput(input)
 	top := !a.busy
 	seq, stepSeq := a.seq, a.stepSeq
@@ -99,9 +106,13 @@ func (a *Account) call(caller, opName string, input []byte, o CallOptions, invok
 				ev.Error.Trace = e.Trace
 			}
 		}
+		if o.act != nil {
+			a.logActor(ev, int64(a.clock.Now()), max(o.act.Calls, 1), errs)
+			return
+		}
 		a.log(ev)
 	}()
-	out, err = a.dispatch(&ev, caller, opName, input, o, invokedBy)
+	out, errs, err = a.dispatch(&ev, caller, opName, input, o, invokedBy)
 	if err != nil {
 		// Only calls that succeed draw from the seed (CONTRACT.md "The
 		// account"), so that a replay of the journal draws the same ids.
@@ -111,7 +122,25 @@ func (a *Account) call(caller, opName string, input []byte, o CallOptions, invok
 }
 
 // dispatch checks the call, authorises every action it needs and runs it.
-func (a *Account) dispatch(ev *Event, caller, opName string, input []byte, o CallOptions, invokedBy string) ([]byte, error) {
+// For an actor's call it also returns the error codes of its records.
+func (a *Account) dispatch(ev *Event, caller, opName string, input []byte, o CallOptions, invokedBy string) ([]byte, map[string]int, error) {
+	out, err := a.dispatchCall(ev, caller, opName, input, o, invokedBy)
+	if err != nil || o.act == nil {
+		return out, nil, err
+	}
+	if o.act.Bulk != nil {
+		errs, err := o.act.Bulk()
+		return nil, errs, err
+	}
+	if o.act.Records != nil {
+		return out, o.act.Records(out), nil
+	}
+	return out, nil, nil
+}
+
+// dispatchCall checks the call, authorises every action it needs and runs
+// it (or, for an actor's bulk call, stops once it is authorised).
+func (a *Account) dispatchCall(ev *Event, caller, opName string, input []byte, o CallOptions, invokedBy string) ([]byte, error) {
 	op, ok := api.Op{}, false
 	if len(opName) <= a.longest { // no need to hash a longer name
 		op, ok = a.ops[opName]
@@ -143,6 +172,9 @@ func (a *Account) dispatch(ev *Event, caller, opName string, input []byte, o Cal
 	}
 	env := a.env(p, values)
 	env.OmitTrace = o.OmitTrace
+	if o.act != nil {
+		env.Actor = o.act.Actor
+	}
 
 	actions, run, err := op.Prepare(env, input)
 	if err != nil {
@@ -158,6 +190,9 @@ func (a *Account) dispatch(ev *Event, caller, opName string, input []byte, o Cal
 			return nil, accessDenied(proto, p, act, d)
 		}
 	}
+	if o.act != nil && o.act.Bulk != nil {
+		return nil, nil // authorised: the bulk work runs in dispatch
+	}
 	res, err := run()
 	if err != nil {
 		return nil, err
@@ -171,7 +206,7 @@ func (a *Account) dispatch(ev *Event, caller, opName string, input []byte, o Cal
 		// The run has changed the account: only a rebuild can undo it.
 		panic(fmt.Sprintf("the output does not marshal: %v", err))
 	}
-	if op.Mutates && invokedBy == "" && a.depth == 0 {
+	if op.Mutates && invokedBy == "" && a.depth == 0 && o.act == nil {
 		a.journal = append(a.journal, Step{Op: opName, Input: compactScanned(input, spaced), As: caller, Context: maps.Clone(o.Context)})
 	}
 	return out, nil

@@ -2,6 +2,7 @@ package cloud
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 
 	"cloudplay/core/api"
@@ -19,6 +20,20 @@ type Event struct {
 	ReadOnly  bool             `json:"readOnly"`
 	InvokedBy string           `json:"invokedBy,omitempty"` // the principal a service acted for
 	Error     *EventError      `json:"error,omitempty"`
+
+	// The members of an aggregated event (CONTRACT.md "Time, actors and
+	// what is exported"): the calls of one playground actor with the same
+	// operation, caller and decisions in one simulated second are one
+	// event. Count is how many calls it stands for, FirstTime and
+	// LastTime the first and last call's times (Time is FirstTime),
+	// Errors the calls' error codes with their counts, the records'
+	// error codes of a PutRecords included; Error is the first error.
+	// Events that are not an actor's have none of these.
+	Count     int            `json:"count,omitempty"`
+	FirstTime string         `json:"firstTime,omitempty"`
+	LastTime  string         `json:"lastTime,omitempty"`
+	Errors    map[string]int `json:"errors,omitempty"`
+	Actor     string         `json:"actor,omitempty"`
 }
 
 // ActionDecision is one action a call needed and the authoriser's decision.
@@ -85,6 +100,72 @@ func (a *Account) log(ev Event) {
 	a.events = append(a.events, ev)
 }
 
+// aggKey is what the calls of an actor merged into one event share.
+type aggKey struct {
+	actor, op, caller string
+	sec               int64
+	actions           string // every action, resource and decision
+}
+
+// logActor logs ev, a call of a playground actor standing for calls
+// calls with the error counts errs, merging it into the event of the
+// actor's identical calls of the same simulated second when there is
+// one.
+func (a *Account) logActor(ev Event, now int64, calls int, errs map[string]int) {
+	if a.replaying {
+		return
+	}
+	sec := now / 1000
+	if sec != a.aggSec {
+		clear(a.agg)
+		a.aggSec = sec
+	}
+	k := aggKey{actor: ev.Actor, op: ev.Op, caller: ev.Caller, sec: sec}
+	for _, d := range ev.Actions {
+		k.actions += d.Action + " " + d.Resource + " " + d.Decision + "\n"
+	}
+	if ev.Error != nil {
+		errs = addCount(errs, ev.Error.Code, calls)
+	}
+	if seq, ok := a.agg[k]; ok && len(a.events) > 0 {
+		if i := seq - a.events[0].Seq; i >= 0 && i < len(a.events) && a.events[i].Seq == seq {
+			e := &a.events[i]
+			e.Count += calls
+			e.LastTime = ev.Time
+			for code, n := range errs {
+				e.Errors = addCount(e.Errors, api.Clip(code, maxLoggedString), n)
+			}
+			if e.Error == nil && ev.Error != nil {
+				e.Error = ev.Error
+				e.Error.Code = api.Clip(e.Error.Code, maxLoggedString)
+				e.Error.Message = api.Clip(e.Error.Message, maxLoggedMessage)
+			}
+			return
+		}
+	}
+	ev.Count, ev.FirstTime, ev.LastTime, ev.Input = calls, ev.Time, ev.Time, nil
+	for code, n := range errs {
+		ev.Errors = addCount(ev.Errors, api.Clip(code, maxLoggedString), n)
+	}
+	a.log(ev)
+	if a.agg == nil {
+		a.agg = map[aggKey]int{}
+	}
+	a.agg[k] = a.seq
+}
+
+// addCount adds n to m[code], making m when nil.
+func addCount(m map[string]int, code string, n int) map[string]int {
+	if n <= 0 {
+		return m
+	}
+	if m == nil {
+		m = map[string]int{}
+	}
+	m[code] += n
+	return m
+}
+
 // dropEventsAfter removes the events logged after the event seq (those
 // of a call or advance that was undone).
 func (a *Account) dropEventsAfter(seq int) {
@@ -110,6 +191,11 @@ func (a *Account) Events() []Event {
 	for i := range out {
 		if out[i].Actions == nil {
 			out[i].Actions = []ActionDecision{}
+		}
+		out[i].Errors = maps.Clone(out[i].Errors)
+		if e := out[i].Error; e != nil {
+			c := *e
+			out[i].Error = &c
 		}
 	}
 	return out

@@ -38,20 +38,44 @@ func (a *Account) emit(e StepEvent) {
 	}
 	e.Service = api.Clip(e.Service, maxLoggedString)
 	e.Type = api.Clip(e.Type, maxLoggedString)
-	fields := make(map[string]string, min(len(e.Fields), maxStepFields))
-	for _, k := range slices.Sorted(maps.Keys(e.Fields)) {
-		if len(fields) == maxStepFields {
-			break
-		}
-		fields[api.Clip(k, maxLoggedString)] = api.Clip(e.Fields[k], maxLoggedString)
+	if !fieldsFit(e.Fields) {
+		e.Fields = clipFields(e.Fields)
 	}
-	e.Fields = fields
 	a.stepSeq++
 	if len(a.steps) >= MaxStepEvents {
 		a.steps[0] = StepEvent{}
 		a.steps = a.steps[len(a.steps)-MaxStepEvents+1:]
 	}
 	a.steps = append(a.steps, e)
+}
+
+// fieldsFit reports whether a step event's fields are within the bounds
+// as they are (the usual case: a service's own few short fields), so that
+// emit keeps the map it was handed (its maker hands it over) rather than
+// copy it.
+func fieldsFit(f map[string]string) bool {
+	if len(f) > maxStepFields {
+		return false
+	}
+	for k, v := range f {
+		if len(k) > maxLoggedString || len(v) > maxLoggedString {
+			return false
+		}
+	}
+	return true
+}
+
+// clipFields returns the first maxStepFields fields in key order, each
+// key and value clipped.
+func clipFields(in map[string]string) map[string]string {
+	fields := make(map[string]string, min(len(in), maxStepFields))
+	for _, k := range slices.Sorted(maps.Keys(in)) {
+		if len(fields) == maxStepFields {
+			break
+		}
+		fields[api.Clip(k, maxLoggedString)] = api.Clip(in[k], maxLoggedString)
+	}
+	return fields
 }
 
 // StepSeq returns how many step events the account has made: pass it to
@@ -112,7 +136,18 @@ func (a *Account) work(now sim.Time) *api.Work {
 		Call: func(service, caller, op string, input any) (json.RawMessage, error) {
 			return a.callFor(service, caller, op, input, false)
 		},
+		Act: a.act,
 	}
+}
+
+// act makes a call of a playground actor (api.Work.Act).
+func (a *Account) act(c api.ActCall) (json.RawMessage, error) {
+	if a.depth >= maxDepth {
+		return nil, &api.Error{Code: "InternalFailure", Message: "calls on behalf of others nest too deeply"}
+	}
+	a.depth++
+	defer func() { a.depth-- }()
+	return a.call(c.Caller, c.Op, c.Input, CallOptions{act: &c}, "")
 }
 
 // callFor makes a call on behalf of service (logged with invokedBy =

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -234,6 +236,12 @@ func golden(t *testing.T, src []byte) []byte {
 		}
 		if e.Error != nil {
 			fmt.Fprintf(&b, " -> %s: %s", e.Error.Code, e.Error.Message)
+		}
+		if e.Actor != "" {
+			fmt.Fprintf(&b, " actor=%s count=%d last=%s", e.Actor, e.Count, e.LastTime)
+			for _, code := range slices.Sorted(maps.Keys(e.Errors)) {
+				fmt.Fprintf(&b, " %s=%d", code, e.Errors[code])
+			}
 		}
 		b.WriteString("\n")
 	}

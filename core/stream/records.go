@@ -132,6 +132,9 @@ func (s *Service) preparePutRecord(env *api.Env, input []byte) ([]api.Action, fu
 			return nil, err
 		}
 		r := s.write(st, &entries[0], env.Now)
+		emitWrites(env, st, 1, func(int) (*shard, int, string, bool) {
+			return r.shard, len(e.data) + len(e.key), e.key, r.errorCode != ""
+		})
 		if r.errorCode != "" {
 			return nil, api.Errorf(r.errorCode, "%s", r.errorMessage)
 		}
@@ -188,6 +191,10 @@ func (s *Service) preparePutRecords(env *api.Env, input []byte) ([]api.Action, f
 		if err != nil {
 			return nil, err
 		}
+		emitWrites(env, st, len(entries), func(i int) (*shard, int, string, bool) {
+			r := &out.Records[i]
+			return r.shard, len(entries[i].data) + len(entries[i].key), entries[i].key, r.throttled
+		})
 		return json.RawMessage(out.appendJSON(make([]byte, 0, 64+100*len(out.Records)))), nil
 	}
 	return action("PutRecords", arn), run, nil

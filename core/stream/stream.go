@@ -17,6 +17,7 @@ type Service struct {
 	stored          int                // bytes the account's records count (see MaxStoredBytes)
 	pending         int                // streams with a change falling due (see settle)
 	results         []putRecordsResult // reused by every PutRecords (see putRecords)
+	hashes          map[string]hashKey // partition key hashes of the bulk path (see PutBulk)
 }
 
 // New returns the Kinesis Data Streams of account in region, with no
