@@ -368,9 +368,6 @@ func (s *Service) prepareListImages(env *api.Env, input []byte) ([]api.Action, f
 		}
 		key := func(id imageID) string { return id.ImageDigest + "\x00" + id.ImageTag }
 		i := sort.Search(len(ids), func(i int) bool { return key(ids[i]) > after })
-		if after == "" {
-			i = 0
-		}
 		out := struct {
 			ImageIDs  []imageID `json:"imageIds"`
 			NextToken string    `json:"nextToken,omitempty"`

@@ -39,7 +39,6 @@ const (
 	maxPage         = 1000    // maxResults of the Describe and List operations
 	defaultPage     = 100     // their page when maxResults is not given
 	maxTags         = 50      // CreateRepository tags
-	maxUploadIDLen  = 128     // uploadId is a UUID; anything longer names no upload
 )
 
 // Quotas (https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html):
