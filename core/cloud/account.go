@@ -10,6 +10,7 @@ import (
 	"cloudplay/core/analyzer"
 	"cloudplay/core/api"
 	"cloudplay/core/catalog"
+	"cloudplay/core/compute/ecr"
 	"cloudplay/core/iam"
 	"cloudplay/core/policy"
 	"cloudplay/core/s3"
@@ -46,6 +47,7 @@ type Account struct {
 	s3      *s3.Service
 	kinesis *stream.Service
 	actors  *actor.Service
+	ecr     *ecr.Service
 	ops     map[string]api.Op
 	auth    Authorizer
 
@@ -81,7 +83,6 @@ var planned = []api.Descriptor{
 	{Prefix: "kinesisanalytics", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "kinesisvideo", Protocol: api.RestJSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "ecs", Protocol: api.JSON, ValidationCode: "InvalidParameterException"},
-	{Prefix: "ecr", Protocol: api.JSON, ValidationCode: "InvalidParameterException"},
 	{Prefix: "eks", Protocol: api.RestJSON, ValidationCode: "InvalidParameterException"},
 }
 
@@ -94,6 +95,7 @@ func (a *Account) serviceList() []api.Descriptor {
 		a.s3.Descriptor(),
 		a.kinesis.Descriptor(),
 		a.actors.Descriptor(),
+		a.ecr.Descriptor(),
 		api.Descriptor{Prefix: "access-analyzer", Protocol: api.RestJSON, ValidationCode: "ValidationException",
 			Ops: analyzer.New(a.loadCatalog).Ops()},
 	)
@@ -130,6 +132,7 @@ func (a *Account) init() {
 	a.s3 = s3.New(a.id, a.region)
 	a.kinesis = stream.New(a.id, a.region)
 	a.actors = actor.New(a.id, a.seed, actorStreams{a.kinesis})
+	a.ecr = ecr.New(a.id, a.region)
 	a.iam.SetAccountCreated(a.start)
 	a.services = map[string]*api.Descriptor{}
 	a.auth = &policyAuthorizer{iam: a.iam, services: a.services, parsed: map[parsedKey]*policy.Policy{}}
@@ -294,12 +297,15 @@ type View struct {
 	// Actors are the playground's producers and consumers (left out of
 	// JSON when there are none).
 	Actors actor.View `json:",omitzero"`
+	// ECR is left out of the view's JSON while the registry is empty, so
+	// the golden views of scenarios without containers stay as they were.
+	ECR ecr.View `json:",omitzero"`
 }
 
 // View returns a snapshot of the account.
 func (a *Account) View() View {
 	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View(),
-		Streams: a.kinesis.View(a.clock.Now()), Actors: a.actors.View()}
+		Streams: a.kinesis.View(a.clock.Now()), Actors: a.actors.View(), ECR: a.ecr.View()}
 }
 
 // CanCall reports whether arn names a principal that may make calls now:
