@@ -171,3 +171,15 @@ func TestAddRoleToInstanceProfileNeedsPassRole(t *testing.T) {
 		t.Errorf("actions = %+v", actions)
 	}
 }
+
+// profilePrepareInputs are inputs of the profile operations for
+// TestPrepareNeverMutates.
+var profilePrepareInputs = map[string][]string{
+	"iam:CreateInstanceProfile":         {`{"InstanceProfileName":"p9","Tags":[{"Key":"a","Value":"b"}]}`, `{"InstanceProfileName":"a b"}`},
+	"iam:GetInstanceProfile":            {`{"InstanceProfileName":"p1"}`},
+	"iam:ListInstanceProfiles":          {`{}`, `{"MaxItems":1}`},
+	"iam:ListInstanceProfilesForRole":   {`{"RoleName":"r"}`},
+	"iam:AddRoleToInstanceProfile":      {`{"InstanceProfileName":"p1","RoleName":"r"}`},
+	"iam:RemoveRoleFromInstanceProfile": {`{"InstanceProfileName":"p1","RoleName":"r"}`},
+	"iam:DeleteInstanceProfile":         {`{"InstanceProfileName":"p1"}`},
+}
