@@ -9,6 +9,7 @@ import (
 	"cloudplay/core/analyzer"
 	"cloudplay/core/api"
 	"cloudplay/core/catalog"
+	"cloudplay/core/compute/ec2"
 	"cloudplay/core/iam"
 	"cloudplay/core/policy"
 	"cloudplay/core/s3"
@@ -44,6 +45,7 @@ type Account struct {
 	iam     *iam.Service
 	s3      *s3.Service
 	kinesis *stream.Service
+	ec2     *ec2.Service
 	ops     map[string]api.Op
 	auth    Authorizer
 
@@ -71,7 +73,6 @@ type Account struct {
 // not built yet, with their protocols and validation error codes, so that
 // an unknown operation or caller of theirs is answered in their words.
 var planned = []api.Descriptor{
-	{Prefix: "ec2", Protocol: api.Query, ValidationCode: "InvalidParameterValue"},
 	{Prefix: "elasticbeanstalk", Protocol: api.Query, ValidationCode: "InvalidParameterValue"},
 	{Prefix: "firehose", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "kinesisanalytics", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
@@ -89,6 +90,7 @@ func (a *Account) serviceList() []api.Descriptor {
 	list = append(list,
 		a.s3.Descriptor(),
 		a.kinesis.Descriptor(),
+		a.ec2.Descriptor(),
 		api.Descriptor{Prefix: "access-analyzer", Protocol: api.RestJSON, ValidationCode: "ValidationException",
 			Ops: analyzer.New(a.loadCatalog).Ops()},
 	)
@@ -124,6 +126,7 @@ func (a *Account) init() {
 	a.iam = iam.New(a.id)
 	a.s3 = s3.New(a.id, a.region)
 	a.kinesis = stream.New(a.id, a.region)
+	a.ec2 = ec2.New(a.id, a.region, a.iam.InstanceProfile)
 	a.iam.SetAccountCreated(a.start)
 	a.services = map[string]*api.Descriptor{}
 	a.auth = &policyAuthorizer{iam: a.iam, services: a.services, parsed: map[parsedKey]*policy.Policy{}}
@@ -285,12 +288,13 @@ type View struct {
 	IAM     iam.View
 	S3      s3.View
 	Streams stream.View
+	EC2     ec2.View `json:",omitzero"` // left out while no instance was launched
 }
 
 // View returns a snapshot of the account.
 func (a *Account) View() View {
 	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View(),
-		Streams: a.kinesis.View(a.clock.Now())}
+		Streams: a.kinesis.View(a.clock.Now()), EC2: a.ec2.View(a.clock.Now())}
 }
 
 // CanCall reports whether arn names a principal that may make calls now:
