@@ -10,6 +10,7 @@ import (
 	"cloudplay/core/analyzer"
 	"cloudplay/core/api"
 	"cloudplay/core/catalog"
+	"cloudplay/core/compute/ec2"
 	"cloudplay/core/compute/ecr"
 	"cloudplay/core/iam"
 	"cloudplay/core/policy"
@@ -48,6 +49,7 @@ type Account struct {
 	kinesis *stream.Service
 	actors  *actor.Service
 	ecr     *ecr.Service
+	ec2     *ec2.Service
 	ops     map[string]api.Op
 	auth    Authorizer
 
@@ -77,7 +79,6 @@ type Account struct {
 // not built yet, with their protocols and validation error codes, so that
 // an unknown operation or caller of theirs is answered in their words.
 var planned = []api.Descriptor{
-	{Prefix: "ec2", Protocol: api.Query, ValidationCode: "InvalidParameterValue"},
 	{Prefix: "elasticbeanstalk", Protocol: api.Query, ValidationCode: "InvalidParameterValue"},
 	{Prefix: "firehose", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "kinesisanalytics", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
@@ -96,6 +97,7 @@ func (a *Account) serviceList() []api.Descriptor {
 		a.kinesis.Descriptor(),
 		a.actors.Descriptor(),
 		a.ecr.Descriptor(),
+		a.ec2.Descriptor(),
 		api.Descriptor{Prefix: "access-analyzer", Protocol: api.RestJSON, ValidationCode: "ValidationException",
 			Ops: analyzer.New(a.loadCatalog).Ops()},
 	)
@@ -133,6 +135,7 @@ func (a *Account) init() {
 	a.kinesis = stream.New(a.id, a.region)
 	a.actors = actor.New(a.id, a.seed, actorStreams{a.kinesis})
 	a.ecr = ecr.New(a.id, a.region)
+	a.ec2 = ec2.New(a.id, a.region, a.iam.InstanceProfile)
 	a.iam.SetAccountCreated(a.start)
 	a.services = map[string]*api.Descriptor{}
 	a.auth = &policyAuthorizer{iam: a.iam, services: a.services, parsed: map[parsedKey]*policy.Policy{}}
@@ -300,12 +303,14 @@ type View struct {
 	// ECR is left out of the view's JSON while the registry is empty, so
 	// the golden views of scenarios without containers stay as they were.
 	ECR ecr.View `json:",omitzero"`
+	EC2 ec2.View `json:",omitzero"` // left out while no instance was launched
 }
 
 // View returns a snapshot of the account.
 func (a *Account) View() View {
 	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View(),
-		Streams: a.kinesis.View(a.clock.Now()), Actors: a.actors.View(), ECR: a.ecr.View()}
+		Streams: a.kinesis.View(a.clock.Now()), Actors: a.actors.View(), ECR: a.ecr.View(),
+		EC2: a.ec2.View(a.clock.Now())}
 }
 
 // CanCall reports whether arn names a principal that may make calls now:

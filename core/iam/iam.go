@@ -29,6 +29,8 @@ type Service struct {
 	// sessions are the role sessions made by sts:AssumeRole, by session
 	// ARN; a later session of the same role and name replaces an earlier.
 	sessions map[string]*session
+	// profiles are the instance profiles, by lower-case name.
+	profiles map[string]*instanceProfile
 }
 
 // user is an IAM user.
@@ -64,6 +66,7 @@ func New(account string) *Service {
 		policies: map[string]*managedPolicy{},
 		usage:    map[string]*policyUsage{},
 		sessions: map[string]*session{},
+		profiles: map[string]*instanceProfile{},
 	}
 }
 
@@ -90,7 +93,7 @@ func (s *Service) Ops() []api.Op {
 		{Name: "iam:ListUserTags", Prepare: s.prepareListUserTags},
 		{Name: "iam:SimulateCustomPolicy", Prepare: s.prepareSimulateCustomPolicy},
 		{Name: "iam:SimulatePrincipalPolicy", Prepare: s.prepareSimulatePrincipalPolicy},
-	}, s.policyOps()...)
+	}, append(s.policyOps(), s.profileOps()...)...)
 }
 
 // RootARN returns the ARN of the account's root user.
@@ -143,6 +146,10 @@ type View struct {
 	Roles    []RoleView    // in name order
 	Policies []PolicyView  // customer managed policies, in name order
 	Sessions []SessionView // role sessions, in ARN order
+	// InstanceProfiles are the instance profiles, in name order (left out
+	// of JSON when there are none, so views written before they existed
+	// read the same).
+	InstanceProfiles []InstanceProfileView `json:",omitempty"`
 }
 
 // PolicyRefs are the policies of a user, group or role as the UI draws
@@ -251,6 +258,7 @@ func (s *Service) View() View {
 		se := s.sessions[k]
 		v.Sessions = append(v.Sessions, SessionView{ARN: se.arn, Role: se.role, Name: se.name, Expires: se.expires})
 	}
+	v.InstanceProfiles = s.instanceProfileViews()
 	return v
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"strings"
 	"testing"
@@ -565,6 +566,7 @@ func TestPrepareNeverMutates(t *testing.T) {
 	for op, ins := range policyPrepareInputs { // policies_test.go
 		inputs[op] = ins
 	}
+	maps.Copy(inputs, profilePrepareInputs) // profiles_test.go
 	policySetup(t, f)
 	view, rand := f.s.View(), string(f.env.Rand.Save())
 	if len(inputs) != len(f.ops) {
@@ -686,7 +688,7 @@ func TestView(t *testing.T) {
 			{Name: "dev", Path: "/", ARN: "arn:aws:iam::123456789012:group/dev", Created: start, Members: []string{"Alice"}},
 			{Name: "Ops", Path: "/", ARN: "arn:aws:iam::123456789012:group/Ops", Created: start, Members: []string{"Alice", "bob"}},
 		},
-		Roles: []RoleView{}, Policies: []PolicyView{}, Sessions: []SessionView{},
+		Roles: []RoleView{}, Policies: []PolicyView{}, Sessions: []SessionView{}, InstanceProfiles: []InstanceProfileView{},
 	}
 	if d := cmp.Diff(want, v); d != "" {
 		t.Errorf("View (-want +got):\n%s", d)

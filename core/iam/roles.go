@@ -280,6 +280,9 @@ func (s *Service) prepareDeleteRole(env *api.Env, input []byte) ([]api.Action, f
 		if err := r.deleteConflict(); err != nil {
 			return nil, err
 		}
+		if err := s.roleProfileConflict(r); err != nil {
+			return nil, err
+		}
 		if r.boundary != "" {
 			s.use(r.boundary).boundaries--
 		}
