@@ -293,3 +293,31 @@ func TestSecondOf(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFeed measures what the feed adds to a host call: off (nobody
+// subscribed) and on (one batch marshalled per call).
+func BenchmarkFeed(b *testing.B) {
+	for _, on := range []bool{false, true} {
+		name := "off"
+		if on {
+			name = "on"
+		}
+		b.Run(name, func(b *testing.B) {
+			s, err := NewStore(nil, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			h := NewHost(s)
+			n := 0
+			h.deliver = func(batch []byte) { n += len(batch) }
+			h.Feed(on)
+			b.ReportAllocs()
+			for b.Loop() {
+				h.Call("iam:GetUser", `{"UserName":"Alice"}`, "")
+			}
+			if on == (n == 0) {
+				b.Fatalf("delivered %d bytes with the feed %s", n, name)
+			}
+		})
+	}
+}
