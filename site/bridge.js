@@ -6,9 +6,12 @@
 //                  {cloudplay: "reset", id, scenario}   {cloudplay: "advance", id, seconds}
 //                  {cloudplay: "scenario", id}           {cloudplay: "events", id}
 //                  {cloudplay: "ping"}
+//                  {cloudplay: "subscribe", id}          {cloudplay: "unsubscribe", id}
 //   embed -> page: {cloudplay: "result", id, ok: true, output} or
 //                  {cloudplay: "result", id, ok: false, error: {code, message, trace?}}
 //                  {cloudplay: "ready"} once started (to the parent) and in answer to a ping
+//                  {cloudplay: "event", event: {...}} and {cloudplay: "changed"}, only
+//                  to an origin that subscribed (below)
 //
 // Replies go to the window that asked (event.source), addressed to its origin
 // (event.origin), so no other page can read them. A sender with an opaque
@@ -25,6 +28,26 @@
 // naming it; id is a number or a string of at most 256 characters. The verb
 // then runs through window.cloudplay. Answers go out in the order the
 // messages came, each once.
+//
+// Subscriptions. {cloudplay: "subscribe"} (answered with output {}) makes
+// the bridge post, to the subscriber's origin only (and to the window that
+// subscribed last from it: one subscription per origin, however many
+// times it subscribes), each event cloudplay.subscribe delivers, as
+// {cloudplay: "event", event: {kind: "call" | "step" | "reset", ...}}, and
+// {cloudplay: "changed"} 250 ms after the last of a burst of the learner's
+// own changes in the embedded panel (a call that changed the account, a
+// scenario loaded, reset or undone from the panel; not the page's own
+// messages, not actors' calls, not the clock). {cloudplay: "unsubscribe"}
+// (output {}) stops it. A sender with an opaque origin cannot subscribe:
+// its events could only be posted to "*". At most maxSubscribers origins
+// subscribe at once (LimitExceeded past it).
+//
+// Events are posted in batches of at most maxPerFlush per origin every
+// flushMs (about a frame); at most maxOutbox wait. Past that, events are
+// dropped, and where they were the subscriber gets one
+// {kind: "dropped", count: N} event (cloudplay.events() has the log). An
+// aggregated event of an actor that grows while still waiting is replaced
+// (same seq), not queued twice.
 (function () {
   'use strict';
 
@@ -38,6 +61,17 @@
   var maxMessage = 2 * 1024 * 1024;
   // maxID: an id that is a string is at most this long (wasm/message.go).
   var maxID = 256;
+
+  // Subscriptions (see above). The playground's own choices: a learner's
+  // tab has one course page; 16 origins leave room for a page with several
+  // frames. 100 events a flush every 16 ms is about 6,000 postMessage a
+  // second per origin at most, which a course page can handle; 1,000
+  // waiting events are ten flushes' worth.
+  var maxSubscribers = 16;
+  var maxPerFlush = 100;
+  var maxOutbox = 1000;
+  var flushMs = 16;
+  var changedDelayMs = 250;
 
   // Verbs of what the playground itself posts: never answered.
   var answers = {ready: true, result: true, event: true, changed: true};
@@ -161,10 +195,132 @@
     },
     ping: function () {
       return pong;
+    },
+    subscribe: function (m, source, origin) {
+      if (origin === 'null') {
+        throw invalid('a page with an opaque origin (a sandboxed frame, a file) cannot subscribe: its events could not be posted to it alone');
+      }
+      if (!subs.has(origin) && subs.size >= maxSubscribers) {
+        var err = new Error(maxSubscribers + ' origins have subscribed already; the playground posts events to at most ' + maxSubscribers);
+        err.code = 'LimitExceeded';
+        throw err;
+      }
+      subs.set(origin, source);
+      if (!stopFeed) {
+        stopFeed = cp.subscribe(onEvent);
+      }
+      return {};
+    },
+    unsubscribe: function (m, source, origin) {
+      drop(origin);
+      return {};
     }
   };
 
-  function run(m) {
+  // subs maps each subscribed origin to the window that subscribed from it.
+  var subs = new Map();
+  // stopFeed unsubscribes the bridge from cloudplay.subscribe (null while
+  // no origin subscribed).
+  var stopFeed = null;
+  // outbox holds the events waiting for the next flush, each as {event};
+  // queued maps the seq of a waiting call event to its entry; dropped
+  // counts the events dropped since the outbox was full.
+  var outbox = [];
+  var queued = new Map();
+  var dropped = 0;
+  var flushTimer = null;
+  var changedTimer = null;
+
+  function drop(origin) {
+    subs.delete(origin);
+    if (subs.size > 0 || !stopFeed) {
+      return;
+    }
+    stopFeed();
+    stopFeed = null;
+    outbox = [];
+    queued.clear();
+    dropped = 0;
+    clearTimeout(flushTimer);
+    clearTimeout(changedTimer);
+    flushTimer = changedTimer = null;
+  }
+
+  function onEvent(ev) {
+    if (ev && ev.kind === 'reset') {
+      queued.clear(); // the seq numbers start again
+    }
+    var seq = ev && ev.kind === 'call' ? ev.seq : undefined;
+    if (seq !== undefined && queued.has(seq)) {
+      queued.get(seq).event = ev; // an aggregated event that grew
+      return;
+    }
+    if (outbox.length >= maxOutbox) {
+      dropped++;
+      return;
+    }
+    markDropped();
+    var entry = {event: ev};
+    outbox.push(entry);
+    if (seq !== undefined) {
+      queued.set(seq, entry);
+    }
+    if (flushTimer === null) {
+      flushTimer = setTimeout(flush, flushMs);
+    }
+  }
+
+  // markDropped queues the notice of the events dropped so far.
+  function markDropped() {
+    if (dropped > 0) {
+      outbox.push({event: {kind: 'dropped', count: dropped}});
+      dropped = 0;
+    }
+  }
+
+  function flush() {
+    flushTimer = null;
+    if (outbox.length < maxPerFlush) {
+      markDropped();
+    }
+    var batch = outbox.slice(0, maxPerFlush);
+    outbox = outbox.slice(batch.length);
+    subs.forEach(function (target, origin) {
+      if (target.closed) {
+        drop(origin);
+        return;
+      }
+      for (var i = 0; i < batch.length; i++) {
+        send(target, origin, {cloudplay: 'event', event: batch[i].event});
+      }
+    });
+    for (var i = 0; i < batch.length; i++) {
+      var ev = batch[i].event;
+      if (ev.kind === 'call' && queued.get(ev.seq) === batch[i]) {
+        queued.delete(ev.seq);
+      }
+    }
+    if (outbox.length > 0 && stopFeed) {
+      flushTimer = setTimeout(flush, flushMs);
+    }
+  }
+
+  // cloudplay.js calls this when the learner changed the work in the
+  // panel: "changed" goes out once the changes pause for changedDelayMs.
+  globalThis.__cloudplayLearnerChanged = function () {
+    if (subs.size === 0) {
+      return;
+    }
+    clearTimeout(changedTimer);
+    changedTimer = setTimeout(function () {
+      changedTimer = null;
+      subs.forEach(function (target, origin) {
+        send(target, origin, {cloudplay: 'changed'});
+      });
+    }, changedDelayMs);
+  };
+
+  function run(m, source, origin) {
     if (m === ignored) {
       return ignored;
     }
@@ -172,7 +328,7 @@
     if (!verb) {
       throw invalid('the bridge cannot run the verb ' + JSON.stringify(String(m.cloudplay).slice(0, 64)));
     }
-    return verb(m);
+    return verb(m, source, origin);
   }
 
   // Messages run one after another, in the order they came, each once the
@@ -197,7 +353,9 @@
     }
     var id = replyID(msg.id);
     queue = queue.then(function () {
-      return check(msg).then(run).then(function (output) {
+      return check(msg).then(function (m) {
+        return run(m, source, origin);
+      }).then(function (output) {
         if (output === ignored) {
           return;
         }

@@ -7,7 +7,7 @@
 // name there).
 //
 // The Go program, once running, sets globalThis.cloudplayHost = {call, advance,
-// reset, scenario, events, loadCatalog, checkMessage} and calls globalThis.__cloudplayStarted(). The host
+// reset, scenario, events, loadCatalog, checkMessage, feed} and calls globalThis.__cloudplayStarted(). The host
 // functions are synchronous, take and return JSON text, and answer
 // {"ok":true,"output":...} or {"ok":false,"error":{"code","message","trace"?}}.
 // This file turns those answers into values, Promises and Errors.
@@ -328,8 +328,102 @@
     // events() is the event log as an array (synchronous).
     events: function () {
       return now('events');
+    },
+
+    // subscribe(fn) calls fn(event) with every event of the log as it is
+    // logged ({kind: "call", seq, time, op, ...}) and the step events of
+    // each advance ({kind: "step", time, service, type, ...}); when the
+    // account is replaced, with {kind: "reset", time} first. It returns a
+    // function that unsubscribes fn. It may be called before ready.
+    subscribe: function (fn) {
+      if (typeof fn !== 'function') {
+        throw cloudplayError('ValidationError', 'subscribe takes a function, called with each event, not ' + describe(fn));
+      }
+      var entry = {fn: fn, active: true};
+      subscribers = subscribers.concat([entry]);
+      syncFeed();
+      return function unsubscribe() {
+        if (!entry.active) {
+          return;
+        }
+        entry.active = false;
+        subscribers = subscribers.filter(function (s) {
+          return s !== entry;
+        });
+        syncFeed();
+      };
     }
   };
+
+  // The subscribers, in the order they subscribed (the array is replaced,
+  // never changed in place, so a delivery under way keeps its list).
+  var subscribers = [];
+  var feedOn = false;
+  // Batches the Go side handed over, delivered in the next microtask.
+  var batches = [];
+
+  // syncFeed tells the Go side whether anyone wants events (nothing is
+  // collected while nobody does).
+  function syncFeed() {
+    var want = subscribers.length > 0;
+    if (!host || exited || want === feedOn) {
+      return;
+    }
+    try {
+      host.feed(want);
+      feedOn = want;
+    } catch (e) {
+      console.error('cloudplay: could not ' + (want ? 'start' : 'stop') + ' the event feed:', messageOf(e));
+    }
+  }
+
+  globalThis.__cloudplayFeed = function (text) {
+    if (typeof text !== 'string') {
+      return;
+    }
+    batches.push(text);
+    if (batches.length === 1) {
+      queueMicrotask(deliver);
+    }
+  };
+
+  function deliver() {
+    var todo = batches;
+    batches = [];
+    for (var i = 0; i < todo.length; i++) {
+      deliverBatch(todo[i]);
+    }
+  }
+
+  function deliverBatch(text) {
+    var batch;
+    try {
+      batch = JSON.parse(text);
+    } catch (e) {
+      console.error('cloudplay: the simulator handed over events that are not JSON');
+      return;
+    }
+    if (batch.changed === true && typeof globalThis.__cloudplayLearnerChanged === 'function') {
+      try {
+        globalThis.__cloudplayLearnerChanged();
+      } catch (e) {
+        console.error('cloudplay: the bridge failed on a change:', messageOf(e));
+      }
+    }
+    var list = subscribers;
+    for (var i = 0; i < list.length; i++) {
+      // Each subscriber gets its own copy: one that changes an event does
+      // not change what the next one sees.
+      var events = i === 0 ? batch.events : JSON.parse(text).events;
+      for (var j = 0; j < events.length && list[i].active; j++) {
+        try {
+          list[i].fn(events[j]);
+        } catch (e) {
+          console.error('cloudplay: a subscriber threw:', messageOf(e));
+        }
+      }
+    }
+  }
 
   // loadCatalog fetches the IAM catalog and hands it to the simulator, once;
   // a failure is forgotten, so that a later need tries again.
@@ -391,6 +485,7 @@
       return;
     }
     host = h;
+    syncFeed();
     mark('cloudplay:ready');
     resolveReady(api);
   };

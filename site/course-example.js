@@ -8,6 +8,11 @@
 // accepted, requests are addressed to that origin, and answers are shown as
 // text (textContent), never as HTML.
 //
+// "Watch events" subscribes ({cloudplay: "subscribe"}): the playground then
+// posts {cloudplay: "event", event} for each event and {cloudplay:
+// "changed"} after the learner's own changes, shown in the live feed (the
+// latest maxFeed); pressed again, it unsubscribes.
+//
 // To try this page against another deployment, open it with
 // ?embed=https://other.example/embed.html (the tests use this to put the
 // playground on another origin than the course page).
@@ -39,6 +44,11 @@
     }
   }
   var embedOrigin = embedURL.origin;
+
+  var feedEl = document.getElementById('feed');
+  var watchButton = document.getElementById('watch');
+  var watching = false;
+  var maxFeed = 20;
 
   var nextId = 1;
   var pending = {}; // id -> label of the request
@@ -97,12 +107,46 @@
       }
       return;
     }
+    if (msg.cloudplay === 'event' && watching) {
+      feed(describeEvent(msg.event || {}));
+      return;
+    }
+    if (msg.cloudplay === 'changed' && watching) {
+      feed('changed: the learner changed the account');
+      return;
+    }
     if (msg.cloudplay === 'result' && Object.prototype.hasOwnProperty.call(pending, msg.id)) {
       var label = pending[msg.id];
       delete pending[msg.id];
       show(label, msg);
     }
   });
+
+  // describeEvent says what an event is in one line.
+  function describeEvent(e) {
+    switch (e.kind) {
+      case 'call':
+        return '#' + e.seq + ' ' + e.op + (e.error ? ' → ' + e.error.code : ' ok') +
+          (e.count > 1 ? ' ×' + e.count : '');
+      case 'step':
+        return e.time + ' ' + e.service + ' ' + e.type + (e.stream ? ' ' + e.stream : '');
+      case 'reset':
+        return 'the account was replaced';
+      case 'dropped':
+        return e.count + ' events dropped (too many at once)';
+    }
+    return String(e.kind);
+  }
+
+  // feed adds a line to the live feed (keeping the latest maxFeed).
+  function feed(text) {
+    var li = document.createElement('li');
+    li.textContent = text;
+    feedEl.appendChild(li);
+    while (feedEl.children.length > maxFeed) {
+      feedEl.removeChild(feedEl.firstChild);
+    }
+  }
 
   // Ping until the playground answers: its first "ready" may have been sent
   // before this page listened.
@@ -131,5 +175,11 @@
   });
   document.getElementById('reset').addEventListener('click', function () {
     request('Reset', {cloudplay: 'reset'});
+  });
+  watchButton.addEventListener('click', function () {
+    watching = !watching;
+    watchButton.setAttribute('aria-pressed', String(watching));
+    watchButton.textContent = watching ? 'Stop watching' : 'Watch events';
+    request(watching ? 'Subscribe' : 'Unsubscribe', {cloudplay: watching ? 'subscribe' : 'unsubscribe'});
   });
 })();

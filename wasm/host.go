@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,10 +36,54 @@ type Host struct {
 	// to check that a panic is answered, not fatal (host_js.go wires it to
 	// the page's globalThis.__cloudplayFault for the browser tests).
 	fault func(fn string)
+	// feed collects the events for cloudplay.subscribe (hostfeed.go);
+	// deliver hands a batch to the page (host_js.go: to
+	// globalThis.__cloudplayFeed).
+	feed    Feed
+	deliver func(batch []byte)
 }
 
-// NewHost returns the host for store.
-func NewHost(store *Store) *Host { return &Host{store: store} }
+// NewHost returns the host for store. It watches every action the store
+// runs, for the event feed (Host.Feed).
+func NewHost(store *Store) *Host {
+	h := &Host{store: store}
+	store.Dispatched = h.afterDispatch
+	return h
+}
+
+// dispatch runs an action for a host function: the feed knows it is not
+// the learner's own.
+func (h *Host) dispatch(action any) {
+	h.feed.host++
+	defer func() { h.feed.host-- }()
+	h.store.Dispatch(action)
+}
+
+// afterDispatch hands what the action made to the subscribers. The feed
+// must never break the page: a panic in it (or in the page's
+// __cloudplayFeed) is logged and the feed goes on.
+func (h *Host) afterDispatch(action any) {
+	if !h.feed.On() {
+		return
+	}
+	defer func() {
+		if r := recover(); r != nil && h.store.OnPanic != nil {
+			h.store.OnPanic(r, debug.Stack())
+		}
+	}()
+	if b := h.feed.After(h.store.Account(), action); b != nil && h.deliver != nil {
+		h.deliver(b)
+	}
+}
+
+// Feed starts (on) or stops the event feed: site/cloudplay.js turns it on
+// while cloudplay.subscribe has subscribers. Output: {}.
+func (h *Host) Feed(on bool) string {
+	return h.guard("feed", func() string {
+		h.feed.SetOn(on, h.store.Account())
+		return success([]byte("{}"))
+	})
+}
 
 // guard runs the host function fn and turns a panic inside it into an
 // InternalFailure answer.
@@ -105,7 +150,7 @@ func (h *Host) Call(op, inputJSON, optsJSON string) string {
 			caller = h.store.Account().RootARN()
 		}
 		a := &CallOp{Caller: caller, Op: op, Input: []byte(inputJSON), Context: opts.Context, OmitTrace: opts.OmitTrace, Where: "host"}
-		h.store.Dispatch(a)
+		h.dispatch(a)
 		if a.Err != nil {
 			return failure(a.Err)
 		}
@@ -203,7 +248,7 @@ func (h *Host) Advance(secondsJSON string) string {
 			return failure(err)
 		}
 		adv := &Advance{Ms: ms}
-		h.store.Dispatch(adv)
+		h.dispatch(adv)
 		if adv.Err != nil {
 			return failure(adv.Err) // past the end of simulated time
 		}
@@ -221,7 +266,7 @@ func (h *Host) Reset(scenarioJSON string) string {
 		if strings.TrimSpace(scenarioJSON) != "" {
 			l.Src = []byte(scenarioJSON)
 		}
-		h.store.Dispatch(l)
+		h.dispatch(l)
 		if l.Err != nil {
 			return failure(l.Err)
 		}
@@ -239,7 +284,7 @@ func (h *Host) LoadCatalog(text string) string {
 		if err != nil {
 			return failure(api.Errorf("InvalidCatalog", "the IAM catalog does not parse: %s", clipCodePoints(err.Error(), maxPanicText)))
 		}
-		h.store.Dispatch(&SetCatalog{Catalog: c})
+		h.dispatch(&SetCatalog{Catalog: c})
 		out, _ := json.Marshal(map[string]int{"services": len(c.Services()), "actions": c.NumActions()})
 		return success(out)
 	})

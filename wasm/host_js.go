@@ -8,12 +8,15 @@ import (
 )
 
 // installHost sets globalThis.cloudplayHost = {call, advance, reset,
-// loadCatalog, scenario, events, checkMessage} (the contract with
+// loadCatalog, scenario, events, checkMessage, feed} (the contract with
 // site/cloudplay.js and site/bridge.js) and returns the functions, to
-// release on exit. Each takes and returns JSON text, and none lets a Go
+// release on exit. feed(true) starts the event feed: each batch
+// (hostfeed.go) is handed to globalThis.__cloudplayFeed(text), which
+// site/cloudplay.js defines. Each takes and returns JSON text, and none lets a Go
 // panic escape (Host.guard): a panic is answered with InternalFailure.
 func installHost(h *Host) []js.Func {
 	h.fault = pageFault
+	h.deliver = deliverFeed
 	str := func(args []js.Value, i int) string {
 		if i < len(args) && args[i].Type() == js.TypeString {
 			return args[i].String()
@@ -38,6 +41,9 @@ func installHost(h *Host) []js.Func {
 		"checkMessage": func(args []js.Value) string {
 			return h.CheckMessage(str(args, 0))
 		},
+		"feed": func(args []js.Value) string {
+			return h.Feed(len(args) > 0 && args[0].Type() == js.TypeBoolean && args[0].Bool())
+		},
 	}
 	obj := js.Global().Get("Object").New()
 	var out []js.Func
@@ -51,6 +57,14 @@ func installHost(h *Host) []js.Func {
 	}
 	js.Global().Set("cloudplayHost", obj)
 	return out
+}
+
+// deliverFeed hands a batch of the event feed to site/cloudplay.js, which
+// only queues it (the subscribers run after the Go code returns).
+func deliverFeed(batch []byte) {
+	if f := js.Global().Get("__cloudplayFeed"); f.Type() == js.TypeFunction {
+		f.Invoke(string(batch))
+	}
 }
 
 // pageFault lets the browser tests make a host function panic: when the

@@ -65,20 +65,23 @@ type verb struct {
 	required []string
 }
 
-// verbs are the messages the bridge runs. subscribe will be added here.
+// verbs are the messages the bridge runs. subscribe and unsubscribe carry
+// nothing but their id: a subscription is per origin (site/bridge.js).
 var verbs = map[string]verb{
 	"call": {members: map[string]memberKind{
 		"op": kindNonEmpty, "input": kindObjectText, "caller": kindString, "context": kindObject, "trace": kindBool,
 	}, required: []string{"op"}},
-	"reset":    {members: map[string]memberKind{"scenario": kindObjectText}},
-	"advance":  {members: map[string]memberKind{"seconds": kindNumber}, required: []string{"seconds"}},
-	"scenario": {},
-	"events":   {},
-	"ping":     {},
+	"reset":       {members: map[string]memberKind{"scenario": kindObjectText}},
+	"advance":     {members: map[string]memberKind{"seconds": kindNumber}, required: []string{"seconds"}},
+	"scenario":    {},
+	"events":      {},
+	"ping":        {},
+	"subscribe":   {},
+	"unsubscribe": {},
 }
 
 // verbNames lists the verbs for messages.
-const verbNames = "call, reset, advance, scenario, events or ping"
+const verbNames = "call, reset, advance, scenario, events, ping, subscribe or unsubscribe"
 
 // ignoredVerbs are what the playground itself posts (answers and
 // notifications): a message with one of them is ignored, so that two

@@ -98,6 +98,9 @@ type Store struct {
 	// OnPanic, when set, is told of a panic Dispatch recovered (main.go logs
 	// it to the console with its stack).
 	OnPanic func(recovered any, stack []byte)
+	// Dispatched, when set, is called after every action, whether or not
+	// the listeners are told (host.go's event feed for subscribers).
+	Dispatched func(action any)
 
 	listeners []func()
 }
@@ -335,7 +338,11 @@ const (
 // action's Err (when it has one) and the page's error say InternalFailure,
 // and the program goes on.
 func (s *Store) Dispatch(action any) {
-	if s.apply(action) {
+	notify := s.apply(action)
+	if s.Dispatched != nil {
+		s.Dispatched(action)
+	}
+	if notify {
 		s.fire()
 	}
 }

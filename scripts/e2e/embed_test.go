@@ -92,6 +92,13 @@ func TestCourseExample(t *testing.T) {
 	if strings.Contains(txt, "Zoe") {
 		t.Errorf("after Reset, Zoe is still listed:\n%s", txt)
 	}
+	// The live feed: subscribed, a call shows up in it; unsubscribed, no more.
+	p.click("#watch")
+	p.waitText("#result", "Subscribe: ok")
+	p.click("#list-users")
+	p.waitText("#feed", "iam:ListUsers ok")
+	p.click("#watch")
+	p.waitText("#result", "Unsubscribe: ok")
 	p.shot("after")
 	if log := p.text("#log"); !strings.Contains(log, "ready") {
 		t.Errorf("the message log does not show ready: %q", log)
