@@ -29,8 +29,9 @@ const (
 	// (their records are still counted).
 	MaxDots = 4096
 	// MaxDotsPerEvent bounds the dots one event makes: a PutRecords of 500
-	// records to one shard is drawn as this many.
-	MaxDotsPerEvent = 48
+	// records to one shard is drawn as this many (a 4-shard stream takes
+	// about 125 records a shard from such a call).
+	MaxDotsPerEvent = 128
 	// Colours is the size of the renderer's palette of partition keys.
 	Colours = 12
 	// FloatsPerDot is what Fill writes per dot: x, y, colour, kind.
