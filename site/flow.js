@@ -116,12 +116,11 @@
     ctx.fillStyle = "#6b7280";
     ctx.font = font(narrow ? 9 : 10, "600");
     ctx.textAlign = "left";
-    ctx.fillText("PRODUCERS", 4, 10);
+    ctx.fillText(fit(ctx, "PRODUCERS", LANE_X0 * w - 10), 4, 10);
     ctx.fillText(fit(ctx, "SHARDS (hash key range)", (LANE_X1 - LANE_X0) * w), LANE_X0 * w, 10);
     ctx.fillText(fit(ctx, "CONSUMERS", (RESERVED_X - CONSUMER_X) * w + 20), (CONSUMER_X - 0.05) * w, 10);
-    // The room kept for the services a later issue adds.
-    ctx.fillStyle = "#f3f4f6";
-    ctx.fillRect(RESERVED_X * w, 18, w - RESERVED_X * w, l.height - 22);
+    // The room right of the consumers is kept for the services a later
+    // issue adds (Firehose, Analytics, S3): nothing is drawn there yet.
     // Lanes.
     var x0 = LANE_X0 * w, x1 = LANE_X1 * w;
     for (var i = 0; i < l.lanes.length; i++) {
@@ -141,8 +140,8 @@
       ctx.fillText(fit(ctx, id + "  " + lane.label, (x1 - x0) * 0.62), x0 + 6, y);
     }
     // Producer and consumer nodes, with their names.
-    this.nodes(ctx, l.producers, PRODUCER_X * w, 2, (LANE_X0 - 0.01) * w - 2, "#2f6fdf");
-    this.nodes(ctx, l.consumers, CONSUMER_X * w, (LANE_X1 + 0.015) * w, (RESERVED_X - 0.005) * w, READ);
+    this.nodes(ctx, l.producers, PRODUCER_X * w, 2 * PRODUCER_X * w + 8, "#2f6fdf");
+    this.nodes(ctx, l.consumers, CONSUMER_X * w, 2 * (RESERVED_X - CONSUMER_X) * w, READ);
     if (l.consumers.length === 0) {
       ctx.fillStyle = "#9ca3af";
       ctx.font = font(9);
@@ -151,17 +150,19 @@
     }
   };
 
-  Renderer.prototype.nodes = function (ctx, list, cx, left, right, colour) {
-    ctx.font = font(this.w < 480 ? 9 : 10);
+  // nodes draws producer or consumer nodes: a dot on the row, its name
+  // centred above it, clipped to room pixels.
+  Renderer.prototype.nodes = function (ctx, list, cx, room, colour) {
+    ctx.font = font(this.w < 480 ? 9 : 10, "600");
+    ctx.textAlign = "center";
     for (var i = 0; i < list.length; i++) {
       var y = list[i].y;
       ctx.fillStyle = colour;
       ctx.beginPath();
-      ctx.arc(cx, y + 5, 4.5, 0, 2 * Math.PI);
+      ctx.arc(cx, y + 4, 5, 0, 2 * Math.PI);
       ctx.fill();
       ctx.fillStyle = "#1f2937";
-      ctx.textAlign = "left";
-      ctx.fillText(fit(ctx, list[i].name, right - left), left, y - 7);
+      ctx.fillText(fit(ctx, list[i].name, room), cx, y - 8);
     }
   };
 
@@ -182,7 +183,8 @@
     }
     ctx.textAlign = "left";
     for (i = 0; i < l.consumers.length && i < c.consumers.length; i++) {
-      ctx.fillText(c.consumers[i], (LANE_X1 + 0.015) * w, l.consumers[i].y + 16);
+      ctx.textAlign = "center";
+      ctx.fillText(c.consumers[i], CONSUMER_X * w, l.consumers[i].y + 16);
     }
     this.dots(ctx, w);
   };

@@ -183,6 +183,8 @@ func TestStreamsFlow(t *testing.T) {
 	if _, code := p.call("kinesis:PutRecords", map[string]any{"StreamName": "gps", "Records": recs}); code != "" {
 		t.Fatalf("PutRecords: %s", code)
 	}
+	p.run(chromedp.Poll[chromedp.Void](`+document.querySelector('[data-stream="gps"] canvas').dataset.dots > 100`))
+	p.shot("flow-1280")
 	max := evalJS[int](p, `new Promise(resolve => {
   const c = document.querySelector('[data-stream="gps"] canvas');
   let max = 0, frames = 0;
@@ -202,7 +204,6 @@ func TestStreamsFlow(t *testing.T) {
   return n; })()`); px == 0 {
 		t.Error("the canvas has no coloured pixels")
 	}
-	p.shot("flow-1280")
 	// The dots fly away: the canvas is cleared once they have arrived.
 	p.run(chromedp.Poll[chromedp.Void](`document.querySelector('[data-stream="gps"] canvas').dataset.dots === "0"`))
 
