@@ -144,7 +144,7 @@ func (a *App) renderPanel(name string) vecty.ComponentOrHTML {
 	case PanelIAM:
 		return &IAMPanel{Store: a.Store}
 	case PanelStreams:
-		return &StreamsPanel{Store: a.Store}
+		return &StreamsPanel{Store: a.Store, Clock: a.Clock}
 	case PanelLog:
 		return &LogPanel{Store: a.Store}
 	}

@@ -25,7 +25,51 @@ type Clock struct {
 	frame   js.Func
 	running bool    // a frame is requested
 	last    float64 // the previous frame's timestamp, 0 for none
+
+	// hooks draw each frame (the Streams panel's canvases); while one has
+	// something moving, frames run even when time is paused.
+	hooks     []FrameHook
+	animating bool
+	// pending: a frame's advance changed the second shown, and the page
+	// has not been re-rendered for it yet; toldAt is when it last was.
+	pending bool
+	toldAt  float64
 }
+
+// FrameHook is told each animation frame how much wall-clock time passed
+// (ms), after the frame's advance; it reports whether it still animates.
+type FrameHook interface {
+	Frame(wallMs float64) bool
+}
+
+// AddHook has h told of every frame, and wakes the loop.
+func (c *Clock) AddHook(h FrameHook) {
+	c.hooks = append(c.hooks, h)
+	c.Wake()
+}
+
+// RemoveHook stops telling h.
+func (c *Clock) RemoveHook(h FrameHook) {
+	for i, x := range c.hooks {
+		if x == h {
+			c.hooks = append(c.hooks[:i:i], c.hooks[i+1:]...)
+			return
+		}
+	}
+}
+
+// Wake runs frames again (a hook has something new to draw while paused).
+func (c *Clock) Wake() {
+	c.animating = true
+	c.schedule()
+}
+
+// rerenderEveryMs bounds how often playing re-renders the page: the
+// header's clock and the panels' per-second figures follow time at most
+// this often, whatever the speed, while the canvases move every frame. The
+// playground's own choice: twice a second keeps a whole-page render out of
+// all but one frame in thirty.
+const rerenderEveryMs = 500
 
 // NewClock makes the page's clock, paused, and pauses its frames while the
 // page is hidden.
@@ -49,7 +93,7 @@ func hidden() bool {
 
 // schedule requests the next frame if time should run and none is pending.
 func (c *Clock) schedule() {
-	if c.running || !c.ticker.Playing() || hidden() {
+	if c.running || !(c.ticker.Playing() || c.animating) || hidden() {
 		return
 	}
 	c.running = true
@@ -58,24 +102,48 @@ func (c *Clock) schedule() {
 
 func (c *Clock) onFrame(ts float64) {
 	c.running = false
-	if !c.ticker.Playing() || hidden() {
+	if hidden() {
 		c.last = 0
 		return
 	}
-	if c.last != 0 && !c.Store.Replaying() { // time waits for a replay to finish
-		if adv, _ := c.ticker.Frame(ts - c.last); adv > 0 {
+	dt := 0.0
+	if c.last != 0 {
+		dt = ts - c.last
+	}
+	if c.ticker.Playing() && c.last != 0 && !c.Store.Replaying() { // time waits for a replay to finish
+		if adv, _ := c.ticker.Frame(dt); adv > 0 {
 			a := &Advance{Ms: adv, Frame: true}
-			c.Store.Dispatch(a)
+			// Not Dispatch: the page is re-rendered at most every
+			// rerenderEveryMs while playing (tell), not every frame.
+			c.pending = c.Store.apply(a) || c.pending
 			if a.Err != nil { // past the end of simulated time
 				c.ticker.Pause()
 				c.showErr(a.Err)
 				c.changed()
-				return
 			}
 		}
 	}
+	c.tell(ts)
 	c.last = ts
+	c.animating = false
+	for _, h := range c.hooks {
+		if h.Frame(dt) {
+			c.animating = true
+		}
+	}
+	if !c.ticker.Playing() && !c.animating {
+		c.last = 0 // the pause does not count when frames resume
+	}
 	c.schedule()
+}
+
+// tell re-renders the page for the frames' advances, at most every
+// rerenderEveryMs (at once when paused).
+func (c *Clock) tell(ts float64) {
+	if c.pending && (!c.ticker.Playing() || ts-c.toldAt >= rerenderEveryMs) {
+		c.pending, c.toldAt = false, ts
+		c.Store.fire()
+	}
 }
 
 func (c *Clock) showErr(err error) {
@@ -92,6 +160,10 @@ func (c *Clock) changed() {
 func (c *Clock) Toggle() {
 	if c.ticker.Playing() {
 		c.ticker.Pause()
+		if c.pending {
+			c.pending = false
+			c.Store.fire()
+		}
 	} else {
 		c.ticker.Play()
 		c.last = 0

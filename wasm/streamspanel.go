@@ -18,6 +18,12 @@ import (
 type StreamsPanel struct {
 	vecty.Core
 	Store *Store `vecty:"prop"`
+	Clock *Clock `vecty:"prop"` // the page's clock, which draws the canvases' frames
+
+	// flows are the streams' animated data flows, by stream name.
+	flows map[string]*StreamFlow
+	// picked is the shard whose actions are shown ("stream\x00shard"), or "".
+	picked string
 
 	// puts is the last put's result per stream (kept across renders: Vecty
 	// keeps the component and copies only its props).
@@ -80,13 +86,86 @@ func (p *StreamsPanel) onPutMany(stream string) func(*vecty.Event) {
 
 func (p *StreamsPanel) onSplit(stream, shard, key string) func(*vecty.Event) {
 	return func(*vecty.Event) {
-		p.call("stream:"+stream+":shards", "kinesis:SplitShard", SplitShardInput(stream, shard, key))
+		if _, ok := p.call("stream:"+stream+":shards", "kinesis:SplitShard", SplitShardInput(stream, shard, key)); ok {
+			p.picked = ""
+		}
 	}
 }
 
 func (p *StreamsPanel) onMerge(stream, lower, upper string) func(*vecty.Event) {
 	return func(*vecty.Event) {
-		p.call("stream:"+stream+":shards", "kinesis:MergeShards", MergeShardsInput(stream, lower, upper))
+		if _, ok := p.call("stream:"+stream+":shards", "kinesis:MergeShards", MergeShardsInput(stream, lower, upper)); ok {
+			p.picked = ""
+		}
+	}
+}
+
+// pick shows (or hides) the actions of a shard.
+func (p *StreamsPanel) pick(stream, shard string) {
+	k := stream + "\x00" + shard
+	if p.picked == k {
+		k = ""
+	}
+	p.picked = k
+	vecty.Rerender(p)
+}
+
+func (p *StreamsPanel) onPick(stream, shard string) func(*vecty.Event) {
+	return func(*vecty.Event) { p.pick(stream, shard) }
+}
+
+func (p *StreamsPanel) onStartProducer(stream string) func(*vecty.Event) {
+	return func(e *vecty.Event) {
+		f := ProducerForm{Name: formValue(e, "ProducerName"), Kind: formValue(e, "Kind"), RecordsPerSecond: formValue(e, "RecordsPerSecond"),
+			Keys: formValue(e, "Keys"), HotKeyPercent: formValue(e, "HotKeyPercent")}
+		p.call("stream:"+stream+":producer", "cloudplay:StartProducer", StartProducerInput(stream, f))
+	}
+}
+
+func (p *StreamsPanel) onSetTraffic(stream string) func(*vecty.Event) {
+	return func(e *vecty.Event) {
+		p.call("stream:"+stream+":traffic", "cloudplay:SetTraffic",
+			SetTrafficInput(formValue(e, "ProducerName"), formValue(e, "RecordsPerSecond"), formValue(e, "HotKeyPercent")))
+	}
+}
+
+func (p *StreamsPanel) onStartConsumer(stream string) func(*vecty.Event) {
+	return func(e *vecty.Event) {
+		p.call("stream:"+stream+":consumer", "cloudplay:StartConsumer", StartConsumerInput(stream, formValue(e, "ConsumerName"), formValue(e, "Kind")))
+	}
+}
+
+func (p *StreamsPanel) onShardCount(stream string) func(*vecty.Event) {
+	return func(e *vecty.Event) {
+		p.call("stream:"+stream+":count", "kinesis:UpdateShardCount", UpdateShardCountInput(stream, formValue(e, "TargetShardCount")))
+	}
+}
+
+// flowsFor keeps each stream's flow in step with the view (its lanes, and
+// the writes its metrics count while the stream emits no step events),
+// drops those of streams gone, and wakes the clock to draw them.
+func (p *StreamsPanel) flowsFor(v cloud.View, cards []StreamCard) {
+	if p.flows == nil {
+		p.flows = map[string]*StreamFlow{}
+	}
+	keep := map[string]bool{}
+	for i, c := range cards {
+		f := p.flows[c.Name]
+		if f == nil {
+			f = NewStreamFlow(c.Name)
+			p.flows[c.Name] = f
+		}
+		f.SetLanes(c.Lanes)
+		f.FromMetrics(v.Streams.Streams[i].Shards)
+		keep[c.Name] = true
+	}
+	for name := range p.flows {
+		if !keep[name] {
+			delete(p.flows, name)
+		}
+	}
+	if p.Clock != nil && len(cards) > 0 {
+		p.Clock.Wake()
 	}
 }
 
@@ -142,7 +221,8 @@ func (p *StreamsPanel) renderStreams() *vecty.HTML {
 		return elem.Section(vecty.Markup(vecty.Class("streams-list")),
 			elem.Paragraph(vecty.Markup(vecty.Key(" none"), vecty.Class("hint", "no-streams")), vecty.Text("No streams yet: create one above.")))
 	}
-	var list vecty.List
+	p.flowsFor(v, cards)
+	list := vecty.List{keyedSentinel(elem.Span)}
 	for _, c := range cards {
 		list = append(list, p.renderStream(c))
 	}
@@ -152,13 +232,22 @@ func (p *StreamsPanel) renderStreams() *vecty.HTML {
 // Render draws the panel.
 func (p *StreamsPanel) Render() vecty.ComponentOrHTML {
 	if a := p.Store.Account(); a != p.account {
-		p.account, p.puts = a, nil
+		p.account, p.puts, p.flows, p.picked = a, nil, nil, ""
 	}
 	return elem.Div(vecty.Markup(prop.ID("panel-streams"), vecty.Class("panel", "streams-panel")),
 		elem.Heading2(vecty.Markup(vecty.Class("visually-hidden")), vecty.Text("Streams")),
 		elem.Paragraph(vecty.Markup(vecty.Class("hint", "streams-about")),
-			vecty.Text("Kinesis Data Streams in this account: each stream's shards as lanes, with the slice of the 128-bit hash key space each one takes. A record goes to the shard whose range holds the MD5 of its partition key. Moving records, producers, consumers and charts come later.")),
+			vecty.Text("Kinesis Data Streams in this account: each stream's shards as lanes, with the slice of the 128-bit hash key space each one takes. A record goes to the shard whose range holds the MD5 of its partition key. Records fly as dots coloured by partition key; a throttled record bounces back. Click a shard to split or merge it.")),
 		elem.Div(vecty.Markup(vecty.Class("streams-top")), p.renderCreate(), p.renderClock()),
 		p.renderStreams(),
 	)
+}
+
+// keyedSentinel is a hidden first child of a keyed list. Vecty 0.6 moves
+// the first keyed child of a parent on every render (it has no sibling
+// before it to insert after), which takes the focus out of an input inside
+// it; with the sentinel first, only the sentinel moves, and a learner can
+// type in a stream's forms while the clock plays and the panel re-renders.
+func keyedSentinel(tag func(...vecty.MarkupOrChild) *vecty.HTML) *vecty.HTML {
+	return tag(vecty.Markup(vecty.Key("\x00first"), vecty.Property("hidden", true), vecty.Class("keyed-sentinel")))
 }

@@ -10,6 +10,7 @@ import (
 
 	"cloudplay/core/sim"
 	"cloudplay/core/stream"
+	"cloudplay/wasm/internal/flow"
 )
 
 // The model behind the Streams panel (streamspanel.go): each stream's
@@ -231,6 +232,12 @@ type ShardLane struct {
 	// MergeWith is the open shard just above this one ("Merge with next"),
 	// or "".
 	MergeWith string
+	// MergeBelow is the open shard just below this one, for the top lane
+	// of a pair ("" when none): merging with it is MergeShards(MergeBelow,
+	// this shard).
+	MergeBelow string
+	// Chart is the shard's writes over the last flow.ChartSeconds seconds.
+	Chart flow.Series
 }
 
 // StreamCard is one stream as the panel draws it.
@@ -270,9 +277,10 @@ func streamCard(st stream.StreamView, now sim.Time) StreamCard {
 	})
 	// Only the drawn lanes (and the shard after the last) can offer a
 	// merge: the hash keys of the others need not be read.
-	merge := map[string]string{}
+	merge, below := map[string]string{}, map[string]string{}
 	for _, p := range MergeablePairs(shards[:min(len(shards), MaxLanes+1)]) {
 		merge[p.Lower] = p.Upper
+		below[p.Upper] = p.Lower
 	}
 	for _, sh := range shards {
 		if sh.Open {
@@ -284,9 +292,9 @@ func streamCard(st stream.StreamView, now sim.Time) StreamCard {
 		}
 		lane := ShardLane{ID: sh.ID, Open: sh.Open, Range: HashRangeLabel(sh.StartingHashKey, sh.EndingHashKey),
 			RangeTitle: HashRangeTitle(sh.StartingHashKey, sh.EndingHashKey), Lineage: lineage(sh),
-			Held: sh.Records, Usage: ShardUsage(sh, st.Mode, now)}
+			Held: sh.Records, Usage: ShardUsage(sh, st.Mode, now), Chart: flow.ChartOf(sh.Metrics, now)}
 		if sh.Open {
-			lane.MergeWith = merge[sh.ID]
+			lane.MergeWith, lane.MergeBelow = merge[sh.ID], below[sh.ID]
 			if st.Mode != "ON_DEMAND" {
 				lane.SplitKey, _ = SplitPoint(sh.StartingHashKey, sh.EndingHashKey)
 			}
@@ -423,4 +431,78 @@ func BytesText(n int) string {
 		return strconv.FormatFloat(float64(n)/1024, 'f', 1, 64) + " KiB"
 	}
 	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
+}
+
+// numberOrText is a form's number as a JSON number when it is one, else
+// the text as typed (the engine refuses it in AWS's words); ok is false
+// for an empty field, which is left out.
+func numberOrText(s string) (v any, ok bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, false
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, true
+	}
+	return s, true
+}
+
+// putFields sets in[name] from each (name, text) pair with a value.
+func putFields(in map[string]any, pairs ...string) {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if v, ok := numberOrText(pairs[i+1]); ok {
+			in[pairs[i]] = v
+		}
+	}
+}
+
+// ProducerForm is what the panel's "Start a producer" form holds.
+type ProducerForm struct {
+	Name, Kind, RecordsPerSecond, Keys, HotKeyPercent string
+}
+
+// StartProducerInput is cloudplay:StartProducer's input (actors-contract):
+// empty fields are left out, so the actor's defaults apply.
+func StartProducerInput(stream string, f ProducerForm) []byte {
+	in := map[string]any{"StreamName": stream, "Kind": f.Kind}
+	if n := strings.TrimSpace(f.Name); n != "" {
+		in["ProducerName"] = n
+	}
+	putFields(in, "RecordsPerSecond", f.RecordsPerSecond, "Keys", f.Keys)
+	if f.Kind == "Clickstream" {
+		putFields(in, "HotKeyPercent", f.HotKeyPercent)
+	}
+	b, _ := json.Marshal(in)
+	return b
+}
+
+// SetTrafficInput is cloudplay:SetTraffic's input: the producer's new rate
+// and skew, empty fields left as they are.
+func SetTrafficInput(producer, rate, hot string) []byte {
+	in := map[string]any{"ProducerName": strings.TrimSpace(producer)}
+	putFields(in, "RecordsPerSecond", rate, "HotKeyPercent", hot)
+	b, _ := json.Marshal(in)
+	return b
+}
+
+// StartConsumerInput is cloudplay:StartConsumer's input.
+func StartConsumerInput(stream, name, kind string) []byte {
+	in := map[string]any{"StreamName": stream, "Kind": kind}
+	if n := strings.TrimSpace(name); n != "" {
+		in["ConsumerName"] = n
+	}
+	b, _ := json.Marshal(in)
+	return b
+}
+
+// UpdateShardCountInput is kinesis:UpdateShardCount's input, with the only
+// scaling type AWS has (UNIFORM_SCALING:
+// https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html).
+func UpdateShardCountInput(stream, target string) []byte {
+	in := map[string]any{"StreamName": stream, "ScalingType": "UNIFORM_SCALING"}
+	if v, ok := numberOrText(target); ok {
+		in["TargetShardCount"] = v
+	}
+	b, _ := json.Marshal(in)
+	return b
 }

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/flow"
 	"github.com/hexops/vecty"
 	"github.com/hexops/vecty/elem"
 	"github.com/hexops/vecty/event"
@@ -13,7 +14,7 @@ import (
 // renderStream and renderLane).
 
 func (p *StreamsPanel) renderStream(c StreamCard) *vecty.HTML {
-	var lanes vecty.List
+	lanes := vecty.List{keyedSentinel(elem.ListItem)}
 	for _, l := range c.Lanes {
 		lanes = append(lanes, p.renderLane(c, l))
 	}
@@ -30,6 +31,9 @@ func (p *StreamsPanel) renderStream(c StreamCard) *vecty.HTML {
 		),
 		elem.Paragraph(vecty.Markup(vecty.Class("stream-facts")),
 			vecty.Text(modeText(c.Mode)+" · "+plural(c.OpenShards, "open shard", "open shards")+" · retention "+itoa(c.RetentionHours)+" h")),
+		elem.Div(vecty.Markup(vecty.Class("flow")),
+			&FlowCanvas{Flow: p.flows[c.Name], Store: p.Store, Clock: p.Clock, OnShard: func(id string) { p.pick(c.Name, id) }}),
+		p.renderActors(c),
 		p.renderPut(c),
 		elem.OrderedList(vecty.Markup(vecty.Class("lanes"), vecty.Attribute("aria-label", "Shards of "+c.Name)), lanes),
 		more,
@@ -83,32 +87,57 @@ func (p *StreamsPanel) renderLane(c StreamCard, l ShardLane) *vecty.HTML {
 	if !l.Open {
 		state = "closed"
 	}
-	var buttons vecty.List
-	if l.SplitKey != "" {
-		buttons = append(buttons, elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("quiet", "split"),
-			vecty.Attribute("title", "kinesis:SplitShard at NewStartingHashKey "+l.SplitKey+", the middle of its range"),
-			event.Click(p.onSplit(c.Name, l.ID, l.SplitKey))), vecty.Text("Split")))
-	}
-	if l.MergeWith != "" {
-		buttons = append(buttons, elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("quiet", "merge"),
-			vecty.Attribute("title", "kinesis:MergeShards with "+l.MergeWith+", the open shard just above"),
-			event.Click(p.onMerge(c.Name, l.ID, l.MergeWith))), vecty.Text("Merge with next")))
-	}
+	picked := p.picked == c.Name+"\x00"+l.ID
 	var lineage vecty.MarkupOrChild
 	if l.Lineage != "" {
 		lineage = elem.Span(vecty.Markup(vecty.Class("lineage")), vecty.Text(l.Lineage))
 	}
-	return elem.ListItem(vecty.Markup(vecty.Key(l.ID), vecty.Class("lane", state), vecty.Data("shard", l.ID)),
+	var menu vecty.MarkupOrChild
+	if picked {
+		menu = p.renderLaneMenu(c, l)
+	}
+	return elem.ListItem(vecty.Markup(vecty.Key(l.ID), vecty.Class("lane", state), vecty.MarkupIf(picked, vecty.Class("picked")), vecty.Data("shard", l.ID)),
 		elem.Div(vecty.Markup(vecty.Class("lane-head")),
-			elem.Code(vecty.Markup(vecty.Class("shard-id")), vecty.Text(l.ID)),
+			elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("lane-pick"), vecty.Attribute("aria-expanded", boolText(picked)),
+				vecty.Attribute("title", "Split or merge this shard"), event.Click(p.onPick(c.Name, l.ID))),
+				elem.Code(vecty.Markup(vecty.Class("shard-id")), vecty.Text(l.ID))),
 			elem.Span(vecty.Markup(vecty.Class("range"), vecty.Attribute("title", l.RangeTitle)),
 				vecty.Text("keys "+l.Range+" of 2¹²⁸")),
 			elem.Span(vecty.Markup(vecty.Class("shard-state", state)), vecty.Text(state)),
 			lineage,
-			elem.Span(vecty.Markup(vecty.Class("lane-actions")), buttons),
 		),
+		menu,
 		p.renderUsage(l),
 	)
+}
+
+// renderLaneMenu is what a picked shard offers: a split at the middle of
+// its range, a merge with its adjacent open neighbour.
+func (p *StreamsPanel) renderLaneMenu(c StreamCard, l ShardLane) *vecty.HTML {
+	var buttons vecty.List
+	if l.SplitKey != "" {
+		buttons = append(buttons, elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("split"),
+			vecty.Attribute("title", "kinesis:SplitShard at NewStartingHashKey "+l.SplitKey+", the middle of its range"),
+			event.Click(p.onSplit(c.Name, l.ID, l.SplitKey))), vecty.Text("Split at the middle")))
+	}
+	if l.MergeWith != "" {
+		buttons = append(buttons, elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("merge"),
+			vecty.Attribute("title", "kinesis:MergeShards with "+l.MergeWith+", the open shard just above in the hash key space"),
+			event.Click(p.onMerge(c.Name, l.ID, l.MergeWith))), vecty.Text("Merge with "+l.MergeWith)))
+	} else if l.MergeBelow != "" {
+		buttons = append(buttons, elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("merge"),
+			vecty.Attribute("title", "kinesis:MergeShards with "+l.MergeBelow+", the open shard just below in the hash key space"),
+			event.Click(p.onMerge(c.Name, l.MergeBelow, l.ID))), vecty.Text("Merge with "+l.MergeBelow)))
+	}
+	if len(buttons) == 0 {
+		why := "A closed shard takes no more writes: it cannot be split or merged."
+		if l.Open {
+			why = "This shard cannot be split (on-demand streams reshard themselves) and has no adjacent open shard to merge with."
+		}
+		return elem.Paragraph(vecty.Markup(vecty.Class("lane-menu", "hint")), vecty.Text(why))
+	}
+	return elem.Div(vecty.Markup(vecty.Class("lane-menu", "row"), vecty.Attribute("role", "group"), vecty.Attribute("aria-label", "Actions on "+l.ID)),
+		buttons, elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("kinesis:SplitShard · kinesis:MergeShards")))
 }
 
 // renderUsage draws the shard's writes in the current simulated second
@@ -132,6 +161,32 @@ func (p *StreamsPanel) renderUsage(l ShardLane) *vecty.HTML {
 		meter("records", u.Records, ShardWriteRecordsPerSec, itoa(u.Records)+" / "+thousands(ShardWriteRecordsPerSec)+" records/s"),
 		meter("bytes", u.Bytes, ShardWriteBytesPerSec, BytesText(u.Bytes)+" / 1 MiB/s"),
 		throttled, held,
+		chart(l.Chart),
+	)
+}
+
+// Chart size in pixels (the SVG scales to its box).
+const chartW, chartH = 120, 22
+
+// chart draws a shard's writes over the last flow.ChartSeconds simulated
+// seconds against its 1,000 records/s limit: records taken, and above
+// them in red the records refused.
+func chart(s flow.Series) *vecty.HTML {
+	top := max(ShardWriteRecordsPerSec, s.Max)
+	var sum [flow.ChartSeconds]int
+	for i := range sum {
+		sum[i] = s.Incoming[i] + s.Throttled[i]
+	}
+	limitY := ftoa(chartH - float64(chartH)*ShardWriteRecordsPerSec/float64(top))
+	return elem.Span(vecty.Markup(vecty.Class("chart")),
+		svg("svg", map[string]string{"viewBox": "0 0 " + itoa(chartW) + " " + itoa(chartH), "width": itoa(chartW), "height": itoa(chartH),
+			"preserveAspectRatio": "none", "role": "img",
+			"aria-label": "Records written per second over the last " + itoa(flow.ChartSeconds) + " simulated seconds, and refused ones in red"},
+			svg("line", map[string]string{"class": "chart-limit", "x1": "0", "x2": itoa(chartW), "y1": limitY, "y2": limitY}),
+			svg("path", map[string]string{"class": "chart-throttled", "d": flow.Path(sum[:], top, chartW, chartH)}),
+			svg("path", map[string]string{"class": "chart-in", "d": flow.Path(s.Incoming[:], top, chartW, chartH)}),
+		),
+		elem.Span(vecty.Markup(vecty.Class("chart-label")), vecty.Text("last "+itoa(flow.ChartSeconds)+" s")),
 	)
 }
 
@@ -142,4 +197,78 @@ func meter(kind string, value, limit int, text string) *vecty.HTML {
 			vecty.Attribute("aria-label", "Writes this second: "+text))),
 		elem.Span(vecty.Markup(vecty.Class("meter-text")), vecty.Text(text)),
 	)
+}
+
+// renderActors is the stream's traffic controls: start a producer, change
+// a producer's rate and skew, start a consumer, change the shard count.
+// Each is one operation as the acting principal, refused with AWS's (or
+// the playground's) error next to its form.
+func (p *StreamsPanel) renderActors(c StreamCard) *vecty.HTML {
+	id := "flow-" + c.Name
+	where := "stream:" + c.Name + ":"
+	var producers vecty.List
+	if f := p.flows[c.Name]; f != nil {
+		for _, n := range f.producers {
+			producers = append(producers, elem.Option(vecty.Markup(vecty.Key(n), prop.Value(n))))
+		}
+	}
+	return elem.Div(vecty.Markup(vecty.Class("flow-controls")),
+		elem.Form(vecty.Markup(vecty.Class("form", "start-producer"), event.Submit(p.onStartProducer(c.Name)).PreventDefault()),
+			elem.Div(vecty.Markup(vecty.Class("row")),
+				field(id+"-pkind", "Producer", elem.Select(vecty.Markup(prop.ID(id+"-pkind"), prop.Name("Kind")),
+					elem.Option(vecty.Markup(prop.Value("TruckFleet")), vecty.Text("Truck fleet (GPS)")),
+					elem.Option(vecty.Markup(prop.Value("Clickstream")), vecty.Text("Clickstream")))),
+				numField(id+"-prate", "Records/s", "RecordsPerSecond", "20", "1 to 1,000,000"),
+				numField(id+"-pkeys", "Keys", "Keys", "", "distinct partition keys (trucks, users)"),
+				numField(id+"-phot", "Hot key %", "HotKeyPercent", "", "share of records with one hot key (Clickstream)"),
+				elem.Button(vecty.Markup(prop.Type("submit"), vecty.Class("start-producer-go")), vecty.Text("Start producer")),
+			),
+			elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("cloudplay:StartProducer · runs as the acting principal")),
+			errorAt(p.Store, where+"producer"),
+		),
+		elem.Form(vecty.Markup(vecty.Class("form", "set-traffic"), event.Submit(p.onSetTraffic(c.Name)).PreventDefault()),
+			elem.Div(vecty.Markup(vecty.Class("row")),
+				field(id+"-tname", "Producer name", elem.Input(vecty.Markup(prop.ID(id+"-tname"), prop.Name("ProducerName"), prop.Type(prop.TypeText),
+					vecty.Attribute("list", id+"-tnames"), vecty.Attribute("autocomplete", "off"), prop.Placeholder("producer-1")))),
+				elem.DataList(vecty.Markup(prop.ID(id+"-tnames")), producers),
+				numField(id+"-trate", "Records/s", "RecordsPerSecond", "", "the new rate"),
+				numField(id+"-thot", "Hot key %", "HotKeyPercent", "", "the new skew"),
+				elem.Button(vecty.Markup(prop.Type("submit"), vecty.Class("quiet")), vecty.Text("Set traffic")),
+			),
+			elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("cloudplay:SetTraffic")),
+			errorAt(p.Store, where+"traffic"),
+		),
+		elem.Div(vecty.Markup(vecty.Class("row", "flow-row")),
+			elem.Form(vecty.Markup(vecty.Class("form", "start-consumer"), event.Submit(p.onStartConsumer(c.Name)).PreventDefault()),
+				elem.Div(vecty.Markup(vecty.Class("row")),
+					field(id+"-ckind", "Consumer", elem.Select(vecty.Markup(prop.ID(id+"-ckind"), prop.Name("Kind")),
+						elem.Option(vecty.Markup(prop.Value("Polling")), vecty.Text("Polling (GetRecords)")),
+						elem.Option(vecty.Markup(prop.Value("EnhancedFanOut")), vecty.Text("Enhanced fan-out")))),
+					elem.Button(vecty.Markup(prop.Type("submit"), vecty.Class("quiet")), vecty.Text("Start consumer")),
+				),
+				elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("cloudplay:StartConsumer")),
+				errorAt(p.Store, where+"consumer"),
+			),
+			elem.Form(vecty.Markup(vecty.Class("form", "shard-count"), event.Submit(p.onShardCount(c.Name)).PreventDefault()),
+				elem.Div(vecty.Markup(vecty.Class("row")),
+					numField(id+"-count", "Shards", "TargetShardCount", itoa(c.OpenShards), "between half and double the open shards"),
+					elem.Button(vecty.Markup(prop.Type("submit"), vecty.Class("quiet")), vecty.Text("Update shard count")),
+				),
+				elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("kinesis:UpdateShardCount")),
+				errorAt(p.Store, where+"count"),
+			),
+		),
+	)
+}
+
+func field(id, label string, input *vecty.HTML) *vecty.HTML {
+	return elem.Div(vecty.Markup(vecty.Class("field")),
+		elem.Label(vecty.Markup(prop.For(id)), vecty.Text(label)), input)
+}
+
+func numField(id, label, name, value, title string) *vecty.HTML {
+	return elem.Div(vecty.Markup(vecty.Class("field", "narrow")),
+		elem.Label(vecty.Markup(prop.For(id)), vecty.Text(label)),
+		elem.Input(vecty.Markup(prop.ID(id), prop.Name(name), prop.Type(prop.TypeText), vecty.Attribute("inputmode", "numeric"),
+			vecty.Attribute("autocomplete", "off"), vecty.Attribute("title", title), prop.Value(value))))
 }

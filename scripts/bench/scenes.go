@@ -47,7 +47,40 @@ var scenes = []frames.Scene{
 })()`,
 		Animating: `document.querySelector('figure.flowchart[data-state="running"]')`,
 	},
+	{
+		// The Streams panel's data flow (wasm/internal/flow, site/flow.js):
+		// a 4-shard stream, the clock playing at 1×, and a script putting
+		// 500 records through window.cloudplay every 200 ms (2,500
+		// records/s, so shards near their 1,000 records/s limit and
+		// some records bounce). Each call on each shard draws a sample of
+		// dots (up to 128), which keeps about 2,000 in flight; Animating counts the frames
+		// that drew at least 2,000 (the canvas's data-dots).
+		Name:  "streams, 2,000 records in flight",
+		Path:  "/embed.html?panel=streams",
+		Setup: streamsSetup,
+		Drive: `(() => {
+  const recs = [];
+  for (let i = 0; i < 500; i++) recs.push({PartitionKey: "truck-" + String(i % 40).padStart(3, "0"), Data: "eyJsYXQiOjUyLjUyfQ=="});
+  let last = -1e9;
+  return (now) => {
+    if (now - last < 200) return;
+    last = now;
+    cloudplay.call("kinesis:PutRecords", {StreamName: "gps", Records: recs}).catch(() => {});
+  };
+})()`,
+		Animating: `+((document.querySelector("canvas.flow-canvas") || {dataset: {}}).dataset.dots || 0) >= 2000`,
+	},
 }
+
+// streamsSetup creates the stream the Streams scene fills, makes it
+// ACTIVE and plays the clock.
+const streamsSetup = `async () => {
+  await cloudplay.call("kinesis:CreateStream", {StreamName: "gps", ShardCount: 4});
+  await cloudplay.advance(1);
+  for (let i = 0; i < 400 && !document.querySelector("canvas.flow-canvas"); i++) await new Promise(r => setTimeout(r, 25));
+  if (!document.querySelector("canvas.flow-canvas")) throw new Error("no flow canvas");
+  document.querySelector("#clock-play").click();
+}`
 
 // iamSimulateSetup opens the IAM panel's Simulate sub-tab.
 const iamSimulateSetup = `async () => {

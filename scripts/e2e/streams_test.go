@@ -92,7 +92,9 @@ func TestStreamsPanel(t *testing.T) {
 	}
 	p.shot("put")
 
-	// Split shard 0 at its midpoint: UPDATING, then three open shards.
+	// Split shard 0 at its midpoint (click the shard, then Split):
+	// UPDATING, then three open shards.
+	p.click(card + ` [data-shard="shardId-000000000000"] .lane-pick`)
 	p.click(card + ` [data-shard="shardId-000000000000"] .split`)
 	p.waitText(card+" .stream-status", "UPDATING")
 	p.click("#advance-1")
@@ -150,5 +152,110 @@ func TestStreamsTab(t *testing.T) {
 	if s := p.text("#tab-streams"); s != "Streams" {
 		t.Errorf("tab says %q", s)
 	}
+	p.expectCleanUI()
+}
+
+// TestStreamsFlow: the canvas draws records in flight after a put, clicking
+// a shard on the canvas and choosing Split makes two child shards (logged
+// as kinesis:SplitShard), and at phone width nothing scrolls sideways.
+func TestStreamsFlow(t *testing.T) {
+	t.Parallel()
+	p := openIn(t, freshBrowser(t), "/embed.html?panel=streams", 1280, 900)
+	p.waitUI("#form-create-stream")
+	if _, code := p.call("kinesis:CreateStream", map[string]any{"StreamName": "gps", "ShardCount": 2}); code != "" {
+		t.Fatalf("CreateStream: %s", code)
+	}
+	p.settled(`cloudplay.advance(1)`)
+	const card = `[data-stream="gps"]`
+	p.waitText(card+" .stream-status", "ACTIVE")
+	p.waitVisible(card + " canvas.flow-canvas")
+	if n := evalJS[string](p, `document.querySelector('[data-stream="gps"] canvas').dataset.dots`); n != "0" {
+		t.Errorf("before any put the canvas draws %s dots", n)
+	}
+
+	// 500 records through window.cloudplay, as a script would put them:
+	// dots fly (data-dots counts those drawn in the last frame), and the
+	// lane labels count the records exactly.
+	recs := make([]map[string]any, 500)
+	for i := range recs {
+		recs[i] = map[string]any{"PartitionKey": fmt.Sprintf("truck-%03d", i%20), "Data": "eyJsYXQiOjUyfQ=="}
+	}
+	if _, code := p.call("kinesis:PutRecords", map[string]any{"StreamName": "gps", "Records": recs}); code != "" {
+		t.Fatalf("PutRecords: %s", code)
+	}
+	p.run(chromedp.Poll[chromedp.Void](`+document.querySelector('[data-stream="gps"] canvas').dataset.dots > 100`))
+	p.shot("flow-1280")
+	max := evalJS[int](p, `new Promise(resolve => {
+  const c = document.querySelector('[data-stream="gps"] canvas');
+  let max = 0, frames = 0;
+  const tick = () => { max = Math.max(max, +c.dataset.dots || 0); if (++frames < 90) requestAnimationFrame(tick); else resolve(max); };
+  requestAnimationFrame(tick);
+})`)
+	if max == 0 {
+		t.Fatal("no dots were drawn after 500 records were put")
+	}
+	if max > 2*128 {
+		t.Errorf("%d dots for one call on two shards: the sample is not bounded", max)
+	}
+	// The canvas has coloured pixels where the lanes are.
+	if px := evalJS[int](p, `(() => { const c = document.querySelector('[data-stream="gps"] canvas');
+  const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data; let n = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i+3] > 0 && (d[i] !== d[i+1] || d[i+1] !== d[i+2])) n++;
+  return n; })()`); px == 0 {
+		t.Error("the canvas has no coloured pixels")
+	}
+	// The dots fly away: the canvas is cleared once they have arrived.
+	p.run(chromedp.Poll[chromedp.Void](`document.querySelector('[data-stream="gps"] canvas').dataset.dots === "0"`))
+
+	// Click shard 0's lane on the canvas: its actions open in the list.
+	evalJS[float64](p, `(() => { const c = document.querySelector('[data-stream="gps"] canvas'); const r = c.getBoundingClientRect();
+  c.dispatchEvent(new MouseEvent("click", {bubbles: true, clientX: r.left + r.width * 0.4, clientY: r.top + 22 + 15})); return r.top; })()`)
+	p.waitVisible(card + ` [data-shard="shardId-000000000000"] .lane-menu .split`)
+	if s := p.text(card + ` [data-shard="shardId-000000000000"] .lane-menu .merge`); s != "Merge with shardId-000000000001" {
+		t.Errorf("merge button says %q", s)
+	}
+	p.click(card + ` [data-shard="shardId-000000000000"] .split`)
+	p.waitText(card+" .stream-status", "UPDATING")
+	p.settled(`cloudplay.advance(2)`)
+	p.waitText(card+" .stream-status", "ACTIVE")
+	p.waitCount(card+" .lane.open", 3)
+	out, code := p.call("kinesis:ListShards", map[string]any{"StreamName": "gps"})
+	if code != "" || strings.Count(string(out), `"ParentShardId"`) != 2 {
+		t.Errorf("ListShards after the split: %s %s, want two children of shardId-000000000000", code, out)
+	}
+	if ev := evalJS[map[string]any](p, `cloudplay.events().findLast(e => e.op === "kinesis:SplitShard")`); ev == nil || ev["error"] != nil {
+		t.Errorf("the log's SplitShard event: %v", ev)
+	}
+	// The canvas now has three lanes: its layout grew.
+	if h := evalJS[float64](p, `document.querySelector('[data-stream="gps"] canvas').getBoundingClientRect().height`); h < 22+3*30 {
+		t.Errorf("canvas height %v after the split: fewer than three lanes", h)
+	}
+
+	// Typing in a stream's form survives the panel's re-renders (the
+	// clock's, the log's): the input keeps the focus.
+	evalJS[bool](p, `(() => { document.querySelector('[data-stream="gps"] .start-producer input[name=RecordsPerSecond]').focus(); return true; })()`)
+	p.settled(`cloudplay.advance(1)`)
+	p.settled(`cloudplay.call("kinesis:DescribeStreamSummary", {StreamName: "gps"})`)
+	if focused := evalJS[string](p, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(document.activeElement.name || document.activeElement.tagName))))`); focused != "RecordsPerSecond" {
+		t.Errorf("after a re-render the focus is on %q, not the input the learner was typing in", focused)
+	}
+
+	// A refused control shows AWS's error next to its form: a shard count
+	// more than double the open shards.
+	evalJS[bool](p, `(() => { const i = document.querySelector('[data-stream="gps"] .shard-count input');
+  i.value = "100"; i.form.querySelector("button").click(); return true; })()`)
+	p.waitText(card+" .shard-count .error", "Exception")
+
+	// A phone: the canvas fits, nothing scrolls sideways.
+	p.run(chromedp.EmulateViewport(375, 800))
+	p.waitVisible(card + " canvas")
+	if w := evalJS[[]int](p, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
+		t.Errorf("at 375 px wide the page scrolls sideways: %d > %d", w[0], w[1])
+	}
+	if _, code := p.call("kinesis:PutRecords", map[string]any{"StreamName": "gps", "Records": recs}); code != "" {
+		t.Fatalf("PutRecords: %s", code)
+	}
+	p.run(chromedp.Poll[chromedp.Void](`+document.querySelector('[data-stream="gps"] canvas').dataset.dots > 0`))
+	p.shot("flow-phone-375")
 	p.expectCleanUI()
 }
