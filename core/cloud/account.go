@@ -9,6 +9,7 @@ import (
 	"cloudplay/core/analyzer"
 	"cloudplay/core/api"
 	"cloudplay/core/catalog"
+	"cloudplay/core/compute/ecs"
 	"cloudplay/core/iam"
 	"cloudplay/core/policy"
 	"cloudplay/core/s3"
@@ -44,6 +45,7 @@ type Account struct {
 	iam     *iam.Service
 	s3      *s3.Service
 	kinesis *stream.Service
+	ecs     *ecs.Service
 	ops     map[string]api.Op
 	auth    Authorizer
 
@@ -76,7 +78,6 @@ var planned = []api.Descriptor{
 	{Prefix: "firehose", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "kinesisanalytics", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "kinesisvideo", Protocol: api.RestJSON, ValidationCode: "InvalidArgumentException"},
-	{Prefix: "ecs", Protocol: api.JSON, ValidationCode: "InvalidParameterException"},
 	{Prefix: "ecr", Protocol: api.JSON, ValidationCode: "InvalidParameterException"},
 	{Prefix: "eks", Protocol: api.RestJSON, ValidationCode: "InvalidParameterException"},
 }
@@ -91,6 +92,7 @@ func (a *Account) serviceList() []api.Descriptor {
 		a.kinesis.Descriptor(),
 		api.Descriptor{Prefix: "access-analyzer", Protocol: api.RestJSON, ValidationCode: "ValidationException",
 			Ops: analyzer.New(a.loadCatalog).Ops()},
+		a.ecs.Descriptor(), api.Descriptor{Prefix: "cloudplay", Protocol: api.JSON, ValidationCode: "ValidationException", Ops: a.ecs.PlaygroundOps()},
 	)
 	return append(list, planned...)
 }
@@ -124,6 +126,7 @@ func (a *Account) init() {
 	a.iam = iam.New(a.id)
 	a.s3 = s3.New(a.id, a.region)
 	a.kinesis = stream.New(a.id, a.region)
+	a.ecs = ecs.New(a.id, a.region)
 	a.iam.SetAccountCreated(a.start)
 	a.services = map[string]*api.Descriptor{}
 	a.auth = &policyAuthorizer{iam: a.iam, services: a.services, parsed: map[parsedKey]*policy.Policy{}}
@@ -285,12 +288,13 @@ type View struct {
 	IAM     iam.View
 	S3      s3.View
 	Streams stream.View
+	ECS     ecs.View
 }
 
 // View returns a snapshot of the account.
 func (a *Account) View() View {
 	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View(),
-		Streams: a.kinesis.View(a.clock.Now())}
+		Streams: a.kinesis.View(a.clock.Now()), ECS: a.ecs.View()}
 }
 
 // CanCall reports whether arn names a principal that may make calls now:
