@@ -243,6 +243,8 @@ func (p *qparser) cmp() (qnode, error) {
 		return nil, err
 	}
 	c := qcmp{subject: subject, op: op}
+	p.space()
+	argAt := p.i
 	switch op {
 	case "exists", "!exists":
 		return c, nil
@@ -257,10 +259,9 @@ func (p *qparser) cmp() (qnode, error) {
 		return nil, err
 	}
 	if op == "=~" || op == "!~" {
-		at := p.i
 		re, rerr := regexp.Compile(`^(?:` + c.args[0] + `)$`)
 		if rerr != nil {
-			p.i = at
+			p.i = argAt
 			return nil, p.errf("invalid regular expression %q", clip(c.args[0]))
 		}
 		c.re = re
