@@ -5,7 +5,7 @@
 //
 // # Placement
 //
-// [Place] is the placement core, a pure function of the cluster's
+// The placer (schedule.go) is the placement core, a pure function of the cluster's
 // candidates and one task's requirements, following the ECS developer
 // guide's process
 // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement.html):

@@ -208,3 +208,26 @@ func TestExplainPlacement(t *testing.T) {
 		}
 	}
 }
+
+func TestRunTaskWithRoleNeedsPassRole(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.call("ecs:CreateCluster", map[string]any{})
+	e.instance("default", 1, "m5.large", "us-east-1a", 2048, 7680)
+	e.call("iam:CreateUser", map[string]any{"UserName": "bob"})
+	e.call("iam:PutUserPolicy", map[string]any{"UserName": "bob", "PolicyName": "run",
+		"PolicyDocument": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecs:RunTask","Resource":"*"}]}`})
+	e.taskDef("web", 256, 512, map[string]any{"taskRoleArn": "arn:aws:iam::123456789012:role/app"})
+	bob := "arn:aws:iam::123456789012:user/bob"
+	_, err := e.raw(bob, "ecs:RunTask", map[string]any{"taskDefinition": "web"})
+	if err == nil || !strings.Contains(err.Error(), "iam:PassRole") {
+		t.Fatalf("got %v, want an access denial naming iam:PassRole", err)
+	}
+	if n := len(e.a.View().ECS.Clusters[0].Tasks); n != 0 {
+		t.Fatalf("the denied call started %d tasks", n)
+	}
+	e.taskDef("plain", 256, 512, nil)
+	if _, err := e.raw(bob, "ecs:RunTask", map[string]any{"taskDefinition": "plain"}); err != nil {
+		t.Fatalf("RunTask without a role: %v", err)
+	}
+}

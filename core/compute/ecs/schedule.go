@@ -62,12 +62,37 @@ type placer struct {
 	spread  [][]int // per strategy: the value index of each candidate (spread on an attribute), nil otherwise
 	counts  [][]int // per strategy: tasks of the group per value
 	keep    []int   // scratch
+	scores  []int64 // scratch: the scores of keep at one step
 	reasons []string
+	kinds   []int    // per strategy: one of the kind constants
+	static  []string // per candidate: the filter it fails whatever is placed ("" none; agent and platform)
 }
 
 func newPlacer(req *requirement, cands []cand) *placer {
 	p := &placer{req: req, cands: cands, spread: make([][]int, len(req.strategies)), counts: make([][]int, len(req.strategies)),
-		reasons: make([]string, len(cands))}
+		reasons: make([]string, len(cands)), static: make([]string, len(cands))}
+	for i := range cands {
+		switch {
+		case !cands[i].inst.connected:
+			p.static[i] = "agent"
+		case !platformMatches(cands[i].inst, req):
+			p.static[i] = "attribute"
+		}
+	}
+	for _, st := range req.strategies {
+		k := kindRandom
+		switch {
+		case st.Type == "binpack" && st.Field == "cpu":
+			k = kindBinpackCPU
+		case st.Type == "binpack":
+			k = kindBinpackMemory
+		case st.Type == "spread" && strings.HasPrefix(st.Field, "attribute:"):
+			k = kindSpreadAttribute
+		case st.Type == "spread":
+			k = kindSpreadInstance
+		}
+		p.kinds = append(p.kinds, k)
+	}
 	for si, st := range req.strategies {
 		name, ok := strings.CutPrefix(st.Field, "attribute:")
 		if st.Type != "spread" || !ok {
@@ -94,12 +119,12 @@ func newPlacer(req *requirement, cands []cand) *placer {
 // filter returns the name and reason of the first filter c fails, in the
 // developer guide's order: the agent, the platform, CPU, memory, ports,
 // then the constraints in the order given.
-func (p *placer) filter(c *cand) (string, string) {
-	r := p.req
+func (p *placer) filter(i int) (string, string) {
+	r, c := p.req, &p.cands[i]
 	switch {
-	case !c.inst.connected:
+	case p.static[i] == "agent":
 		return "agent", reasonAgent
-	case !platformMatches(c.inst, r):
+	case p.static[i] == "attribute":
 		return "attribute", reasonAttribute
 	case c.cpu < r.cpu:
 		return "cpu", reasonCPU
@@ -150,21 +175,27 @@ func platformMatches(in *instance, r *requirement) bool {
 
 // score is a candidate's value under strategy si: lower is better.
 func (p *placer) score(si, i int) int64 {
-	st, c := p.req.strategies[si], &p.cands[i]
-	switch st.Type {
-	case "binpack":
-		if st.Field == "cpu" {
-			return c.cpu
-		}
-		return c.mem
-	case "spread":
-		if p.spread[si] != nil {
-			return int64(p.counts[si][p.spread[si][i]])
-		}
-		return int64(c.group)
+	switch p.kinds[si] {
+	case kindBinpackCPU:
+		return p.cands[i].cpu
+	case kindBinpackMemory:
+		return p.cands[i].mem
+	case kindSpreadAttribute:
+		return int64(p.counts[si][p.spread[si][i]])
+	case kindSpreadInstance:
+		return int64(p.cands[i].group)
 	}
 	return 0 // random: every candidate ties
 }
+
+// The kinds of strategy, resolved once per placer.
+const (
+	kindRandom = iota
+	kindBinpackCPU
+	kindBinpackMemory
+	kindSpreadAttribute
+	kindSpreadInstance
+)
 
 // placeOne chooses the candidate for the next task, or returns -1 when
 // none fits. rnd(n) draws from [0, n) (the account's seeded source); it is
@@ -173,7 +204,7 @@ func (p *placer) score(si, i int) int64 {
 func (p *placer) placeOne(rnd func(int) int, rec []candResult) (chosen, tie int) {
 	p.keep = p.keep[:0]
 	for i := range p.cands {
-		f, reason := p.filter(&p.cands[i])
+		f, reason := p.filter(i)
 		p.reasons[i] = reason
 		if rec != nil {
 			rec[i] = candResult{filter: f, reason: reason, step: -1}
@@ -186,15 +217,21 @@ func (p *placer) placeOne(rnd func(int) int, rec []candResult) (chosen, tie int)
 		return -1, 0
 	}
 	for si := range p.req.strategies {
+		if p.kinds[si] == kindRandom {
+			continue // every candidate ties
+		}
 		best := int64(-1)
+		p.scores = p.scores[:0]
 		for _, i := range p.keep {
-			if s := p.score(si, i); best < 0 || s < best {
+			s := p.score(si, i)
+			p.scores = append(p.scores, s)
+			if best < 0 || s < best {
 				best = s
 			}
 		}
 		n := 0
-		for _, i := range p.keep {
-			s := p.score(si, i)
+		for k, i := range p.keep {
+			s := p.scores[k]
 			if s == best {
 				p.keep[n] = i
 				n++
