@@ -141,3 +141,26 @@ func TestNoInstancesIsInvalidParameter(t *testing.T) {
 	e.fail("ecs:RunTask", map[string]any{"taskDefinition": "web", "count": 11}, "InvalidParameterException", "count must be between 1 and 10")
 	e.fail("ecs:RunTask", map[string]any{"cluster": "nope", "taskDefinition": "web"}, "ClusterNotFoundException", "Cluster not found.")
 }
+
+func TestAttributesFilterAndDeleteConflict(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.call("ecs:CreateCluster", map[string]any{"clusterName": "prod"})
+	a := e.instance("prod", 1, "m5.large", "us-east-1a", 2048, 7680)
+	e.instance("prod", 2, "t3.small", "us-east-1b", 2048, 1900)
+	e.call("ecs:PutAttributes", map[string]any{"cluster": "prod", "attributes": []any{map[string]any{"name": "stack", "value": "blue", "targetId": a}}})
+	got := e.call("ecs:ListContainerInstances", map[string]any{"cluster": "prod", "filter": "attribute:stack == blue and attribute:ecs.instance-type =~ m5.*"})["containerInstanceArns"].([]any)
+	if len(got) != 1 || got[0] != a {
+		t.Fatalf("filter matched %v, want [%s]", got, a)
+	}
+	e.fail("ecs:ListContainerInstances", map[string]any{"cluster": "prod", "filter": "attribute:stack =="}, "InvalidParameterException",
+		"The cluster query expression is invalid: offset 18: expected an argument")
+	e.fail("ecs:DeleteCluster", map[string]any{"cluster": "prod"}, "ClusterContainsContainerInstancesException", "The Cluster cannot be deleted while Container Instances are active or draining.")
+	if n := len(e.a.View().ECS.Clusters); n != 1 {
+		t.Fatalf("a refused DeleteCluster left %d clusters", n)
+	}
+	e.call("ecs:DeregisterContainerInstance", map[string]any{"cluster": "prod", "containerInstance": a, "force": true})
+	if n := len(e.a.View().ECS.Clusters[0].Instances); n != 1 {
+		t.Fatalf("%d instances after deregistering one of two", n)
+	}
+}
