@@ -12,6 +12,7 @@ import (
 	"cloudplay/core/catalog"
 	"cloudplay/core/compute/ec2"
 	"cloudplay/core/compute/ecr"
+	"cloudplay/core/compute/ecs"
 	"cloudplay/core/iam"
 	"cloudplay/core/policy"
 	"cloudplay/core/s3"
@@ -50,6 +51,7 @@ type Account struct {
 	actors  *actor.Service
 	ecr     *ecr.Service
 	ec2     *ec2.Service
+	ecs     *ecs.Service
 	ops     map[string]api.Op
 	auth    Authorizer
 
@@ -83,7 +85,6 @@ var planned = []api.Descriptor{
 	{Prefix: "firehose", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "kinesisanalytics", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "kinesisvideo", Protocol: api.RestJSON, ValidationCode: "InvalidArgumentException"},
-	{Prefix: "ecs", Protocol: api.JSON, ValidationCode: "InvalidParameterException"},
 	{Prefix: "eks", Protocol: api.RestJSON, ValidationCode: "InvalidParameterException"},
 }
 
@@ -95,13 +96,23 @@ func (a *Account) serviceList() []api.Descriptor {
 	list = append(list,
 		a.s3.Descriptor(),
 		a.kinesis.Descriptor(),
-		a.actors.Descriptor(),
+		a.playground(),
 		a.ecr.Descriptor(),
 		a.ec2.Descriptor(),
 		api.Descriptor{Prefix: "access-analyzer", Protocol: api.RestJSON, ValidationCode: "ValidationException",
 			Ops: analyzer.New(a.loadCatalog).Ops()},
+		a.ecs.Descriptor(),
 	)
 	return append(list, planned...)
+}
+
+// playground is the descriptor of the playground's own operations
+// (cloudplay:): the actors' and those of the services that explain
+// themselves (cloudplay:ExplainPlacement).
+func (a *Account) playground() api.Descriptor {
+	d := a.actors.Descriptor()
+	d.Ops = append(slices.Clone(d.Ops), a.ecs.PlaygroundOps()...)
+	return d
 }
 
 // New returns an empty account: only its root user exists.
@@ -136,6 +147,7 @@ func (a *Account) init() {
 	a.actors = actor.New(a.id, a.seed, actorStreams{a.kinesis})
 	a.ecr = ecr.New(a.id, a.region)
 	a.ec2 = ec2.New(a.id, a.region, a.iam.InstanceProfile)
+	a.ecs = ecs.New(a.id, a.region)
 	a.iam.SetAccountCreated(a.start)
 	a.services = map[string]*api.Descriptor{}
 	a.auth = &policyAuthorizer{iam: a.iam, services: a.services, parsed: map[parsedKey]*policy.Policy{}}
@@ -304,13 +316,14 @@ type View struct {
 	// the golden views of scenarios without containers stay as they were.
 	ECR ecr.View `json:",omitzero"`
 	EC2 ec2.View `json:",omitzero"` // left out while no instance was launched
+	ECS ecs.View `json:",omitzero"` // left out while there is no cluster
 }
 
 // View returns a snapshot of the account.
 func (a *Account) View() View {
 	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View(),
 		Streams: a.kinesis.View(a.clock.Now()), Actors: a.actors.View(), ECR: a.ecr.View(),
-		EC2: a.ec2.View(a.clock.Now())}
+		EC2: a.ec2.View(a.clock.Now()), ECS: a.ecs.View()}
 }
 
 // CanCall reports whether arn names a principal that may make calls now:
