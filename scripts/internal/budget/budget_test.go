@@ -151,6 +151,20 @@ func TestValidate(t *testing.T) {
 			b.Budget.Files = map[string]int{"assets/app.wasm": 3900 + 1001}
 			b.History[0].Budget.Files = b.Budget.Files
 		}, "budget for assets/app.wasm 4901 exceeds"},
+		{"total above the allowances of later work", func(b *Budget) {
+			b.Baseline.Later = []Grant{{Allowance: 500, Why: "later work"}}
+			b.Budget.Total = b.Baseline.Measured.Total + 1501
+			b.History[0].Budget.Total = b.Budget.Total
+		}, "plus its allowance 1500"},
+	}
+	// A later allowance adds to the first: 1,500 above the baseline is
+	// within 1,000 + 500.
+	b := testBudget(5000, 4000)
+	b.Baseline.Later = []Grant{{Allowance: 500, Why: "later work"}}
+	b.Budget.Total = b.Baseline.Measured.Total + 1500
+	b.History[0].Budget.Total = b.Budget.Total
+	if err := b.Validate(); err != nil {
+		t.Errorf("a budget within the baseline's allowances: %v", err)
 	}
 	for _, tt := range tests {
 		b := testBudget(5000, 4000)
