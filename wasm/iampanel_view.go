@@ -310,8 +310,13 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 			elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("quiet"), event.Click(p.onClose)), vecty.Text("Close")),
 			vecty.If(!readOnly && saveOp != "", elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text(saveOp+" as "+eventlog.ShortPrincipal(p.Store.ActingAs())))),
 		),
-		vecty.If(op.status != "", elem.Paragraph(vecty.Markup(vecty.Class("iam-status"), vecty.Attribute("role", "status")), vecty.Text(op.status))),
-		p.renderSaveError(op),
+		// The status and the refusal have containers of their own, always
+		// there: vecty v0.6.0 patches a run of optional siblings by index,
+		// and a status giving way to a refusal in one render could leave
+		// the refusal out of the page until the next full render.
+		elem.Div(vecty.Markup(vecty.Class("iam-status-slot")),
+			vecty.If(op.status != "", elem.Paragraph(vecty.Markup(vecty.Class("iam-status"), vecty.Attribute("role", "status")), vecty.Text(op.status)))),
+		elem.Div(vecty.Markup(vecty.Class("iam-save-slot")), p.renderSaveError(op)),
 		p.renderCatalogState(readOnly),
 	)
 }

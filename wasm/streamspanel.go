@@ -141,22 +141,21 @@ func (p *StreamsPanel) onShardCount(stream string) func(*vecty.Event) {
 	}
 }
 
-// flowsFor keeps each stream's flow in step with the view (its lanes, and
-// the writes its metrics count while the stream emits no step events),
-// drops those of streams gone, and wakes the clock to draw them.
+// flowsFor keeps each stream's flow in step with the view (its lanes; the
+// records come from the stream's step events, see FlowCanvas.sync), drops
+// those of streams gone, and wakes the clock to draw them.
 func (p *StreamsPanel) flowsFor(v cloud.View, cards []StreamCard) {
 	if p.flows == nil {
 		p.flows = map[string]*StreamFlow{}
 	}
 	keep := map[string]bool{}
-	for i, c := range cards {
+	for _, c := range cards {
 		f := p.flows[c.Name]
 		if f == nil {
 			f = NewStreamFlow(c.Name)
 			p.flows[c.Name] = f
 		}
 		f.SetLanes(c.Lanes)
-		f.FromMetrics(v.Streams.Streams[i].Shards)
 		keep[c.Name] = true
 	}
 	for name := range p.flows {

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"cloudplay/core/api"
-	"cloudplay/core/stream"
 	"cloudplay/wasm/internal/flow"
 )
 
@@ -16,7 +15,6 @@ import (
 type StreamFlow struct {
 	Stream    string
 	Model     *flow.Model
-	tally     flow.Tally
 	lanes     []flow.LaneSpec
 	producers []string
 	consumers []string
@@ -60,24 +58,6 @@ func (f *StreamFlow) SetLanes(lanes []ShardLane) {
 		f.lanes = specs
 		f.relayout()
 	}
-}
-
-// FromMetrics animates the writes the shards' metrics count since the last
-// look, while the stream emits no step events for them (the panel's source
-// for puts before the stream reports RecordsWritten). It reports whether
-// it started any dots.
-func (f *StreamFlow) FromMetrics(shards []stream.ShardView) bool {
-	started := false
-	for _, sh := range shards {
-		w, t := f.tally.Since(sh.ID, sh.Metrics)
-		if f.Model.HasSteps() {
-			continue // the step events tell it already
-		}
-		f.Model.Written("", sh.ID, w, "")
-		f.Model.Throttled("", sh.ID, t)
-		started = started || w > 0 || t > 0
-	}
-	return started
 }
 
 // ApplySteps feeds the flow the account's new step events; it reports

@@ -4,10 +4,9 @@ import (
 	"testing"
 
 	"cloudplay/core/api"
-	"cloudplay/core/stream"
 )
 
-func TestStreamFlowFromStepsAndMetrics(t *testing.T) {
+func TestStreamFlowFromSteps(t *testing.T) {
 	t.Parallel()
 	f := NewStreamFlow("gps")
 	f.SetLanes([]ShardLane{{ID: "shardId-000000000000", Open: true, Range: "0 – 1/2"}, {ID: "shardId-000000000001", Open: true, Range: "1/2 – 1"},
@@ -15,20 +14,7 @@ func TestStreamFlowFromStepsAndMetrics(t *testing.T) {
 	if n := len(f.Model.Layout().Lanes); n != 2 {
 		t.Fatalf("%d lanes on the canvas, want the 2 open shards", n)
 	}
-	// Before step events: the metrics' growth makes dots (the first look
-	// only sets the baseline).
-	m := func(in, thr int) []stream.Metric {
-		return []stream.Metric{{Second: 5000, IncomingRecords: in, WriteProvisionedThroughputExceeded: thr}}
-	}
-	f.FromMetrics([]stream.ShardView{{ID: "shardId-000000000000", Metrics: m(10, 0)}})
-	if !f.FromMetrics([]stream.ShardView{{ID: "shardId-000000000000", Metrics: m(110, 7)}}) {
-		t.Fatal("100 more records in the metrics started no dots")
-	}
-	if c := f.Model.Lane("shardId-000000000000"); c.Written != 100 || c.Throttled != 7 {
-		t.Fatalf("lane counts %+v, want 100 written, 7 throttled", c)
-	}
-	// Step events name producers and consumers: they become nodes, and the
-	// metrics no longer count twice.
+	// Step events name producers and consumers: they become nodes.
 	ev := func(typ string, f map[string]string) api.StepEvent {
 		return api.StepEvent{Service: "kinesis", Type: typ, Fields: f}
 	}
@@ -43,11 +29,8 @@ func TestStreamFlowFromStepsAndMetrics(t *testing.T) {
 	if len(l.Producers) != 2 || l.Producers[1].Name != "trucks" || len(l.Consumers) != 1 || l.Consumers[0].Name != "dashboard" {
 		t.Fatalf("nodes %+v / %+v", l.Producers, l.Consumers)
 	}
-	if f.FromMetrics([]stream.ShardView{{ID: "shardId-000000000000", Metrics: m(210, 7)}}) {
-		t.Fatal("with step events flowing, the metrics started dots too (counted twice)")
-	}
 	lanes, consumers := f.Counts()
-	if lanes[0] != "100 in · 7 throttled" || lanes[1] != "5 in" || consumers[0] != "5 read · age 1200 ms" {
+	if lanes[0] != "0 in" || lanes[1] != "5 in" || consumers[0] != "5 read · age 1200 ms" {
 		t.Fatalf("counts %q %q", lanes, consumers)
 	}
 }

@@ -298,26 +298,6 @@ func TestLayout(t *testing.T) {
 	}
 }
 
-func TestTally(t *testing.T) {
-	t.Parallel()
-	var tl Tally
-	sec := func(s int64, in, thr int) stream.Metric {
-		return stream.Metric{Second: sim.Time(1_000_000 + s*1000), IncomingRecords: in, WriteProvisionedThroughputExceeded: thr}
-	}
-	if w, th := tl.Since("s0", []stream.Metric{sec(0, 500, 0)}); w != 0 || th != 0 {
-		t.Fatalf("first look counted %d, %d: history is not animated", w, th)
-	}
-	if w, th := tl.Since("s0", []stream.Metric{sec(0, 800, 20)}); w != 300 || th != 20 {
-		t.Fatalf("same second: %d written, %d throttled, want 300 and 20", w, th)
-	}
-	if w, th := tl.Since("s0", []stream.Metric{sec(0, 900, 20), sec(1, 1000, 5), sec(3, 7, 0)}); w != 1107 || th != 5 {
-		t.Fatalf("over three seconds: %d written, %d throttled, want 1107 and 5", w, th)
-	}
-	if w, _ := tl.Since("s0", nil); w != 0 {
-		t.Fatalf("no metrics counted %d", w)
-	}
-}
-
 func TestChart(t *testing.T) {
 	t.Parallel()
 	now := int64(10_000_500)
