@@ -115,7 +115,7 @@ func (c *Clock) onFrame(ts float64) {
 			a := &Advance{Ms: adv, Frame: true}
 			// Not Dispatch: the page is re-rendered at most every
 			// rerenderEveryMs while playing (tell), not every frame.
-			c.pending = c.Store.apply(a) || c.pending
+			c.pending = c.Store.dispatchQuiet(a) || c.pending
 			if a.Err != nil { // past the end of simulated time
 				c.ticker.Pause()
 				c.showErr(a.Err)

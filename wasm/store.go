@@ -338,13 +338,21 @@ const (
 // action's Err (when it has one) and the page's error say InternalFailure,
 // and the program goes on.
 func (s *Store) Dispatch(action any) {
-	notify := s.apply(action)
+	if s.dispatchQuiet(action) {
+		s.fire()
+	}
+}
+
+// dispatchQuiet is Dispatch that leaves telling the listeners to the
+// caller (the clock re-renders the page at most twice a second while
+// playing): it reports whether they should be told. Dispatched hears of
+// the action all the same, so subscribers get every frame's step events.
+func (s *Store) dispatchQuiet(action any) (notify bool) {
+	notify = s.apply(action)
 	if s.Dispatched != nil {
 		s.Dispatched(action)
 	}
-	if notify {
-		s.fire()
-	}
+	return notify
 }
 
 // apply runs the action, recovering a panic; it reports whether the

@@ -130,6 +130,17 @@ func TestSubscribeJS(t *testing.T) {
 	if n := len(early2.Early); n == 5 && !strings.Contains(string(early2.Early[4].Input), "Lee") {
 		t.Errorf("the learner's call: %+v", early2.Early[4])
 	}
+
+	// Time played by the page's clock (not cloudplay.advance) reaches the
+	// subscriber too: the stream created now becomes ACTIVE a second later.
+	if _, code := p.call("kinesis:CreateStream", map[string]any{"StreamName": "played", "ShardCount": 1}); code != "" {
+		t.Fatalf("CreateStream: %s", code)
+	}
+	p.click("#clock-play")
+	p.run(chromedp.Poll[chromedp.Void](`window.__early.some((e) => e.kind === "step" && e.type === "StreamActive" && e.stream === "played")`,
+		chromedp.WithPollingTimeout(20*time.Second)))
+	p.click("#clock-play")
+
 	for _, m := range p.console() {
 		if m.IsException() {
 			t.Errorf("an exception reached the page: %s", m.Text)
