@@ -368,7 +368,7 @@ func (p *IAMPanel) renderSaveError(op *openPolicy) vecty.MarkupOrChild {
 func (p *IAMPanel) renderRefusal(e *UIError) *vecty.HTML {
 	var trace vecty.MarkupOrChild
 	if e.Trace != nil {
-		trace = &TraceView{Trace: e.Trace, Policies: tracemodel.PolicyTexts(p.Store.View(), p.Store.Account().Journal(), p.Store.ActingAs())}
+		trace = &TraceView{Trace: e.Trace, Policies: tracemodel.PolicyTexts(p.Store.View(), p.Store.ActingAs())}
 	}
 	return elem.Div(vecty.Markup(vecty.Class("error", "iam-error"), vecty.Attribute("role", "alert"), vecty.Data("code", e.Code)),
 		elem.Strong(vecty.Markup(vecty.Class("error-code")), vecty.Text(e.Code)),

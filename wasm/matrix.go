@@ -98,7 +98,7 @@ func (v *MatrixView) compute() {
 		}
 		v.matrix = matrix.BuildMatrix(resource, list.Actions, ps, answers)
 		v.clipped = list.Clipped
-		v.texts = tracemodel.PolicyTexts(v.Store.View(), v.Store.Account().Journal(), "")
+		v.texts = tracemodel.PolicyTexts(v.Store.View(), "")
 		v.key = key
 		if v.inputKey() == key {
 			break

@@ -147,7 +147,7 @@ func (v *SimulatorView) run() {
 		v.err = &UIError{Where: simWhere, Code: "Error", Message: err.Error()}
 	} else {
 		v.results = rs
-		v.texts = tracemodel.PolicyTexts(v.Store.View(), v.Store.Account().Journal(), principal)
+		v.texts = tracemodel.PolicyTexts(v.Store.View(), principal)
 	}
 	vecty.Rerender(v)
 }
