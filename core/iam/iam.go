@@ -148,14 +148,14 @@ type View struct {
 // PolicyRefs are the policies of a user, group or role as the UI draws
 // them (nil members when there are none).
 type PolicyRefs struct {
-	Inline   []string `json:",omitempty"` // inline policy names, in order
+	Inline []string `json:",omitempty"` // inline policy names, in order
 	// InlinePolicies are the inline policies with their documents as
 	// given, in the order of Inline: what a page shows of them, with the
 	// positions a trace points at (the trace names an inline policy by
 	// its name).
 	InlinePolicies []InlinePolicyView `json:",omitempty"`
-	Attached []string `json:",omitempty"` // managed policy ARNs, in order
-	Boundary string   `json:",omitempty"` // permissions boundary ARN, "" when none
+	Attached       []string           `json:",omitempty"` // managed policy ARNs, in order
+	Boundary       string             `json:",omitempty"` // permissions boundary ARN, "" when none
 }
 
 // RoleView is a role as the UI draws it.
