@@ -4,7 +4,6 @@ package main
 
 import (
 	"cloudplay/wasm/internal/eventlog"
-	"cloudplay/wasm/internal/flowchart"
 	"cloudplay/wasm/internal/matrix"
 	"cloudplay/wasm/internal/simulate"
 	"cloudplay/wasm/internal/tracemodel"
@@ -242,7 +241,7 @@ func (v *MatrixView) renderDetail() vecty.MarkupOrChild {
 	return elem.Section(vecty.Markup(prop.ID("matrix-detail"), vecty.Class("sim-detail")),
 		elem.Heading3(vecty.Text("Why "+r.Principal.Name+" "+m.Actions[v.selCol]+" on "+m.Resource+" is "), decisionBadge(c.Decision)),
 		elem.Div(vecty.Markup(vecty.Class("sim-why", "one")),
-			&FlowChart{Path: flowchart.PathOf(flowchart.FlowInput{Decision: c.Decision, Trace: c.Trace})},
+			flowChartOf(c.Trace),
 		),
 		&TraceView{Trace: c.Trace, Policies: v.texts},
 	)

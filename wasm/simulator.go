@@ -4,7 +4,6 @@ package main
 
 import (
 	"cloudplay/wasm/internal/eventlog"
-	"cloudplay/wasm/internal/flowchart"
 	"cloudplay/wasm/internal/matrix"
 	"cloudplay/wasm/internal/simulate"
 	"cloudplay/wasm/internal/tracemodel"
@@ -356,7 +355,7 @@ func (v *SimulatorView) renderDetail() vecty.MarkupOrChild {
 	return elem.Section(vecty.Markup(vecty.Class("sim-detail"), prop.ID("sim-detail"), vecty.Attribute("aria-label", "Why")),
 		elem.Heading3(vecty.Text("Why "+r.Action+" on "+r.Resource+" is "), decisionBadge(r.Decision)),
 		elem.Div(vecty.Markup(vecty.Class("sim-why")),
-			&FlowChart{Path: flowchart.PathOf(flowchart.FlowInput{Decision: r.Decision, Trace: r.Trace, Details: r.Details, Boundary: r.Boundary})},
+			flowChartOf(r.Trace),
 			doc,
 		),
 		&TraceView{Trace: r.Trace, Policies: v.texts},
