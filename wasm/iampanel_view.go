@@ -265,7 +265,7 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 	ed.Diagnostics = op.diags
 	policyType := e.PolicyType()
 	store := p.Store
-	ed.Lint = func(text string) []Diagnostic { return LintPolicy(store.Catalog(), text, policyType) }
+	ed.Lint = func(text string) []Diagnostic { return LintPolicy(store, text, policyType) }
 	ed.Complete = func(kind, text, action string) []Completion { return Complete(store.Catalog(), kind, text, action) }
 
 	saveOp := ""
