@@ -36,6 +36,7 @@ type SimulatorView struct {
 	noResourcePolicy bool
 
 	busy     bool
+	runs     int // simulations shown so far (data-runs, for tests)
 	ran      bool
 	ranAs    string
 	results  []simulate.SimResult
@@ -143,6 +144,7 @@ func (v *SimulatorView) run() {
 	resources := simulate.SplitList(v.resourcesText())
 	o := newSession(v.Store, !v.noResourcePolicy).Simulate(principal, principalKind(v.Store, principal), simulate.Pairs(list.Actions, resources), v.context)
 	v.busy, v.ran, v.ranAs = false, true, v.Store.ActingAs()
+	v.runs++
 	v.results, v.policies, v.err, v.selected = nil, o.Policies, nil, 0
 	if o.Err != nil {
 		v.err = uiError(simWhere, o.Err)
@@ -359,7 +361,7 @@ func (v *SimulatorView) renderTable() *vecty.HTML {
 				vecty.Text("missing: "+strings.Join(r.Missing, ", ")))
 		}
 		rows = append(rows, elem.TableRow(vecty.Markup(vecty.Class("sim-result"), vecty.MarkupIf(sel, vecty.Class("selected")), vecty.Data("action", r.Action),
-			vecty.Data("resource", r.Resource), vecty.Data("decision", r.Decision), vecty.MarkupIf(r.Bucket != "", vecty.Data("bucket-policy", r.Bucket))),
+			vecty.Data("resource", r.Resource), vecty.Data("decision", r.Decision), vecty.MarkupIf(r.Bucket != "", vecty.Data("bucketPolicy", r.Bucket))),
 			elem.TableData(elem.Code(vecty.Text(r.Action))),
 			elem.TableData(elem.Code(vecty.Markup(vecty.Class("arn")), vecty.Text(r.Resource))),
 			elem.TableData(elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("decision", "decision-"+r.Decision),
@@ -450,7 +452,7 @@ func (v *SimulatorView) renderResults() vecty.MarkupOrChild {
 
 // Render draws the simulator.
 func (v *SimulatorView) Render() vecty.ComponentOrHTML {
-	return elem.Section(vecty.Markup(prop.ID("simulator"), vecty.Class("simulator")),
+	return elem.Section(vecty.Markup(prop.ID("simulator"), vecty.Class("simulator"), vecty.Data("runs", itoa(v.runs))),
 		elem.Heading2(vecty.Markup(vecty.Class("visually-hidden")), vecty.Text("Simulate a request")),
 		elem.Paragraph(vecty.Markup(vecty.Class("hint")),
 			vecty.Text("Would this principal be allowed? The playground asks iam:SimulatePrincipalPolicy, as the principal you act as, and shows how AWS reaches each decision.")),
