@@ -1,14 +1,15 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/eventlog"
 	"cloudplay/wasm/internal/tracemodel"
+	"encoding/json"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"cloudplay/core/analyzer"
-	"cloudplay/core/catalog"
 )
 
 // The pure side of PolicyEditor (editor_js.go): formatting, and turning
@@ -209,17 +210,36 @@ func tokenEnd(text string, i int) int {
 	return j
 }
 
-// LintPolicy validates text as ValidatePolicy does (with the catalog's
-// checks when c is not nil) and returns its findings as diagnostics.
-// policyType is analyzer's IdentityPolicy or RoleTrustPolicy (a role's
-// trust policy, validated as a resource policy of that resource type).
-func LintPolicy(c *catalog.Catalog, text, policyType string) []Diagnostic {
-	opts := analyzer.Options{PolicyType: analyzer.IdentityPolicy}
-	if policyType == analyzer.RoleTrustPolicy {
-		opts = analyzer.Options{PolicyType: analyzer.ResourcePolicy, ResourceType: analyzer.RoleTrustPolicy}
-	}
+// LintPolicy validates text through access-analyzer:ValidatePolicy, as the
+// acting principal, like every other caller of the operation (the account
+// uses the store's catalog for the catalog's checks once it is loaded), and
+// returns its findings as diagnostics. policyType is analyzer's
+// IdentityPolicy or RoleTrustPolicy (a role's trust policy, validated as a
+// resource policy of that resource type). The call goes straight to the
+// account, not through Dispatch: it runs as the learner types, and must not
+// redraw the page each time. Like any call it is in the event log. A
+// refused validation is one diagnostic saying so: AWS's console, too,
+// cannot validate for a user without access-analyzer:ValidatePolicy.
+func LintPolicy(s *Store, text, policyType string) []Diagnostic {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	return FindingDiagnostics(text, analyzer.Validate(text, opts, c))
+	in := map[string]string{"policyDocument": text, "policyType": analyzer.IdentityPolicy}
+	if policyType == analyzer.RoleTrustPolicy {
+		in["policyType"], in["validatePolicyResourceType"] = analyzer.ResourcePolicy, analyzer.RoleTrustPolicy
+	}
+	b, _ := json.Marshal(in)
+	out, err := s.account.Call(s.ActingAs(), "access-analyzer:ValidatePolicy", b)
+	if err != nil {
+		e := uiError("editor", err)
+		return []Diagnostic{{Severity: "info", Source: e.Code,
+			Message: "Not validated: access-analyzer:ValidatePolicy as " + eventlog.ShortPrincipal(s.ActingAs()) + " failed (" + e.Code + "): " + e.Message}}
+	}
+	var o struct {
+		Findings []analyzer.Finding `json:"findings"`
+	}
+	if err := json.Unmarshal(out, &o); err != nil {
+		return nil
+	}
+	return FindingDiagnostics(text, o.Findings)
 }

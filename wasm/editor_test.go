@@ -55,7 +55,12 @@ func fixtureCatalog(t *testing.T) *catalog.Catalog {
 func TestLintPolicySpans(t *testing.T) {
 	t.Parallel()
 	text := "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Sid\": \"Note𝄞\",\n    \"Effect\": \"Allow\",\n    \"Action\": [\"s3:GetObjekt\"],\n    \"Resource\": \"*\"\n  }]\n}"
-	ds := LintPolicy(fixtureCatalog(t), text, analyzer.IdentityPolicy)
+	st, err := NewStore(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Dispatch(&SetCatalog{Catalog: fixtureCatalog(t)})
+	ds := LintPolicy(st, text, analyzer.IdentityPolicy)
 	i := slices.IndexFunc(ds, func(d Diagnostic) bool { return d.Source == "INVALID_ACTION" })
 	if i < 0 {
 		t.Fatalf("no INVALID_ACTION among %+v", ds)
@@ -68,8 +73,34 @@ func TestLintPolicySpans(t *testing.T) {
 	if d.Severity != "error" {
 		t.Errorf("severity %q, want error", d.Severity)
 	}
-	if LintPolicy(nil, "  ", analyzer.IdentityPolicy) != nil {
+	if LintPolicy(st, "  ", analyzer.IdentityPolicy) != nil {
 		t.Error("an empty text has findings")
+	}
+}
+
+// TestLintPolicyCallsTheOperation checks that the editor validates through
+// access-analyzer:ValidatePolicy as the acting principal, like every other
+// caller: the call is in the event log, and a principal who may not
+// validate is told so instead of being shown findings.
+func TestLintPolicyCallsTheOperation(t *testing.T) {
+	t.Parallel()
+	st, err := NewStore(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}}`
+	ds := LintPolicy(st, text, analyzer.IdentityPolicy)
+	if !slices.ContainsFunc(ds, func(d Diagnostic) bool { return d.Source == "PASS_ROLE_WITH_STAR_IN_RESOURCE" }) {
+		t.Errorf("no PASS_ROLE_WITH_STAR_IN_RESOURCE among %+v", ds)
+	}
+	evs := st.Account().Events()
+	if last := evs[len(evs)-1]; last.Op != "access-analyzer:ValidatePolicy" || last.Caller != st.Account().RootARN() {
+		t.Errorf("last event %s by %s, want access-analyzer:ValidatePolicy by root", last.Op, last.Caller)
+	}
+	st.Dispatch(&ActAs{ARN: "arn:aws:iam::123456789012:user/Bob"})
+	ds = LintPolicy(st, text, analyzer.IdentityPolicy)
+	if len(ds) != 1 || ds[0].Source != "AccessDeniedException" || !strings.Contains(ds[0].Message, "Not validated") {
+		t.Errorf("as Bob: %+v", ds)
 	}
 }
 

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/core/policy"
 	"cloudplay/wasm/internal/flowchart"
 	"cloudplay/wasm/internal/tracemodel"
 	"strconv"
@@ -16,7 +17,8 @@ import (
 // request took lit up, step by step: a requestAnimationFrame loop started
 // in Mount (and again when the path changes) moves a token along the path
 // and stops when it arrives or the chart is unmounted. The path and the
-// animation's state are pure functions (PathOf, ProgressAt).
+// animation's state are pure functions (PathOf, ProgressAt); the path is
+// the one the evaluator reports in its trace, never worked out here.
 //
 // The steps follow
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
@@ -43,10 +45,19 @@ const (
 	flowExitW  = 176.0
 )
 
+// flowChartOf draws the path of a trace, or says there is none to draw.
+func flowChartOf(tr *policy.Trace) vecty.MarkupOrChild {
+	p, ok := flowchart.PathOf(tr)
+	if !ok {
+		return elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("The evaluator reported no path for this decision."))
+	}
+	return &FlowChart{Path: p}
+}
+
 func (f *FlowChart) pathSig() string {
 	s := f.Path.Final
 	for _, v := range f.Path.Visits {
-		s += "," + strconv.Itoa(int(v.Step)) + v.Outcome
+		s += "," + strconv.Itoa(int(v.Step)) + v.Outcome + strconv.FormatBool(v.Exits)
 	}
 	return s
 }
@@ -171,7 +182,8 @@ func (f *FlowChart) renderStep(i int) vecty.List {
 	}
 	out = append(out, svg("line", map[string]string{"class": "flow-edge", "x1": ftoa(16 + flowBoxW/2), "y1": ftoa(y + flowBoxH), "x2": ftoa(16 + flowBoxW/2), "y2": ftoa(y + flowRow)}))
 	if st.Exit != "" {
-		ecls := "flow-exit flow-" + st.Exit
+		exit := f.Path.ExitDecision(flowchart.FlowStepID(i))
+		ecls := "flow-exit flow-" + exit
 		if exits && f.progress.Done {
 			ecls += " flow-taken"
 		}
@@ -180,7 +192,7 @@ func (f *FlowChart) renderStep(i int) vecty.List {
 			svg("text", map[string]string{"class": "flow-answer", "x": ftoa(16 + flowBoxW + 8), "y": ftoa(y + flowBoxH/2 - 5)}, vecty.Text(st.ExitWhen)),
 			svg("g", map[string]string{"class": ecls, "data-exit": st.Name},
 				svg("rect", map[string]string{"x": ftoa(flowExitX), "y": ftoa(y), "width": ftoa(flowExitW), "height": ftoa(flowBoxH), "rx": "20"}),
-				svg("text", map[string]string{"x": ftoa(flowExitX + flowExitW/2), "y": ftoa(y + 25), "text-anchor": "middle"}, vecty.Text(tracemodel.DecisionText(st.Exit))),
+				svg("text", map[string]string{"x": ftoa(flowExitX + flowExitW/2), "y": ftoa(y + 25), "text-anchor": "middle"}, vecty.Text(tracemodel.DecisionText(exit))),
 			),
 		)
 	}
@@ -200,7 +212,11 @@ func (f *FlowChart) renderToken() *vecty.HTML {
 func (f *FlowChart) renderSummary() vecty.ComponentOrHTML {
 	text := ""
 	for _, v := range f.Path.Visits {
-		text += flowchart.FlowSteps[v.Step].Question + " " + outcomeText(v.Outcome) + ". "
+		text += flowchart.FlowSteps[v.Step].Question + " " + outcomeText(v.Outcome)
+		if v.Note != "" && v.Step != flowchart.StepRCP {
+			text += " (" + v.Note + ")"
+		}
+		text += ". "
 	}
 	text += "Decision: " + tracemodel.DecisionText(f.Path.Final) + "."
 	return elem.Paragraph(vecty.Markup(vecty.Class("flow-summary")), vecty.Text(text))

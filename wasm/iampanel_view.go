@@ -265,7 +265,7 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 	ed.Diagnostics = op.diags
 	policyType := e.PolicyType()
 	store := p.Store
-	ed.Lint = func(text string) []Diagnostic { return LintPolicy(store.Catalog(), text, policyType) }
+	ed.Lint = func(text string) []Diagnostic { return LintPolicy(store, text, policyType) }
 	ed.Complete = func(kind, text, action string) []Completion { return Complete(store.Catalog(), kind, text, action) }
 
 	saveOp := ""
@@ -373,7 +373,7 @@ func (p *IAMPanel) renderSaveError(op *openPolicy) vecty.MarkupOrChild {
 func (p *IAMPanel) renderRefusal(e *UIError) *vecty.HTML {
 	var trace vecty.MarkupOrChild
 	if e.Trace != nil {
-		trace = &TraceView{Trace: e.Trace, Policies: tracemodel.PolicyTexts(p.Store.View(), p.Store.Account().Journal(), p.Store.ActingAs())}
+		trace = &TraceView{Trace: e.Trace, Policies: tracemodel.PolicyTexts(p.Store.View(), p.Store.ActingAs())}
 	}
 	return elem.Div(vecty.Markup(vecty.Class("error", "iam-error"), vecty.Attribute("role", "alert"), vecty.Data("code", e.Code)),
 		elem.Strong(vecty.Markup(vecty.Class("error-code")), vecty.Text(e.Code)),

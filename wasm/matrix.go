@@ -3,8 +3,10 @@
 package main
 
 import (
+	"maps"
+	"slices"
+
 	"cloudplay/wasm/internal/eventlog"
-	"cloudplay/wasm/internal/flowchart"
 	"cloudplay/wasm/internal/matrix"
 	"cloudplay/wasm/internal/simulate"
 	"cloudplay/wasm/internal/tracemodel"
@@ -17,18 +19,23 @@ import (
 	"github.com/hexops/vecty/prop"
 )
 
-// MatrixView is the access matrix: the account's principals × actions on
-// one resource, each cell the decision of iam:SimulatePrincipalPolicy (one
-// call per principal with all the actions, made as the acting principal).
+// MatrixView is the access matrix: the account's principals × actions,
+// each action on its own resource (from the action's resource type in the
+// catalog: the first resource of that type in the account, editable in the
+// column header), each cell the decision of iam:SimulatePrincipalPolicy
+// made as the acting principal, with the bucket policy of an S3 resource
+// included (simulate.Session).
 // It recomputes, off the event handler, whenever the account changes; a
 // click on a cell explains that decision below the matrix.
 type MatrixView struct {
 	vecty.Core
 	Store *Store `vecty:"prop"`
 
-	actions  string
-	resource string
-	groups   bool
+	actions string
+	edited  map[string]string // resources the learner chose, by action
+	groups  bool
+	// noResourcePolicy: "Include resource policies" is off.
+	noResourcePolicy bool
 
 	key       string // what the matrix was computed for
 	computing bool
@@ -49,11 +56,23 @@ func (v *MatrixView) actionsText() string {
 	return v.actions
 }
 
-func (v *MatrixView) resourceText() string {
-	if r := strings.TrimSpace(v.resource); r != "" {
-		return r
+// Mount asks for the catalog: the columns' resources come from it.
+func (v *MatrixView) Mount() {
+	if v.Store.Catalog() == nil {
+		requestCatalog(func() { vecty.Rerender(v) })
 	}
-	return "*"
+}
+
+func (v *MatrixView) columns() []matrix.Column {
+	return matrix.Columns(v.expanded().Actions, v.Store.Catalog(), v.Store.View(), v.edited)
+}
+
+func (v *MatrixView) editedKey() string {
+	var b strings.Builder
+	for _, k := range slices.Sorted(maps.Keys(v.edited)) {
+		b.WriteString(k + "=" + v.edited[k] + ";")
+	}
+	return b.String()
 }
 
 func (v *MatrixView) expanded() simulate.ActionList {
@@ -79,7 +98,8 @@ func (v *MatrixView) expanded() simulate.ActionList {
 // by load/undo, changed by each journaled call), who asks, and the form.
 func (v *MatrixView) inputKey() string {
 	a := v.Store.Account()
-	return fmt.Sprintf("%p|%d|%s|%s|%s|%t", a, len(a.Journal()), v.Store.ActingAs(), v.resourceText(), v.actionsText(), v.groups)
+	return fmt.Sprintf("%p|%d|%s|%s|%s|%t|%t|%t", a, len(a.Journal()), v.Store.ActingAs(), v.editedKey(), v.actionsText(), v.groups,
+		v.noResourcePolicy, v.Store.Catalog() != nil)
 }
 
 // compute runs the simulations in a goroutine (never in Render or an event
@@ -88,17 +108,16 @@ func (v *MatrixView) compute() {
 	for {
 		key := v.inputKey()
 		list := v.expanded()
-		resource := v.resourceText()
+		cols := v.columns()
 		ps := matrix.MatrixPrincipals(v.Store.View(), v.groups)
-		answers := map[string]matrix.MatrixAnswer{}
+		session := newSession(v.Store, !v.noResourcePolicy)
+		answers := map[string]simulate.Outcome{}
 		for _, p := range ps {
-			q := &Query{Op: "iam:SimulatePrincipalPolicy", Input: simulate.SimulateInput(p.ARN, list.Actions, []string{resource}, nil)}
-			v.Store.Dispatch(q)
-			answers[p.ARN] = matrix.MatrixAnswer{Output: q.Output, Err: q.Err}
+			answers[p.ARN] = session.Simulate(p.ARN, p.Kind, matrix.Pairs(cols), nil)
 		}
-		v.matrix = matrix.BuildMatrix(resource, list.Actions, ps, answers)
+		v.matrix = matrix.BuildMatrix(cols, ps, answers)
 		v.clipped = list.Clipped
-		v.texts = tracemodel.PolicyTexts(v.Store.View(), v.Store.Account().Journal(), "")
+		v.texts = tracemodel.PolicyTexts(v.Store.View(), "")
 		v.key = key
 		if v.inputKey() == key {
 			break
@@ -108,8 +127,31 @@ func (v *MatrixView) compute() {
 	vecty.Rerender(v)
 }
 
-func (v *MatrixView) onActions(e *vecty.Event)  { v.actions = e.Target.Get("value").String() }
-func (v *MatrixView) onResource(e *vecty.Event) { v.resource = e.Target.Get("value").String() }
+func (v *MatrixView) onActions(e *vecty.Event) { v.actions = e.Target.Get("value").String() }
+
+// onColumnResource sets the resource of an action's column ("" goes back
+// to the one the catalog and the account give).
+func (v *MatrixView) onColumnResource(action string) func(*vecty.Event) {
+	return func(e *vecty.Event) {
+		r := strings.TrimSpace(e.Target.Get("value").String())
+		edited := maps.Clone(v.edited)
+		if edited == nil {
+			edited = map[string]string{}
+		}
+		if r == "" {
+			delete(edited, action)
+		} else {
+			edited[action] = r
+		}
+		v.edited = edited
+		vecty.Rerender(v)
+	}
+}
+
+func (v *MatrixView) onResourcePolicy(e *vecty.Event) {
+	v.noResourcePolicy = !e.Target.Get("checked").Bool()
+	vecty.Rerender(v)
+}
 
 func (v *MatrixView) onGroups(e *vecty.Event) {
 	v.groups = e.Target.Get("checked").Bool()
@@ -151,12 +193,6 @@ func (v *MatrixView) renderForm() *vecty.HTML {
 				elem.Input(vecty.Markup(prop.ID("matrix-actions"), prop.Type(prop.TypeText), prop.Value(v.actionsText()),
 					vecty.Attribute("autocomplete", "off"), vecty.Attribute("spellcheck", "false"), event.Input(v.onActions))),
 			),
-			elem.Div(vecty.Markup(vecty.Class("field", "grow")),
-				elem.Label(vecty.Markup(prop.For("matrix-resource")), vecty.Text("Resource")),
-				elem.Input(vecty.Markup(prop.ID("matrix-resource"), prop.Type(prop.TypeText), prop.Value(v.resourceText()),
-					vecty.Attribute("autocomplete", "off"), vecty.Attribute("spellcheck", "false"), vecty.Attribute("list", "matrix-resource-arns"),
-					event.Input(v.onResource))),
-			),
 		),
 		note,
 		resourceSuggestions(v.Store, "matrix-resource-arns"),
@@ -164,6 +200,9 @@ func (v *MatrixView) renderForm() *vecty.HTML {
 			elem.Label(vecty.Markup(vecty.Class("check")),
 				elem.Input(vecty.Markup(prop.Type(prop.TypeCheckbox), prop.ID("matrix-groups"), prop.Checked(v.groups), event.Change(v.onGroups))),
 				vecty.Text(" Groups too")),
+			elem.Label(vecty.Markup(vecty.Class("check")),
+				elem.Input(vecty.Markup(prop.Type(prop.TypeCheckbox), prop.ID("matrix-resource-policy"), prop.Checked(!v.noResourcePolicy), event.Change(v.onResourcePolicy))),
+				vecty.Text(" Include resource policies")),
 			elem.Button(vecty.Markup(prop.Type("submit"), prop.ID("matrix-run")), vecty.Text("Show")),
 			elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("iam:SimulatePrincipalPolicy as "+eventlog.ShortPrincipal(v.Store.ActingAs()))),
 		),
@@ -191,7 +230,8 @@ func (v *MatrixView) renderCell(i, j int, r matrix.MatrixRow) *vecty.HTML {
 		return elem.TableData(vecty.Markup(vecty.Class("mcell")), vecty.Text("…"))
 	}
 	sel := i == v.selRow && j == v.selCol
-	label := r.Principal.Name + " " + v.matrix.Actions[j] + ": " + tracemodel.DecisionText(c.Decision)
+	col := v.matrix.Columns[j]
+	label := r.Principal.Name + " " + col.Action + " on " + col.Resource + ": " + tracemodel.DecisionText(c.Decision)
 	mark := ""
 	if len(c.Missing) > 0 {
 		mark = " *"
@@ -207,23 +247,32 @@ func (v *MatrixView) renderCell(i, j int, r matrix.MatrixRow) *vecty.HTML {
 func (v *MatrixView) renderTable() *vecty.HTML {
 	m := v.matrix
 	head := vecty.List{elem.TableHeader(vecty.Markup(vecty.Attribute("scope", "col")), vecty.Text("Principal"))}
-	for _, a := range m.Actions {
-		svc, name, _ := strings.Cut(a, ":")
-		head = append(head, elem.TableHeader(vecty.Markup(vecty.Attribute("scope", "col"), vecty.Class("action-col")),
-			elem.Span(vecty.Markup(vecty.Class("svc")), vecty.Text(svc+":")), elem.Span(vecty.Text(name))))
+	for _, c := range m.Columns {
+		svc, name, _ := strings.Cut(c.Action, ":")
+		typ := "no resource type"
+		if c.Type != "" {
+			typ = c.Type
+		}
+		head = append(head, elem.TableHeader(vecty.Markup(vecty.Attribute("scope", "col"), vecty.Class("action-col"), vecty.Data("action", c.Action)),
+			elem.Span(vecty.Markup(vecty.Class("svc")), vecty.Text(svc+":")), elem.Span(vecty.Text(name)),
+			elem.Input(vecty.Markup(prop.Type(prop.TypeText), vecty.Class("col-resource"), prop.Value(c.Resource),
+				vecty.Attribute("aria-label", "Resource for "+c.Action+" ("+typ+")"), vecty.Attribute("title", c.Resource+" ("+typ+")"),
+				vecty.Attribute("list", "matrix-resource-arns"), vecty.Attribute("spellcheck", "false"), vecty.Attribute("autocomplete", "off"),
+				event.Change(v.onColumnResource(c.Action)))),
+		))
 	}
 	var rows vecty.List
 	for i, r := range m.Rows {
 		cells := vecty.List{elem.TableHeader(vecty.Markup(vecty.Attribute("scope", "row"), vecty.Class("user-name")),
 			vecty.Text(r.Principal.Name), elem.Small(vecty.Markup(vecty.Class("kind")), vecty.Text(" "+r.Principal.Kind)))}
-		for j := range m.Actions {
+		for j := range m.Columns {
 			cells = append(cells, v.renderCell(i, j, r))
 		}
 		rows = append(rows, elem.TableRow(vecty.Markup(vecty.Key(r.Principal.ARN), vecty.Data("principal", r.Principal.Name)), cells))
 	}
 	return elem.Div(vecty.Markup(vecty.Class("table-wrap")),
 		elem.Table(vecty.Markup(vecty.Class("grid", "matrix-grid"), prop.ID("matrix-grid")),
-			elem.Caption(vecty.Markup(vecty.Class("visually-hidden")), vecty.Text("Decisions of each principal for each action on "+m.Resource+"; choose a cell to see why")),
+			elem.Caption(vecty.Markup(vecty.Class("visually-hidden")), vecty.Text("Decisions of each principal for each action on the resource in its header; choose a cell to see why")),
 			elem.TableHead(elem.TableRow(head)),
 			elem.TableBody(rows),
 		))
@@ -231,7 +280,7 @@ func (v *MatrixView) renderTable() *vecty.HTML {
 
 func (v *MatrixView) renderDetail() vecty.MarkupOrChild {
 	m := v.matrix
-	if v.selRow < 0 || v.selRow >= len(m.Rows) || v.selCol >= len(m.Actions) || m.Rows[v.selRow].Err != nil {
+	if v.selRow < 0 || v.selRow >= len(m.Rows) || v.selCol >= len(m.Columns) || m.Rows[v.selRow].Err != nil {
 		return nil
 	}
 	r := m.Rows[v.selRow]
@@ -240,11 +289,11 @@ func (v *MatrixView) renderDetail() vecty.MarkupOrChild {
 		return nil
 	}
 	return elem.Section(vecty.Markup(prop.ID("matrix-detail"), vecty.Class("sim-detail")),
-		elem.Heading3(vecty.Text("Why "+r.Principal.Name+" "+m.Actions[v.selCol]+" on "+m.Resource+" is "), decisionBadge(c.Decision)),
+		elem.Heading3(vecty.Text("Why "+r.Principal.Name+" "+m.Columns[v.selCol].Action+" on "+m.Columns[v.selCol].Resource+" is "), decisionBadge(c.Decision)),
 		elem.Div(vecty.Markup(vecty.Class("sim-why", "one")),
-			&FlowChart{Path: flowchart.PathOf(flowchart.FlowInput{Decision: c.Decision, Trace: c.Trace})},
+			flowChartOf(c.Trace),
 		),
-		&TraceView{Trace: c.Trace, Policies: v.texts},
+		&TraceView{Trace: c.Trace, Policies: withResourcePolicy(v.texts, simulate.SimResult{ResourcePolicy: c.ResourcePolicy})},
 	)
 }
 
@@ -257,6 +306,20 @@ func (v *MatrixView) renderRefusal() vecty.MarkupOrChild {
 		elem.Paragraph(vecty.Markup(vecty.Class("hint")),
 			vecty.Text(itoa(n)+" of "+itoa(len(v.matrix.Rows))+" simulations were refused to "+eventlog.ShortPrincipal(v.Store.ActingAs())+":")),
 		renderError(e))
+}
+
+// renderNotes says what the columns' resources mean where it needs saying,
+// and which bucket policies were included.
+func (v *MatrixView) renderNotes() vecty.MarkupOrChild {
+	var items vecty.List
+	for _, c := range v.matrix.Columns {
+		if c.Note != "" {
+			items = append(items, elem.ListItem(vecty.Markup(vecty.Class("col-note"), vecty.Data("action", c.Action)), elem.Code(vecty.Text(c.Action)), vecty.Text(": "+c.Note)))
+		}
+	}
+	return elem.Div(vecty.Markup(prop.ID("matrix-notes")),
+		renderResourcePolicies(v.matrix.Policies, v.Store.ActingAs()),
+		vecty.If(len(items) > 0, elem.UnorderedList(vecty.Markup(vecty.Class("hint")), items)))
 }
 
 // renderLegend explains the marks when a cell has one.
@@ -284,7 +347,7 @@ func (v *MatrixView) Render() vecty.ComponentOrHTML {
 	}
 	var body vecty.MarkupOrChild
 	if len(v.matrix.Rows) > 0 {
-		body = elem.Div(v.renderRefusal(), v.renderTable(), v.renderLegend(), v.renderDetail())
+		body = elem.Div(v.renderRefusal(), v.renderNotes(), v.renderTable(), v.renderLegend(), v.renderDetail())
 	} else if v.key != "" {
 		body = elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("The account has no users or roles."))
 	}

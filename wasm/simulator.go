@@ -4,7 +4,6 @@ package main
 
 import (
 	"cloudplay/wasm/internal/eventlog"
-	"cloudplay/wasm/internal/flowchart"
 	"cloudplay/wasm/internal/matrix"
 	"cloudplay/wasm/internal/simulate"
 	"cloudplay/wasm/internal/tracemodel"
@@ -32,10 +31,16 @@ type SimulatorView struct {
 	resources string
 	context   []simulate.ContextRow
 
+	// noResourcePolicy: the learner turned off "Include resource
+	// policies" (on by default).
+	noResourcePolicy bool
+
 	busy     bool
+	runs     int // simulations shown so far (data-runs, for tests)
 	ran      bool
 	ranAs    string
 	results  []simulate.SimResult
+	policies []simulate.BucketPolicy
 	err      *UIError
 	selected int
 	texts    map[string]string
@@ -137,19 +142,68 @@ func (v *SimulatorView) run() {
 	principal := v.currentPrincipal()
 	list := simulate.ExpandActions(simulate.SplitList(v.actionsText()), v.expand())
 	resources := simulate.SplitList(v.resourcesText())
-	q := &Query{Op: "iam:SimulatePrincipalPolicy", Input: simulate.SimulateInput(principal, list.Actions, resources, v.context)}
-	v.Store.Dispatch(q)
+	o := newSession(v.Store, !v.noResourcePolicy).Simulate(principal, principalKind(v.Store, principal), simulate.Pairs(list.Actions, resources), v.context)
 	v.busy, v.ran, v.ranAs = false, true, v.Store.ActingAs()
-	v.results, v.err, v.selected = nil, nil, 0
-	if q.Err != nil {
-		v.err = uiError(simWhere, q.Err)
-	} else if rs, err := simulate.ParseSimulateOutput(q.Output); err != nil {
-		v.err = &UIError{Where: simWhere, Code: "Error", Message: err.Error()}
+	v.runs++
+	v.results, v.policies, v.err, v.selected = nil, o.Policies, nil, 0
+	if o.Err != nil {
+		v.err = uiError(simWhere, o.Err)
 	} else {
-		v.results = rs
-		v.texts = tracemodel.PolicyTexts(v.Store.View(), v.Store.Account().Journal(), principal)
+		v.results = o.Results
+		v.texts = tracemodel.PolicyTexts(v.Store.View(), principal)
 	}
 	vecty.Rerender(v)
+}
+
+// newSession is a simulation session of the page: every call is made as
+// the acting principal, through the store.
+func newSession(s *Store, include bool) *simulate.Session {
+	view := s.View()
+	buckets := map[string]bool{}
+	for _, b := range view.S3.Buckets {
+		buckets[b.Name] = b.HasPolicy
+	}
+	return &simulate.Session{
+		Call: func(op string, input []byte) ([]byte, error) {
+			q := &Query{Op: op, Input: input}
+			s.Dispatch(q)
+			return q.Output, q.Err
+		},
+		Account: view.Account, Buckets: buckets, Include: include,
+	}
+}
+
+// principalKind is user, group or role.
+func principalKind(s *Store, arn string) string {
+	for _, p := range matrix.MatrixPrincipals(s.View(), true) {
+		if p.ARN == arn {
+			return p.Kind
+		}
+	}
+	return "user"
+}
+
+func (v *SimulatorView) onResourcePolicy(e *vecty.Event) {
+	v.noResourcePolicy = !e.Target.Get("checked").Bool()
+}
+
+// renderPolicies says which bucket policies the last simulation included,
+// and why any was left out.
+func renderResourcePolicies(ps []simulate.BucketPolicy, as string) vecty.MarkupOrChild {
+	var items vecty.List
+	for _, p := range ps {
+		if p.Included {
+			items = append(items, elem.ListItem(vecty.Markup(vecty.Class("rp-included"), vecty.Data("bucket", p.Bucket)),
+				vecty.Text("Including the bucket policy of "+p.Bucket+" (read with s3:GetBucketPolicy as "+eventlog.ShortPrincipal(as)+")")))
+			continue
+		}
+		items = append(items, elem.ListItem(vecty.Markup(vecty.Class("rp-left-out"), vecty.Data("bucket", p.Bucket)),
+			vecty.Text("Not including the bucket policy of "+p.Bucket+": "+p.Why)))
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return elem.UnorderedList(vecty.Markup(vecty.Class("hint", "resource-policies"), prop.ID("sim-resource-policies")), items)
 }
 
 func (v *SimulatorView) actionsText() string {
@@ -266,10 +320,13 @@ func (v *SimulatorView) renderForm() *vecty.HTML {
 		),
 		v.renderExpansion(),
 		v.renderContext(),
+		elem.Label(vecty.Markup(vecty.Class("check")),
+			elem.Input(vecty.Markup(prop.Type(prop.TypeCheckbox), prop.ID("sim-resource-policy"), prop.Checked(!v.noResourcePolicy), event.Change(v.onResourcePolicy))),
+			vecty.Text(" Include resource policies (the bucket policy of an S3 resource, as AWS's simulator can)")),
 		resourceSuggestions(v.Store, "sim-resource-arns"),
 		elem.Div(vecty.Markup(vecty.Class("row")),
 			elem.Button(vecty.Markup(prop.Type("submit"), prop.ID("sim-run"), prop.Disabled(v.busy)), vecty.Text("Simulate")),
-			elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("iam:SimulatePrincipalPolicy as "+eventlog.ShortPrincipal(v.Store.ActingAs()))),
+			elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("iam:SimulatePrincipalPolicy (and s3:GetBucketPolicy) as "+eventlog.ShortPrincipal(v.Store.ActingAs()))),
 		),
 	)
 }
@@ -303,7 +360,8 @@ func (v *SimulatorView) renderTable() *vecty.HTML {
 			missing = elem.Span(vecty.Markup(vecty.Class("missing"), vecty.Attribute("title", "The policies use context keys the request does not give; a condition on them may have failed for that reason.")),
 				vecty.Text("missing: "+strings.Join(r.Missing, ", ")))
 		}
-		rows = append(rows, elem.TableRow(vecty.Markup(vecty.Class("sim-result"), vecty.MarkupIf(sel, vecty.Class("selected")), vecty.Data("action", r.Action)),
+		rows = append(rows, elem.TableRow(vecty.Markup(vecty.Class("sim-result"), vecty.MarkupIf(sel, vecty.Class("selected")), vecty.Data("action", r.Action),
+			vecty.Data("resource", r.Resource), vecty.Data("decision", r.Decision), vecty.MarkupIf(r.Bucket != "", vecty.Data("bucketPolicy", r.Bucket))),
 			elem.TableData(elem.Code(vecty.Text(r.Action))),
 			elem.TableData(elem.Code(vecty.Markup(vecty.Class("arn")), vecty.Text(r.Resource))),
 			elem.TableData(elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("decision", "decision-"+r.Decision),
@@ -330,6 +388,7 @@ func (v *SimulatorView) renderDetail() vecty.MarkupOrChild {
 		return nil
 	}
 	r := v.results[v.selected]
+	texts := withResourcePolicy(v.texts, r)
 	m, _ := tracemodel.TraceModelOf(r.Trace)
 	var doc vecty.MarkupOrChild = elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("No policy applies."))
 	if p, ok := m.DecidingPolicy(); ok {
@@ -338,7 +397,7 @@ func (v *SimulatorView) renderDetail() vecty.MarkupOrChild {
 			title = "First policy considered (none decided)"
 		}
 		var text vecty.MarkupOrChild = elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("The text of this policy is not available."))
-		if t, ok := v.texts[p.ID]; ok {
+		if t, ok := texts[p.ID]; ok {
 			text = renderPolicyText(t, p.Highlights())
 			if editorLoaded() {
 				hl := "allow"
@@ -356,11 +415,25 @@ func (v *SimulatorView) renderDetail() vecty.MarkupOrChild {
 	return elem.Section(vecty.Markup(vecty.Class("sim-detail"), prop.ID("sim-detail"), vecty.Attribute("aria-label", "Why")),
 		elem.Heading3(vecty.Text("Why "+r.Action+" on "+r.Resource+" is "), decisionBadge(r.Decision)),
 		elem.Div(vecty.Markup(vecty.Class("sim-why")),
-			&FlowChart{Path: flowchart.PathOf(flowchart.FlowInput{Decision: r.Decision, Trace: r.Trace, Details: r.Details, Boundary: r.Boundary})},
+			flowChartOf(r.Trace),
 			doc,
 		),
-		&TraceView{Trace: r.Trace, Policies: v.texts},
+		&TraceView{Trace: r.Trace, Policies: texts},
 	)
+}
+
+// withResourcePolicy adds to texts the resource policy a result included
+// (its PolicyId is "ResourcePolicy").
+func withResourcePolicy(texts map[string]string, r simulate.SimResult) map[string]string {
+	if r.ResourcePolicy == "" {
+		return texts
+	}
+	out := make(map[string]string, len(texts)+1)
+	for k, t := range texts {
+		out[k] = t
+	}
+	out["ResourcePolicy"] = r.ResourcePolicy
+	return out
 }
 
 func (v *SimulatorView) renderResults() vecty.MarkupOrChild {
@@ -368,18 +441,18 @@ func (v *SimulatorView) renderResults() vecty.MarkupOrChild {
 	case v.busy:
 		return elem.Paragraph(vecty.Markup(vecty.Class("hint"), vecty.Attribute("role", "status")), vecty.Text("Simulating…"))
 	case v.err != nil:
-		return elem.Div(vecty.Markup(prop.ID("sim-error")), renderError(v.err))
+		return elem.Div(renderResourcePolicies(v.policies, v.ranAs), elem.Div(vecty.Markup(prop.ID("sim-error")), renderError(v.err)))
 	case !v.ran:
 		return elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("Choose a principal and actions, then Simulate: each decision is explained step by step."))
 	case len(v.results) == 0:
 		return elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("No action to simulate."))
 	}
-	return elem.Div(v.renderTable(), v.renderDetail())
+	return elem.Div(renderResourcePolicies(v.policies, v.ranAs), v.renderTable(), v.renderDetail())
 }
 
 // Render draws the simulator.
 func (v *SimulatorView) Render() vecty.ComponentOrHTML {
-	return elem.Section(vecty.Markup(prop.ID("simulator"), vecty.Class("simulator")),
+	return elem.Section(vecty.Markup(prop.ID("simulator"), vecty.Class("simulator"), vecty.Data("runs", itoa(v.runs))),
 		elem.Heading2(vecty.Markup(vecty.Class("visually-hidden")), vecty.Text("Simulate a request")),
 		elem.Paragraph(vecty.Markup(vecty.Class("hint")),
 			vecty.Text("Would this principal be allowed? The playground asks iam:SimulatePrincipalPolicy, as the principal you act as, and shows how AWS reaches each decision.")),

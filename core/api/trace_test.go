@@ -20,7 +20,7 @@ func TestErrorTraceJSON(t *testing.T) {
 	}{
 		{&api.Error{Code: "AccessDenied", Message: "no"}, `{"code":"AccessDenied","message":"no"}`},
 		{&api.Error{Code: "AccessDenied", Message: "no", Trace: &policy.Trace{Decision: policy.ImplicitDeny}},
-			`{"code":"AccessDenied","message":"no","trace":{"Decision":"implicitDeny","DecidingStatements":null,"Policies":null}}`},
+			`{"code":"AccessDenied","message":"no","trace":{"Decision":"implicitDeny","DecidingStatements":null,"Policies":null,"Path":null}}`},
 	} {
 		b, err := json.Marshal(c.e)
 		if err != nil {

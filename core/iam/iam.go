@@ -155,9 +155,14 @@ type View struct {
 // PolicyRefs are the policies of a user, group or role as the UI draws
 // them (nil members when there are none).
 type PolicyRefs struct {
-	Inline   []string `json:",omitempty"` // inline policy names, in order
-	Attached []string `json:",omitempty"` // managed policy ARNs, in order
-	Boundary string   `json:",omitempty"` // permissions boundary ARN, "" when none
+	Inline []string `json:",omitempty"` // inline policy names, in order
+	// InlinePolicies are the inline policies with their documents as
+	// given, in the order of Inline: what a page shows of them, with the
+	// positions a trace points at (the trace names an inline policy by
+	// its name).
+	InlinePolicies []InlinePolicyView `json:",omitempty"`
+	Attached       []string           `json:",omitempty"` // managed policy ARNs, in order
+	Boundary       string             `json:",omitempty"` // permissions boundary ARN, "" when none
 }
 
 // RoleView is a role as the UI draws it.
@@ -186,10 +191,18 @@ type SessionView struct {
 	Expires         sim.Time
 }
 
+// InlinePolicyView is an inline policy of a user, group or role.
+type InlinePolicyView struct {
+	Name     string
+	Document string // as given to Put{User,Group,Role}Policy
+}
+
 func (p *perms) refs() PolicyRefs {
 	var r PolicyRefs
 	for _, k := range sortedKeys(p.inline) {
-		r.Inline = append(r.Inline, p.inline[k].name)
+		ip := p.inline[k]
+		r.Inline = append(r.Inline, ip.name)
+		r.InlinePolicies = append(r.InlinePolicies, InlinePolicyView{Name: ip.name, Document: ip.text})
 	}
 	r.Attached = sortedKeys(p.attached)
 	if len(r.Attached) == 0 {

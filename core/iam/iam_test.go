@@ -737,3 +737,31 @@ func TestLongInputsAreClipped(t *testing.T) {
 		}
 	}
 }
+
+// TestViewInlinePolicies checks that the view carries each inline policy's
+// document as given, for users, groups and roles, so that a page need not
+// replay the journal to show the policy a trace names.
+func TestViewInlinePolicies(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	doc := "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"ec2:Describe*\", \"Resource\": \"*\"}\n}"
+	trust := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}}`
+	f.do(t, "iam:CreateUser", `{"UserName":"Fred"}`, "iam:CreateGroup", `{"GroupName":"Ops"}`,
+		"iam:CreateRole", `{"RoleName":"R","AssumeRolePolicyDocument":`+quote(trust)+`}`,
+		"iam:PutUserPolicy", `{"UserName":"Fred","PolicyName":"View","PolicyDocument":`+quote(doc)+`}`,
+		"iam:PutUserPolicy", `{"UserName":"Fred","PolicyName":"Gone","PolicyDocument":`+quote(doc)+`}`,
+		"iam:DeleteUserPolicy", `{"UserName":"Fred","PolicyName":"Gone"}`,
+		"iam:PutGroupPolicy", `{"GroupName":"Ops","PolicyName":"G","PolicyDocument":`+quote(doc)+`}`,
+		"iam:PutRolePolicy", `{"RoleName":"R","PolicyName":"P","PolicyDocument":`+quote(doc)+`}`)
+	v := f.s.View()
+	want := []InlinePolicyView{{Name: "View", Document: doc}}
+	if d := cmp.Diff(want, v.Users[0].InlinePolicies); d != "" {
+		t.Errorf("user's inline policies (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]InlinePolicyView{{Name: "G", Document: doc}}, v.Groups[0].InlinePolicies); d != "" {
+		t.Errorf("group's inline policies (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]InlinePolicyView{{Name: "P", Document: doc}}, v.Roles[0].InlinePolicies); d != "" {
+		t.Errorf("role's inline policies (-want +got):\n%s", d)
+	}
+}

@@ -288,6 +288,21 @@ func appendTrace(b []byte, t *policy.Trace) []byte {
 		}
 		b = append(b, "]}"...)
 	}
+	b = append(b, `],"Path":[`...)
+	for i, s := range t.Path {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"Step":`...)
+		b = appendJSONString(b, s.Step)
+		b = append(b, `,"Outcome":`...)
+		b = appendJSONString(b, s.Outcome)
+		b = append(b, `,"Exit":`...)
+		b = strconv.AppendBool(b, s.Exit)
+		b = append(b, `,"Note":`...)
+		b = appendJSONString(b, s.Note)
+		b = append(b, '}')
+	}
 	return append(b, "]}"...)
 }
 

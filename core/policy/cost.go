@@ -138,7 +138,7 @@ func (c *coster) template(t *template) int {
 // for one evaluation against set: every statement's trace with the longest
 // Reason (MaxReason) and in DecidingStatements.
 func (set *Set) TraceSize() int {
-	total := len(`{"Decision":"explicitDeny","DecidingStatements":[],"Policies":[]}`)
+	total := len(`{"Decision":"explicitDeny","DecidingStatements":[],"Policies":[],"Path":}`) + maxPathSize
 	set.each(func(in *Input) {
 		typ := in.Type
 		if typ == "" {

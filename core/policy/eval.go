@@ -116,6 +116,9 @@ type Trace struct {
 	Decision           Decision       `json:"Decision"`
 	DecidingStatements []StatementRef `json:"DecidingStatements"`
 	Policies           []PolicyTrace  `json:"Policies"`
+	// Path is the way the request went through AWS's evaluation
+	// flowchart (path.go), ending in Decision.
+	Path []PathStep `json:"Path"`
 }
 
 // APITrace makes *Trace an api.Trace, the type of api.Error.Trace.

@@ -434,7 +434,7 @@ func TestTraceShape(t *testing.T) {
 		}
 		return out
 	})
-	if diff := cmp.Diff([]string{"Decision", "DecidingStatements", "Policies"}, keys(m), opt); diff != "" {
+	if diff := cmp.Diff([]string{"Decision", "DecidingStatements", "Policies", "Path"}, keys(m), opt); diff != "" {
 		t.Errorf("trace members (-want +got):\n%s", diff)
 	}
 	pol := m["Policies"].([]any)[1].(map[string]any)

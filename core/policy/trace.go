@@ -36,6 +36,7 @@ type Tracer struct {
 	matched  []MatchedStatement
 	missing  []string
 	details  []DecisionDetail
+	path     []PathStep
 }
 
 // DecisionDetail is the decision of one policy type (an entry of the simulate
@@ -50,7 +51,7 @@ type DecisionDetail struct {
 func (tr *Tracer) Evaluate(req *Request, set *Set) (Decision, error) {
 	tr.tb.reset()
 	tr.t = tally{}
-	tr.set, tr.decision = nil, ImplicitDeny
+	tr.set, tr.decision, tr.path = nil, ImplicitDeny, tr.path[:0]
 	if err := checkSet(set); err != nil {
 		return ImplicitDeny, err
 	}
@@ -60,6 +61,7 @@ func (tr *Tracer) Evaluate(req *Request, set *Set) (Decision, error) {
 		return ImplicitDeny, tr.t.err
 	}
 	tr.set, tr.decision = set, decide(req, set, &tr.t)
+	tr.path = path(tr.path, req, set, &tr.t, tr.decision)
 	tr.collect()
 	return tr.decision, nil
 }
@@ -180,6 +182,7 @@ func (tr *Tracer) result() Result {
 			}
 		}
 	}
+	trace.Path = slices.Clone(tr.path)
 	r.Trace = trace
 	r.MatchedStatements = slices.Clone(tr.matched)
 	r.MissingContextValues = slices.Clone(tr.missing)
@@ -238,8 +241,14 @@ func (tr *Tracer) AppendTrace(b []byte) []byte {
 		}
 		b = append(b, "]}"...)
 	}
-	return append(b, "]}"...)
+	b = append(b, `],"Path":`...)
+	b = appendPath(b, tr.path)
+	return append(b, '}')
 }
+
+// Path returns the steps of AWS's evaluation flowchart the last evaluation
+// went through, valid until the next Evaluate.
+func (tr *Tracer) Path() []PathStep { return tr.path }
 
 // traceBuilder records, while statements are evaluated, each one's outcome.
 type traceBuilder struct {

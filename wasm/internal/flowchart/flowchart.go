@@ -37,28 +37,29 @@ var FlowSteps = [NumSteps]struct {
 	ExitWhen string // the answer that leaves the chart ("yes" or "no")
 	Exit     string // the decision the exit leads to
 }{
-	StepDeny:     {"deny", "Explicit deny in any policy?", "yes", "explicitDeny"},
-	StepSCP:      {"scp", "Organizations SCPs allow?", "", ""},
-	StepRCP:      {"rcp", "Resource control policies allow?", "", ""},
-	StepResource: {"resource", "Resource-based policy allows?", "yes", "allowed"},
-	StepIdentity: {"identity", "Identity-based policy allows?", "no", "implicitDeny"},
-	StepBoundary: {"boundary", "Permissions boundary allows?", "no", "implicitDeny"},
-	StepSession:  {"session", "Session policy allows?", "no", "implicitDeny"},
+	StepDeny:     {policy.StepDeny, "Explicit deny in any policy?", "yes", "explicitDeny"},
+	StepSCP:      {policy.StepSCP, "Organizations SCPs allow?", "", ""},
+	StepRCP:      {policy.StepRCP, "Resource control policies allow?", "", ""},
+	StepResource: {policy.StepResource, "Resource-based policy allows?", "yes", "allowed"},
+	StepIdentity: {policy.StepIdentity, "Identity-based policy allows?", "no", "implicitDeny"},
+	StepBoundary: {policy.StepBoundary, "Permissions boundary allows?", "no", "implicitDeny"},
+	StepSession:  {policy.StepSession, "Session policy allows?", "no", "implicitDeny"},
 }
 
 // Outcomes of a step on a request's path.
 const (
-	OutcomeYes     = "yes"
-	OutcomeNo      = "no"
-	OutcomeSkipped = "skipped" // not modelled (Organizations)
-	OutcomeNone    = "none"    // no policy of this kind applies
+	OutcomeYes     = policy.OutcomeYes
+	OutcomeNo      = policy.OutcomeNo
+	OutcomeSkipped = policy.OutcomeSkipped // not modelled (Organizations)
+	OutcomeNone    = policy.OutcomeNone    // no policy of this kind applies
 )
 
 // FlowVisit is one step a request passed through, with its answer.
 type FlowVisit struct {
 	Step    FlowStepID
 	Outcome string
-	Exits   bool // the request left the chart here
+	Exits   bool   // the request left the chart here
+	Note    string // the engine's word on why, or ""
 }
 
 // FlowPath is the way a request went through the flowchart.
@@ -73,113 +74,45 @@ func (p FlowPath) Exited() bool {
 	return len(p.Visits) > 0 && p.Visits[len(p.Visits)-1].Exits
 }
 
-// FlowInput is what the flowchart is drawn from: a simulate result.
-type FlowInput struct {
-	Decision string
-	Trace    *policy.Trace
-	Details  map[string]string // EvalDecisionDetails by policy type
-	Boundary *bool             // AllowedByPermissionsBoundary
+// ExitDecision is the decision a visit's exit leads to: the path's own
+// decision when it exits there. A step can exit with another decision than
+// the one the chart draws for it (a role trust policy or a cross-account
+// resource policy that does not allow ends the request at the
+// resource-based policy step with an implicit deny).
+func (p FlowPath) ExitDecision(step FlowStepID) string {
+	if p.Exited() && p.Visits[len(p.Visits)-1].Step == step {
+		return p.Final
+	}
+	return FlowSteps[step].Exit
 }
 
-// kindVerdict is what the policies of one kind said.
-type kindVerdict struct{ present, allows, denies bool }
+// stepIDs maps the engine's step names (policy.StepDeny, ...) to the
+// flowchart's steps.
+var stepIDs = func() map[string]FlowStepID {
+	m := map[string]FlowStepID{}
+	for i, s := range FlowSteps {
+		m[s.Name] = FlowStepID(i)
+	}
+	return m
+}()
 
-func verdicts(in FlowInput) map[string]kindVerdict {
-	v := map[string]kindVerdict{}
-	if in.Trace != nil {
-		for _, p := range in.Trace.Policies {
-			k := v[p.PolicyType]
-			k.present = true
-			for _, s := range p.Statements {
-				if s.Matched {
-					k.allows = k.allows || s.Effect == "Allow"
-					k.denies = k.denies || s.Effect == "Deny"
-				}
-			}
-			v[p.PolicyType] = k
+// PathOf is the path the evaluator reports in its trace (policy.Trace's
+// Path): the page draws the engine's reasoning and never works it out
+// again. ok is false when there is no trace to draw from (nil, or a step
+// the chart does not know).
+func PathOf(tr *policy.Trace) (p FlowPath, ok bool) {
+	if tr == nil || len(tr.Path) == 0 {
+		return FlowPath{}, false
+	}
+	p.Final = tr.Decision.String()
+	for _, s := range tr.Path {
+		id, ok := stepIDs[s.Step]
+		if !ok {
+			return FlowPath{}, false
 		}
+		p.Visits = append(p.Visits, FlowVisit{Step: id, Outcome: s.Outcome, Exits: s.Exit, Note: s.Note})
 	}
-	for typ, d := range in.Details {
-		k := v[typ]
-		k.present = true
-		k.allows = d == "allowed"
-		k.denies = d == "explicitDeny"
-		v[typ] = k
-	}
-	if in.Boundary != nil {
-		k := v[policy.TypeBoundary]
-		k.present, k.allows = true, *in.Boundary
-		v[policy.TypeBoundary] = k
-	}
-	return v
-}
-
-// PathOf computes the path a request took through the flowchart from its
-// simulate result. The path always ends in the result's decision: an
-// explicit deny leaves at the first step; an allow leaves at the
-// resource-based policy step when one allowed, else reaches the end; an
-// implicit deny leaves at the first step that did not allow.
-func PathOf(in FlowInput) FlowPath {
-	v := verdicts(in)
-	p := FlowPath{Final: in.Decision}
-	add := func(s FlowStepID, outcome string, exits bool) {
-		p.Visits = append(p.Visits, FlowVisit{s, outcome, exits})
-	}
-	if in.Decision == "explicitDeny" {
-		add(StepDeny, OutcomeYes, true)
-		return p
-	}
-	add(StepDeny, OutcomeNo, false)
-	add(StepSCP, OutcomeSkipped, false)
-	add(StepRCP, OutcomeSkipped, false)
-	res := v[policy.TypeResource]
-	switch {
-	case !res.present:
-		add(StepResource, OutcomeNone, false)
-	case res.allows && in.Decision == "allowed" && !identityAllows(v):
-		add(StepResource, OutcomeYes, true)
-		return p
-	case res.allows:
-		// It allowed, but the identity side decides (the identity allows
-		// too, or the resource policy only trusts the account).
-		add(StepResource, OutcomeYes, false)
-	default:
-		add(StepResource, OutcomeNo, false)
-	}
-	denied := in.Decision != "allowed"
-	id := v[policy.TypeIdentity]
-	if !id.allows {
-		add(StepIdentity, OutcomeNo, denied)
-		if denied {
-			return p
-		}
-	} else {
-		add(StepIdentity, OutcomeYes, false)
-	}
-	for _, s := range []struct {
-		step FlowStepID
-		typ  string
-	}{{StepBoundary, policy.TypeBoundary}, {StepSession, policy.TypeSession}} {
-		k := v[s.typ]
-		switch {
-		case !k.present:
-			add(s.step, OutcomeNone, false)
-		case k.allows:
-			add(s.step, OutcomeYes, false)
-		default:
-			add(s.step, OutcomeNo, denied)
-			if denied {
-				return p
-			}
-		}
-	}
-	return p
-}
-
-// identityAllows reports whether the identity side allows on its own.
-func identityAllows(v map[string]kindVerdict) bool {
-	ok := func(typ string) bool { k := v[typ]; return !k.present || k.allows }
-	return v[policy.TypeIdentity].allows && ok(policy.TypeBoundary) && ok(policy.TypeSession)
+	return p, true
 }
 
 // FlowProgress is where an animation of a path of n visits stands after

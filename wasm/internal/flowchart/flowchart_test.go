@@ -20,6 +20,7 @@ func pathText(p FlowPath) []string {
 }
 
 func TestPathOf(t *testing.T) {
+	alicePolicy, _ := json.Marshal(`{"Version":"2012-10-17","Statement":[{"Sid":"AllowS3Upload","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/Alice"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::my-bucket/*"}]}`)
 	bucketPolicy, _ := json.Marshal(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/Fred"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::my-bucket/*"}]}`)
 	tests := []struct {
 		name, scenario string
@@ -47,6 +48,15 @@ func TestPathOf(t *testing.T) {
 		{"resource policy does not allow", "company",
 			`{"PolicySourceArn":"` + testacct.Prefix + `user/Fred","ActionNames":["s3:PutObject"],"ResourceArns":["arn:aws:s3:::my-bucket/a"],"ResourcePolicy":` + string(bucketPolicy) + `}`,
 			[]string{"deny:no", "scp:skipped", "rcp:skipped", "resource:no", "identity:no!", "=>implicitDeny"}},
+		// Recomputed from the statements, this path went on to the end of
+		// the chart and then said "denied": across accounts the engine
+		// stops at the resource-based policy step.
+		{"cross-account needs the resource policy", "company",
+			`{"PolicySourceArn":"` + testacct.Prefix + `user/Alice","ActionNames":["ec2:RunInstances"],"ResourceArns":["arn:aws:ec2:us-east-1:999999999999:instance/i-1"]}`,
+			[]string{"deny:no", "scp:skipped", "rcp:skipped", "resource:none!", "=>implicitDeny"}},
+		{"bucket policy naming Alice allows her upload", "company",
+			`{"PolicySourceArn":"` + testacct.Prefix + `user/Alice","ActionNames":["s3:PutObject"],"ResourceArns":["arn:aws:s3:::my-bucket/reports/x.csv"],"ResourcePolicy":` + string(alicePolicy) + `}`,
+			[]string{"deny:no", "scp:skipped", "rcp:skipped", "resource:yes!", "=>allowed"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,7 +66,11 @@ func TestPathOf(t *testing.T) {
 				t.Fatalf("got %d results, want 1", len(rs))
 			}
 			r := rs[0]
-			got := pathText(PathOf(FlowInput{Decision: r.Decision, Trace: r.Trace, Details: r.Details, Boundary: r.Boundary}))
+			p, ok := PathOf(r.Trace)
+			if !ok {
+				t.Fatal("no path in the trace")
+			}
+			got := pathText(p)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("path\n got %v\nwant %v", got, tt.want)
 			}
@@ -64,16 +78,24 @@ func TestPathOf(t *testing.T) {
 	}
 }
 
-func TestPathOfDetailsAlone(t *testing.T) {
-	// Without a trace, EvalDecisionDetails and the boundary detail decide.
-	no := false
-	p := PathOf(FlowInput{Decision: "implicitDeny", Details: map[string]string{"IAM Policy": "allowed"}, Boundary: &no})
-	want := []string{"deny:no", "scp:skipped", "rcp:skipped", "resource:none", "identity:yes", "boundary:no!", "=>implicitDeny"}
-	if got := pathText(p); !slices.Equal(got, want) {
-		t.Errorf("got %v, want %v", got, want)
+func TestPathOfWithoutTrace(t *testing.T) {
+	if _, ok := PathOf(nil); ok {
+		t.Error("PathOf(nil) reports a path")
 	}
-	if !p.Exited() {
-		t.Error("Exited() = false, want true")
+}
+
+func TestExitDecision(t *testing.T) {
+	a := testacct.Builtin(t, "company")
+	rs := testacct.Simulate(t, a, []byte(`{"PolicySourceArn":"`+testacct.Prefix+`user/Alice","ActionNames":["ec2:RunInstances"],"ResourceArns":["arn:aws:ec2:us-east-1:999999999999:instance/i-1"]}`))
+	p, _ := PathOf(rs[0].Trace)
+	if got := p.ExitDecision(StepResource); got != "implicitDeny" {
+		t.Errorf("exit of the resource step = %s, want implicitDeny", got)
+	}
+	if got := p.ExitDecision(StepIdentity); got != "implicitDeny" {
+		t.Errorf("exit of the identity step (not taken) = %s, want the chart's implicitDeny", got)
+	}
+	if got := p.ExitDecision(StepDeny); got != "explicitDeny" {
+		t.Errorf("exit of the deny step = %s", got)
 	}
 }
 

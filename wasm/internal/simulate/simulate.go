@@ -138,6 +138,10 @@ type SimResult struct {
 	Boundary         *bool             // AllowedByPermissionsBoundary, when a boundary applies
 	Details          map[string]string // EvalDecisionDetails, by policy type
 	Trace            *policy.Trace
+	// Bucket and ResourcePolicy: the bucket whose policy the simulation
+	// included (its PolicyId in the trace is "ResourcePolicy"), and the
+	// policy's text; "" when none was.
+	Bucket, ResourcePolicy string
 }
 
 type simOutputJSON struct {

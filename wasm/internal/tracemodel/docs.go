@@ -1,14 +1,12 @@
 package tracemodel
 
 import (
-	"cmp"
-	"encoding/json"
 	"maps"
 	"slices"
-	"strings"
 	"sync"
 
 	"cloudplay/core/cloud"
+	"cloudplay/core/iam"
 	"cloudplay/core/iam/managed"
 )
 
@@ -25,11 +23,10 @@ var awsManagedTexts = sync.OnceValue(func() map[string]string {
 // PolicyTexts maps the PolicyIds a trace of the account's principals can
 // name to the policies' documents: managed policies by ARN (customer
 // managed from the view, AWS managed from the catalogue) and inline
-// policies by name (read from the journal of the calls that put them, the
-// only place the account keeps their text). When several principals have an
-// inline policy of the same name, the one of principalARN (or of its
-// groups) wins; principalARN may be "".
-func PolicyTexts(v cloud.View, journal []cloud.Step, principalARN string) map[string]string {
+// policies by name (from the view, which carries their documents). When
+// several principals have an inline policy of the same name, the one of
+// principalARN (or of its groups) wins; principalARN may be "".
+func PolicyTexts(v cloud.View, principalARN string) map[string]string {
 	out := map[string]string{}
 	aws := awsManagedTexts()
 	refs := func(arns []string) {
@@ -42,98 +39,61 @@ func PolicyTexts(v cloud.View, journal []cloud.Step, principalARN string) map[st
 	for _, p := range v.IAM.Policies {
 		out[p.ARN] = p.Document
 	}
+	owners := map[string][]iam.InlinePolicyView{}
 	for _, u := range v.IAM.Users {
 		refs(u.Attached)
 		refs([]string{u.Boundary})
+		owners[u.ARN] = u.InlinePolicies
 	}
 	for _, g := range v.IAM.Groups {
 		refs(g.Attached)
+		owners[g.ARN] = g.InlinePolicies
 	}
 	for _, r := range v.IAM.Roles {
 		refs(r.Attached)
 		refs([]string{r.Boundary})
+		owners[r.ARN] = r.InlinePolicies
 	}
-	inline := inlineTexts(journal)
 	// The principal's own inline policies first, then its groups', then
-	// everyone else's, so the first one named wins.
-	keys := slices.SortedFunc(maps.Keys(inline), func(a, b inlineKey) int {
-		return cmp.Or(strings.Compare(a.owner, b.owner), strings.Compare(a.name, b.name))
-	})
-	for _, o := range append(principalOwners(v, principalARN), "") {
-		for _, k := range keys {
-			if _, ok := out[k.name]; !ok && (o == "" || k.owner == o) {
-				out[k.name] = inline[k]
+	// everyone else's (in ARN order), so the first one named wins.
+	order := principalOwners(v, principalARN)
+	for _, arn := range slices.Sorted(maps.Keys(owners)) {
+		if !slices.Contains(order, arn) {
+			order = append(order, arn)
+		}
+	}
+	for _, arn := range order {
+		for _, p := range owners[arn] {
+			if _, ok := out[p.Name]; !ok {
+				out[p.Name] = p.Document
 			}
 		}
 	}
 	return out
 }
 
-type inlineKey struct{ owner, name string } // owner "user/Bob", "group/Developers", "role/R"
-
-// inlineTexts replays the journal's Put/Delete{User,Group,Role}Policy calls.
-func inlineTexts(journal []cloud.Step) map[inlineKey]string {
-	out := map[inlineKey]string{}
-	for _, s := range journal {
-		kind, put := inlineOp(s.Op)
-		if kind == "" {
-			continue
-		}
-		var in struct {
-			UserName, GroupName, RoleName, PolicyName, PolicyDocument string
-		}
-		if json.Unmarshal(s.Input, &in) != nil {
-			continue
-		}
-		owner := kind + "/" + map[string]string{"user": in.UserName, "group": in.GroupName, "role": in.RoleName}[kind]
-		k := inlineKey{strings.ToLower(owner), in.PolicyName}
-		if put {
-			out[k] = in.PolicyDocument
-		} else {
-			delete(out, k)
-		}
-	}
-	return out
-}
-
-func inlineOp(op string) (kind string, put bool) {
-	switch op {
-	case "iam:PutUserPolicy":
-		return "user", true
-	case "iam:PutGroupPolicy":
-		return "group", true
-	case "iam:PutRolePolicy":
-		return "role", true
-	case "iam:DeleteUserPolicy":
-		return "user", false
-	case "iam:DeleteGroupPolicy":
-		return "group", false
-	case "iam:DeleteRolePolicy":
-		return "role", false
-	}
-	return "", false
-}
-
-// principalOwners lists the inline-policy owners of a principal: a user and
-// its groups, or a role.
+// principalOwners lists the ARNs of the inline-policy owners of a
+// principal: a user and its groups, or a role or a group.
 func principalOwners(v cloud.View, arn string) []string {
 	for _, u := range v.IAM.Users {
 		if u.ARN == arn {
-			out := []string{"user/" + strings.ToLower(u.Name)}
-			for _, g := range u.Groups {
-				out = append(out, "group/"+strings.ToLower(g))
+			out := []string{u.ARN}
+			for _, g := range v.IAM.Groups {
+				if slices.Contains(u.Groups, g.Name) {
+					out = append(out, g.ARN)
+				}
 			}
 			return out
 		}
 	}
 	for _, r := range v.IAM.Roles {
 		if r.ARN == arn {
-			return []string{"role/" + strings.ToLower(r.Name)}
+			return []string{r.ARN}
 		}
 	}
 	for _, g := range v.IAM.Groups {
 		if g.ARN == arn {
-			return []string{"group/" + strings.ToLower(g.Name)}
+			return []string{g.ARN}
 		}
 	}
 	return nil

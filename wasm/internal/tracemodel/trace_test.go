@@ -64,7 +64,7 @@ func TestTraceOfRefusal(t *testing.T) {
 
 func TestPolicyTextsAndLines(t *testing.T) {
 	a := testacct.Builtin(t, "company")
-	texts := PolicyTexts(a.View(), a.Journal(), testacct.Prefix+"user/Fred")
+	texts := PolicyTexts(a.View(), testacct.Prefix+"user/Fred")
 	for _, id := range []string{"arn:aws:iam::aws:policy/AmazonEC2FullAccess", "arn:aws:iam::123456789012:policy/AuditTeamReadOnly", "ViewEC2AndLoadBalancers"} {
 		if !strings.Contains(texts[id], `"Statement"`) {
 			t.Errorf("no text for %s", id)
@@ -85,11 +85,37 @@ func TestPolicyTextsAndLines(t *testing.T) {
 		!strings.HasPrefix(strings.TrimSpace(lines[marked[len(marked)-1]-1].Text), "}") {
 		t.Errorf("marked lines %v of\n%s", marked, texts[p.ID])
 	}
-	// Deleting an inline policy drops its text.
-	if _, err := a.Call(a.RootARN(), "iam:DeleteUserPolicy", []byte(`{"UserName":"Fred","PolicyName":"ViewEC2AndLoadBalancers"}`)); err != nil {
+	// Deleting an inline policy drops its text, whatever the case of the
+	// name the delete gave (IAM's names ignore case; replaying the journal
+	// kept the text).
+	if _, err := a.Call(a.RootARN(), "iam:DeleteUserPolicy", []byte(`{"UserName":"fred","PolicyName":"VIEWEC2ANDLOADBALANCERS"}`)); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := PolicyTexts(a.View(), a.Journal(), "")["ViewEC2AndLoadBalancers"]; ok {
+	if _, ok := PolicyTexts(a.View(), "")["ViewEC2AndLoadBalancers"]; ok {
 		t.Error("deleted inline policy still has a text")
+	}
+}
+
+// TestPolicyTextsPrefersThePrincipals checks that when two principals have
+// inline policies of one name, the principal's own (or its group's) text is
+// the one shown.
+func TestPolicyTextsPrefersThePrincipals(t *testing.T) {
+	a := testacct.Builtin(t, "company")
+	put := func(op, owner, name, doc string) {
+		in, _ := json.Marshal(map[string]string{owner[:strings.IndexByte(owner, '=')]: owner[strings.IndexByte(owner, '=')+1:], "PolicyName": name, "PolicyDocument": doc})
+		if _, err := a.Call(a.RootARN(), op, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	doc := func(action string) string {
+		return `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"` + action + `","Resource":"*"}}`
+	}
+	put("iam:PutUserPolicy", "UserName=Alice", "Same", doc("s3:GetObject"))
+	put("iam:PutGroupPolicy", "GroupName=Operations", "Same", doc("ec2:StartInstances"))
+	if got := PolicyTexts(a.View(), testacct.Prefix+"user/Alice")["Same"]; got != doc("s3:GetObject") {
+		t.Errorf("Alice's Same = %s", got)
+	}
+	if got := PolicyTexts(a.View(), testacct.Prefix+"user/David")["Same"]; got != doc("ec2:StartInstances") {
+		t.Errorf("David's (his group's) Same = %s", got)
 	}
 }
