@@ -12,6 +12,9 @@ import (
 
 	"cloudplay/core/api"
 	"cloudplay/core/cloud"
+	"cloudplay/core/compute/ec2"
+	"cloudplay/core/compute/ecr"
+	"cloudplay/core/compute/ecs"
 	"cloudplay/core/s3"
 	"cloudplay/core/scenario"
 	"cloudplay/core/sim"
@@ -66,6 +69,32 @@ func TestDocsStateTheLimitsTheCodeEnforces(t *testing.T) {
 		{"Scenario JSON in a share link", []string{size(scenario.MaxLinkSize)}},
 		{"Saved work and exported or imported files", []string{size(scenario.MaxSavedSize)}},
 		{"JSON nesting in a scenario", []string{fmt.Sprintf("%d levels", scenario.MaxDepth)}},
+		{"One layer part", []string{size(ecr.MaxPartBytes)}},
+		{"Layer uploads in progress", []string{size(ecr.MaxUploadBytes)}},
+		{"vCPUs of running instances", []string{thousands(ec2.MaxVCPUs)}},
+		{"Instances held by the account", []string{thousands(ec2.MaxInstances)}},
+		{"Filters of one Describe call", []string{fmt.Sprintf("%d filters, %d values", ec2.MaxFilters, ec2.MaxFilterValues)}},
+		{"Clusters per account", []string{thousands(ecs.MaxClusters)}},
+		{"Container instances per cluster", []string{thousands(ecs.MaxInstancesPerCluster)}},
+		{"Services per cluster", []string{thousands(ecs.MaxServicesPerCluster)}},
+		{"Tasks per service", []string{thousands(ecs.MaxTasksPerService)}},
+		{"Tasks per RunTask", []string{fmt.Sprintf("1–%d", ecs.MaxRunTaskCount)}},
+		{"Cluster query expression", []string{thousands(ecs.MaxQueryLength) + " characters"}},
+		{"Linux/x86 vCPU", []string{fmt.Sprintf("$%g", ecs.LinuxX86VCPUHour)}},
+		{"Linux/x86 GB of memory", []string{fmt.Sprintf("$%g", ecs.LinuxX86GBHour)}},
+		{"Linux/ARM vCPU", []string{fmt.Sprintf("$%g", ecs.LinuxARMVCPUHour)}},
+		{"Linux/ARM GB of memory", []string{fmt.Sprintf("$%g", ecs.LinuxARMGBHour)}},
+		{"Windows vCPU", []string{fmt.Sprintf("$%g", ecs.WindowsVCPUHour)}},
+		{"Windows GB of memory", []string{fmt.Sprintf("$%g", ecs.WindowsGBHour)}},
+		{"Ephemeral storage beyond 20 GB", []string{fmt.Sprintf("$%g", ecs.EphemeralGBHour)}},
+	}
+	// Each instance type's row gives the code's vCPUs, memory, registered
+	// memory and price.
+	for _, it := range ec2.InstanceTypes() {
+		tests = append(tests, struct {
+			row  string
+			want []string
+		}{it.Name + " ", []string{fmt.Sprintf("%s %d %s MiB %s MiB $%g", it.Name, it.VCPU, thousands(it.MemoryMiB), thousands(ec2.RegisteredMemoryMiB(it)), it.PricePerHour)}})
 	}
 	all := rows(t)
 	for _, tt := range tests {
