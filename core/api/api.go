@@ -144,6 +144,10 @@ type Descriptor struct {
 	Protocol Protocol
 	// ValidationCode is the service's error code for malformed input.
 	ValidationCode string
+	// DeniedCode, when set, is the service's own error code for an access
+	// denial, where it has one instead of its protocol's AccessDenied or
+	// AccessDeniedException (EC2: UnauthorizedOperation).
+	DeniedCode string
 	// Ops are the service's operations (none for a prefix known only by
 	// its protocol, a service not built yet).
 	Ops []Op

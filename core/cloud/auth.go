@@ -272,7 +272,7 @@ func denyingType(r policy.Result, set *policy.Set, req *policy.Request) string {
 // AWS quotes the ARNs whole; here they are clipped at maxQuotedARN code
 // points, which every real ARN fits (an S3 object ARN is at most
 // 13+63+1+1024 bytes), so that no input can make the message unbounded.
-func accessDenied(proto api.Protocol, p api.Principal, a api.Action, d AuthDecision) error {
+func accessDenied(proto api.Protocol, p api.Principal, a api.Action, d AuthDecision) *api.Error {
 	act := api.Clip(a.Action, maxQuotedARN)
 	msg := "User: " + api.Clip(p.ARN, maxQuotedARN) + " is not authorized to perform: " + act
 	if a.Resource != "" && a.Resource != "*" {

@@ -187,7 +187,7 @@ func (a *Account) dispatchCall(ev *Event, caller, opName string, input []byte, o
 		}
 		ev.Actions = append(ev.Actions, ActionDecision{Action: act.Action, Resource: act.Resource, Decision: d.Decision})
 		if d.Decision != Allowed {
-			return nil, accessDenied(proto, p, act, d)
+			return nil, a.denied(opName, accessDenied(proto, p, act, d))
 		}
 	}
 	if o.act != nil && o.act.Bulk != nil {
@@ -224,6 +224,21 @@ func (a *Account) service(op string) (proto api.Protocol, validationCode string)
 		validationCode = "ValidationException"
 	}
 	return proto, validationCode
+}
+
+// denied gives err, an access denial, the code of op's service when it
+// has its own (EC2's UnauthorizedOperation, whose message starts "You are
+// not authorized to perform this operation."
+// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/query-api-troubleshooting.html,
+// "Unauthorized operation": the request returns Client.UnauthorizedOperation),
+// then says what IAM decided, as the decoded authorization message would).
+func (a *Account) denied(op string, err *api.Error) error {
+	prefix, _, _ := strings.Cut(op, ":")
+	if svc := a.services[prefix]; svc != nil && svc.DeniedCode != "" {
+		err.Code = svc.DeniedCode
+		err.Message = "You are not authorized to perform this operation. " + err.Message
+	}
+	return err
 }
 
 // env builds the environment of a call. The request context holds the

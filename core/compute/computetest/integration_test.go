@@ -288,7 +288,7 @@ func TestPassRoleDenials(t *testing.T) {
 		t.Errorf("%d tasks after a denied RunTask", n)
 	}
 	w.fail(bob, "ec2:RunInstances", map[string]any{"ImageId": ec2.ECSAMI, "InstanceType": "t3.micro", "MinCount": 1, "MaxCount": 1,
-		"IamInstanceProfile": map[string]any{"Name": "ecsInstance"}}, "AccessDenied", "iam:PassRole")
+		"IamInstanceProfile": map[string]any{"Name": "ecsInstance"}}, "UnauthorizedOperation", "You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/bob is not authorized to perform: iam:PassRole")
 	if n := len(w.a.View().EC2.Instances); n != 1 {
 		t.Errorf("%d instances after a denied launch", n)
 	}
@@ -309,4 +309,23 @@ func TestFargateECRImageNeedsExecutionRole(t *testing.T) {
 	w.fail("", "ecs:RegisterTaskDefinition", map[string]any{"family": "web", "requiresCompatibilities": []string{"FARGATE"}, "networkMode": "awsvpc",
 		"cpu": "256", "memory": "512", "containerDefinitions": []any{map[string]any{"name": "app", "image": image}}},
 		"ClientException", "Fargate requires task definition to have execution role ARN to support ECR images.")
+}
+
+// EC2 answers a denial with its own code, UnauthorizedOperation, with the
+// explanation (trace) as other denials have; other services keep theirs.
+func TestEC2DenialIsUnauthorizedOperation(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.call("", "iam:CreateUser", `{"UserName":"fred"}`)
+	fred := "arn:aws:iam::123456789012:user/fred"
+	e := w.fail(fred, "ec2:DescribeInstances", map[string]any{}, "UnauthorizedOperation",
+		"You are not authorized to perform this operation. User: "+fred+" is not authorized to perform: ec2:DescribeInstances because no identity-based policy allows the ec2:DescribeInstances action")
+	if e.Trace == nil {
+		t.Error("the denial carries no trace")
+	}
+	if ev := w.events("ec2:DescribeInstances"); len(ev) != 1 || ev[0].Error == nil || ev[0].Error.Code != "UnauthorizedOperation" || ev[0].Actions[0].Decision == "allowed" {
+		t.Errorf("event log %+v", ev)
+	}
+	w.fail(fred, "ecs:ListClusters", map[string]any{}, "AccessDeniedException", "User: "+fred+" is not authorized")
+	w.fail(fred, "iam:ListUsers", map[string]any{}, "AccessDenied", "User: "+fred+" is not authorized")
 }

@@ -43,7 +43,7 @@ func New(account, region string, profiles ProfileLookup) *Service {
 // is a Query service; its code for a malformed input is
 // InvalidParameterValue.
 func (s *Service) Descriptor() api.Descriptor {
-	return api.Descriptor{Prefix: "ec2", Protocol: api.Query, ValidationCode: invalidParameterValue, Ops: s.Ops()}
+	return api.Descriptor{Prefix: "ec2", Protocol: api.Query, ValidationCode: invalidParameterValue, DeniedCode: "UnauthorizedOperation", Ops: s.Ops()}
 }
 
 // Ops returns EC2's operations.
