@@ -79,7 +79,21 @@ type SubscriptionEvent struct {
 	Bytes                      int // the data and partition keys of Records
 	ContinuationSequenceNumber string
 	MillisBehindLatest         int64
-	ChildShards                []string // at the end of a closed shard: its children's ids (and the subscription ends)
+	ChildShards                []ChildShard // at the end of a closed shard: its children (and the subscription ends)
+	// TotalRecords and TotalDataBytes count the records, and their data
+	// bytes, pushed to the consumer on the shard up to this event, over
+	// every subscription: a reader that missed events (only the last
+	// maxKeptEvents are kept) still counts exactly.
+	TotalRecords   int64
+	TotalDataBytes int64
+}
+
+// ChildShard is one child of a closed shard, as a subscription's last
+// event names it: its id and its parents (one after a split, two after a
+// merge).
+type ChildShard struct {
+	ShardId      string
+	ParentShards []string
 }
 
 // fanout is what a consumer has on one shard: its subscription (the
@@ -102,6 +116,7 @@ type fanout struct {
 	metrics       *[MetricSeconds]FanOutMetric
 	recordsPushed int // records pushed, over every subscription
 	bytesPushed   int
+	dataPushed    int64 // the data bytes of recordsPushed
 }
 
 // FanOutMetric is one simulated second of a consumer's metrics on one
@@ -357,9 +372,9 @@ func (s *Service) push(st *stream, c *consumer, sh *shard, f *fanout, now sim.Ti
 	}
 	ev.ContinuationSequenceNumber, ev.MillisBehindLatest = f.lastSeq, f.behind
 	if sh.closed && f.pos >= sh.next {
-		ev.ChildShards = []string{}
+		ev.ChildShards = []ChildShard{}
 		for _, ch := range st.children(sh) {
-			ev.ChildShards = append(ev.ChildShards, ch.ShardId)
+			ev.ChildShards = append(ev.ChildShards, ChildShard{ShardId: ch.ShardId, ParentShards: ch.ParentShards})
 		}
 		f.active = false
 	}
@@ -372,6 +387,10 @@ func (s *Service) push(st *stream, c *consumer, sh *shard, f *fanout, now sim.Ti
 	m.Bytes += ev.Bytes
 	f.recordsPushed += len(ev.Records)
 	f.bytesPushed += ev.Bytes
+	for _, r := range ev.Records {
+		f.dataPushed += int64(len(r.Data))
+	}
+	ev.TotalRecords, ev.TotalDataBytes = int64(f.recordsPushed), f.dataPushed
 	f.seq++
 	ev.Seq = f.seq
 	drop := 0
