@@ -13,8 +13,8 @@ import (
 
 // Streams is what the actors need of the account's Kinesis Data Streams
 // besides the dispatcher: whether a stream exists when an actor starts,
-// and the bulk write path of a fast producer (stream.Service, through
-// the account).
+// the bulk write path of a fast producer, and the events a subscription
+// pushes (stream.Service, through the account).
 type Streams interface {
 	// Lookup returns the name and ARN of the stream ref (a name or an
 	// ARN) names, and whether it exists at now.
@@ -22,6 +22,35 @@ type Streams interface {
 	// PutBulk writes keys' records to stream name at now as PutRecords
 	// would (see stream.Service.PutBulk).
 	PutBulk(name string, now sim.Time, keys []BulkKey, producer string, emit func(api.StepEvent)) (BulkResult, error)
+	// SubscriptionEvents returns the SubscribeToShardEvents pushed to the
+	// registered consumer consumerARN on shard shardID after the first
+	// since of them, oldest first, and whether a subscription is still
+	// pushing (see stream.Service.SubscriptionEvents): what an enhanced
+	// fan-out consumer reads between its SubscribeToShard calls.
+	SubscriptionEvents(consumerARN, shardID string, since int) (events []SubscriptionEvent, active bool)
+}
+
+// SubscriptionEvent is what an enhanced fan-out consumer reads of one
+// SubscribeToShardEvent pushed to it: its number (1, 2, … per consumer
+// and shard), its records' count, ContinuationSequenceNumber,
+// MillisBehindLatest, ChildShards (non-nil at the end of a closed shard,
+// where the subscription ends), and the records and data bytes pushed to
+// the consumer on the shard so far, this event included, so that a
+// reader that missed events still counts exactly.
+type SubscriptionEvent struct {
+	Seq                        int
+	Records                    int
+	ContinuationSequenceNumber string
+	MillisBehindLatest         int64
+	ChildShards                []ChildShard
+	TotalRecords               int64
+	TotalDataBytes             int64
+}
+
+// ChildShard is a child of a closed shard and its parents.
+type ChildShard struct {
+	ShardId      string
+	ParentShards []string
 }
 
 // BulkKey is one partition key's records of a bulk write: Records records

@@ -81,12 +81,15 @@ type listActors struct {
 		LastError                                      *struct{ Code, Message string }
 	}
 	Consumers []struct {
-		ConsumerName, Status    string
-		RecordsRead, BytesRead  int64
-		IteratorAgeMilliseconds int64
-		Shards                  []struct {
-			ShardId     string
-			RecordsRead int64
+		ConsumerName, Status, Kind, ConsumerARN string
+		RecordsRead, BytesRead                  int64
+		IteratorAgeMilliseconds                 int64
+		Shards                                  []struct {
+			ShardId                 string
+			RecordsRead             int64
+			IteratorAgeMilliseconds int64
+			ShardEnd, Subscribed    bool
+			Subscriptions           int
 		}
 		LastError *struct{ Code, Message string }
 	}

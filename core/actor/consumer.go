@@ -47,8 +47,23 @@ type cshard struct {
 	age      int64  // MillisBehindLatest of the last read
 	read     int64
 	position string // where a fresh iterator starts: the consumer's start, or TRIM_HORIZON for a child
-	// subscribed is when an enhanced fan-out consumer last subscribed.
-	subscribed sim.Time
+	// Polling: the last GetRecords that answered, its
+	// MillisBehindLatest, and whether it returned records; a throttled
+	// poll ages the shard from there, so that a consumer starved by
+	// others sharing the shard shows how far behind it is.
+	readAt  sim.Time
+	readAge int64
+	flowing bool
+	// EnhancedFanOut: whether a subscription is pushing, when
+	// SubscribeToShard was last called, how many calls succeeded, and the
+	// last event read (its number and the totals it carried).
+	subscribed               bool
+	called                   bool
+	lastCall                 sim.Time
+	subscriptions            int
+	baselined                bool
+	seq                      int
+	totalRecords, totalBytes int64
 }
 
 // ConsumerView is a consumer as cloudplay:ListActors shows it.
@@ -63,6 +78,9 @@ type ConsumerView struct {
 	IteratorAgeMilliseconds int64           `json:"IteratorAgeMilliseconds"`
 	Shards                  []ConsumerShard `json:"Shards"`
 	LastError               *ErrorView      `json:"LastError,omitempty"`
+	// ConsumerARN is an EnhancedFanOut consumer's registered consumer,
+	// once known.
+	ConsumerARN string `json:"ConsumerARN,omitempty"`
 }
 
 // ConsumerShard is one shard a consumer reads.
@@ -70,11 +88,25 @@ type ConsumerShard struct {
 	ShardId                 string `json:"ShardId"`
 	IteratorAgeMilliseconds int64  `json:"IteratorAgeMilliseconds"`
 	RecordsRead             int64  `json:"RecordsRead"`
+	// ShardEnd: the shard is closed and read to its end (its children
+	// are read next).
+	ShardEnd bool `json:"ShardEnd,omitempty"`
+	// Polling: the last GetRecords that answered, its
+	// MillisBehindLatest, and whether it returned records; a throttled
+	// poll ages the shard from there, so that a consumer starved by
+	// others sharing the shard shows how far behind it is.
+	readAt  sim.Time
+	readAge int64
+	flowing bool
+	// EnhancedFanOut: whether a subscription is pushing, and how many
+	// SubscribeToShard calls succeeded (one more every five minutes).
+	Subscribed    bool `json:"Subscribed,omitempty"`
+	Subscriptions int  `json:"Subscriptions,omitempty"`
 }
 
 func (c *consumer) view() ConsumerView {
 	v := ConsumerView{ConsumerName: c.name, StreamName: c.stream, Kind: c.kind, Caller: c.caller, Status: c.status,
-		RecordsRead: c.records, BytesRead: c.bytes, Shards: []ConsumerShard{}}
+		RecordsRead: c.records, BytesRead: c.bytes, Shards: []ConsumerShard{}, ConsumerARN: c.consumerARN}
 	for _, id := range slices.Sorted(maps.Keys(c.shards)) {
 		sh := c.shards[id]
 		if !sh.started {
@@ -83,7 +115,8 @@ func (c *consumer) view() ConsumerView {
 		if !sh.done {
 			v.IteratorAgeMilliseconds = max(v.IteratorAgeMilliseconds, sh.age)
 		}
-		v.Shards = append(v.Shards, ConsumerShard{ShardId: id, IteratorAgeMilliseconds: sh.age, RecordsRead: sh.read})
+		v.Shards = append(v.Shards, ConsumerShard{ShardId: id, IteratorAgeMilliseconds: sh.age, RecordsRead: sh.read,
+			ShardEnd: sh.done, Subscribed: sh.subscribed, Subscriptions: sh.subscriptions})
 	}
 	if c.lastErr != nil {
 		e := *c.lastErr
@@ -346,6 +379,12 @@ func (s *Service) read(w *api.Work, c *consumer, sh *cshard) bool {
 			c.lastErr = errorView(err)
 			return true
 		}
+		if errorCode(err) == "ProvisionedThroughputExceededException" && sh.flowing {
+			// Nothing read since readAt: the record that waited
+			// sh.readAge then waits still (or, caught up then, the
+			// records that came since wait up to now-readAt).
+			sh.age = sh.readAge + int64(w.Now-sh.readAt)
+		}
 		return s.consumerFailed(w, c, err)
 	}
 	var res struct {
@@ -372,6 +411,7 @@ func (s *Service) read(w *api.Work, c *consumer, sh *cshard) bool {
 		c.records += int64(n)
 	}
 	sh.age = res.MillisBehindLatest
+	sh.readAt, sh.readAge, sh.flowing = w.Now, res.MillisBehindLatest, len(res.Records) > 0
 	if res.NextShardIterator != nil {
 		sh.iter = *res.NextShardIterator
 		return true
@@ -408,10 +448,14 @@ func (s *Service) consumerFailed(w *api.Work, c *consumer, err error) bool {
 // it is ACTIVE (kinesis:DescribeStreamConsumer), lists the shards as a
 // polling consumer does and subscribes to each ready shard
 // (kinesis:SubscribeToShard, input as the API reference gives it:
-// ConsumerARN, ShardId, StartingPosition), again when a subscription's
-// five minutes are over. The records of a subscription's first event are
-// counted; reading the later pushes waits for the stream's subscription
-// events to reach the actors (see the package doc).
+// ConsumerARN, ShardId, StartingPosition). Then, every fanOutRead, it
+// reads what each subscription pushed (Streams.SubscriptionEvents: the
+// records, MillisBehindLatest as the shard's iterator age, the
+// ContinuationSequenceNumber), resubscribes AFTER_SEQUENCE_NUMBER of the
+// last ContinuationSequenceNumber when a subscription has ended (after
+// its five minutes), and at the end of a closed shard follows its
+// ChildShards from TRIM_HORIZON once all their parents are read, as the
+// polling consumer does.
 func (s *Service) fanOut(w *api.Work, c *consumer) int64 {
 	if c.consumerARN == "" {
 		out, err := c.call(w, "kinesis:RegisterStreamConsumer", map[string]any{"StreamARN": c.arn, "ConsumerName": c.name})
@@ -440,47 +484,152 @@ func (s *Service) fanOut(w *api.Work, c *consumer) int64 {
 	if !c.listed && !s.list(w, c) {
 		return defaultPoll
 	}
-	for _, id := range slices.Sorted(maps.Keys(c.shards)) {
-		sh := c.shards[id]
-		if sh.done || !c.ready(sh) || sh.started && w.Now < sh.subscribed+subscriptionLife {
-			continue
-		}
-		pos := map[string]any{"Type": sh.position}
-		if sh.lastSeq != "" {
-			pos = map[string]any{"Type": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": sh.lastSeq}
-		}
-		out, err := c.call(w, "kinesis:SubscribeToShard", map[string]any{"ConsumerARN": c.consumerARN, "ShardId": id, "StartingPosition": pos})
-		if err != nil {
-			if !s.consumerFailed(w, c, err) {
+	// Children found at the end of a shard are subscribed to in the same
+	// round when they are ready.
+	for seen := map[string]bool{}; ; {
+		more := false
+		for _, id := range slices.Sorted(maps.Keys(c.shards)) {
+			if seen[id] {
+				continue
+			}
+			seen[id], more = true, true
+			sh := c.shards[id]
+			if sh.done || !c.ready(sh) {
+				continue
+			}
+			if sh.started {
+				s.readPushes(c, sh)
+			}
+			if sh.done || sh.subscribed || sh.called && w.Now < sh.lastCall+subscribeInterval {
+				continue
+			}
+			if !s.subscribe(w, c, sh) {
 				return defaultPoll
 			}
-			continue
 		}
-		var res struct {
-			EventStream []struct {
-				Records []struct {
-					SequenceNumber string
-					Data           []byte
-				}
-				MillisBehindLatest int64
-			}
-		}
-		json.Unmarshal(out, &res)
-		sh.started, sh.subscribed = true, w.Now
-		for _, ev := range res.EventStream {
-			for _, r := range ev.Records {
-				c.bytes += int64(len(r.Data))
-				sh.lastSeq = r.SequenceNumber
-			}
-			sh.read += int64(len(ev.Records))
-			c.records += int64(len(ev.Records))
-			sh.age = ev.MillisBehindLatest
+		if !more || c.status != statusRunning {
+			break
 		}
 	}
-	return defaultPoll
+	return fanOutRead
 }
 
-// subscriptionLife is how long a SubscribeToShard subscription lasts: "for
-// up to 5 minutes"
-// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SubscribeToShard.html).
-const subscriptionLife = 300_000
+// readPushes reads the events pushed to c on sh since it last looked.
+func (s *Service) readPushes(c *consumer, sh *cshard) {
+	evs, active := s.streams.SubscriptionEvents(c.consumerARN, sh.id, sh.seq)
+	for _, ev := range evs {
+		c.take(sh, ev)
+	}
+	sh.subscribed = active && !sh.done
+}
+
+// take counts one event pushed to c on sh: the records and bytes pushed
+// since the last event it saw (from the totals, so that an event it
+// missed is counted too), where to resubscribe, the iterator age, and at
+// the end of a closed shard its children.
+func (c *consumer) take(sh *cshard, ev SubscriptionEvent) {
+	if sh.baselined {
+		n := ev.TotalRecords - sh.totalRecords
+		sh.read += n
+		c.records += n
+		c.bytes += ev.TotalDataBytes - sh.totalBytes
+	}
+	sh.baselined = true
+	sh.seq, sh.totalRecords, sh.totalBytes = ev.Seq, ev.TotalRecords, ev.TotalDataBytes
+	if ev.ContinuationSequenceNumber != "" {
+		sh.lastSeq = ev.ContinuationSequenceNumber
+	}
+	sh.age = ev.MillisBehindLatest
+	if ev.ChildShards != nil {
+		c.shardEnded(sh, ev.ChildShards)
+	}
+}
+
+// shardEnded marks sh read to its end and adds its children, read from
+// TRIM_HORIZON once all their parents are done.
+func (c *consumer) shardEnded(sh *cshard, children []ChildShard) {
+	sh.done, sh.subscribed, sh.age = true, false, 0
+	for _, ch := range children {
+		if c.shards[ch.ShardId] == nil && len(c.shards) < maxConsumerShards {
+			c.shards[ch.ShardId] = &cshard{id: ch.ShardId, parents: ch.ParentShards, position: startTrimHorizon}
+		}
+	}
+}
+
+// subscribe calls kinesis:SubscribeToShard on sh: from the consumer's
+// start the first time, then AFTER_SEQUENCE_NUMBER of the last
+// ContinuationSequenceNumber (as the KCL resubscribes,
+// https://github.com/awslabs/amazon-kinesis-client/pull/371), and counts
+// the answer's first event. It reports whether the consumer goes on this
+// round.
+func (s *Service) subscribe(w *api.Work, c *consumer, sh *cshard) bool {
+	pos := map[string]any{"Type": sh.position}
+	if sh.lastSeq != "" {
+		pos = map[string]any{"Type": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": sh.lastSeq}
+	}
+	sh.called, sh.lastCall = true, w.Now
+	out, err := c.call(w, "kinesis:SubscribeToShard", map[string]any{"ConsumerARN": c.consumerARN, "ShardId": sh.id, "StartingPosition": pos})
+	if err != nil {
+		if errorCode(err) == "ResourceNotFoundException" {
+			// The registered consumer (or the stream) is gone: nothing to
+			// read any more.
+			c.lastErr, c.status = errorView(err), statusStopped
+			return false
+		}
+		return s.consumerFailed(w, c, err)
+	}
+	var res struct {
+		EventStream []struct {
+			Records []struct {
+				SequenceNumber string
+				Data           []byte
+			}
+			ContinuationSequenceNumber string
+			MillisBehindLatest         int64
+			ChildShards                []ChildShard
+		}
+	}
+	if err := json.Unmarshal(out, &res); err != nil || len(res.EventStream) != 1 {
+		return s.consumerFailed(w, c, api.Errorf("InternalFailure", "SubscribeToShard answered no event."))
+	}
+	sh.started, sh.subscribed = true, true
+	sh.subscriptions++
+	first := res.EventStream[0]
+	// The answer is the subscription's first event, the last the stream
+	// keeps: counted from the totals once c has seen an event on sh,
+	// from the answer the first time.
+	evs, _ := s.streams.SubscriptionEvents(c.consumerARN, sh.id, sh.seq)
+	if !sh.baselined {
+		for _, r := range first.Records {
+			c.bytes += int64(len(r.Data))
+		}
+		sh.read += int64(len(first.Records))
+		c.records += int64(len(first.Records))
+		if len(evs) > 0 {
+			evs = evs[len(evs)-1:] // the answer's event: a baseline only
+		}
+	}
+	for _, ev := range evs {
+		c.take(sh, ev)
+	}
+	if len(evs) == 0 {
+		sh.lastSeq, sh.age = first.ContinuationSequenceNumber, first.MillisBehindLatest
+		if first.ChildShards != nil {
+			c.shardEnded(sh, first.ChildShards)
+		}
+	}
+	return true
+}
+
+// Enhanced fan-out timing: SubscribeToShard may be called "once per
+// second per registered consumer per shard"
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SubscribeToShard.html),
+// so a consumer whose call failed tries again a second later.
+// fanOutRead is how often the consumer reads what its subscriptions
+// pushed: the stream pushes every 250 ms of simulated time (the
+// playground's own cadence, see the stream package), so the consumer
+// reads each push as it comes.
+const (
+	subscribeInterval = 1000
+	fanOutRead        = 250
+)

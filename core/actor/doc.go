@@ -54,14 +54,28 @@
 // NextShardIterator. A shard read to its end is done and its ChildShards
 // are read from TRIM_HORIZON once all their parents are done; an expired
 // iterator is replaced from the last sequence number read; MillisBehindLatest
-// is the shard's iterator age.
+// is the shard's iterator age. A poll refused with
+// ProvisionedThroughputExceededException (other consumers share the
+// shard's 2 MiB/s and five calls a second) reads nothing, so the shard's
+// age grows from the last read's: a consumer starved by the others shows
+// how far behind it falls.
 //
 // An EnhancedFanOut consumer registers a stream consumer named like itself
 // when given no ConsumerARN (kinesis:RegisterStreamConsumer), waits until
-// it is ACTIVE, and calls kinesis:SubscribeToShard per shard (again after
-// each subscription's five minutes), counting the records of the first
-// event each call returns. Reading the events a subscription pushes later
-// waits for the stream's subscription events to reach the actors.
+// it is ACTIVE (kinesis:DescribeStreamConsumer), lists the shards, and
+// calls kinesis:SubscribeToShard per shard. Every 250 ms (the stream's
+// push cadence) it reads what each subscription pushed
+// (Streams.SubscriptionEvents): records and data bytes (counted from the
+// totals each event carries, so exactly), MillisBehindLatest as the
+// shard's iterator age, and the ContinuationSequenceNumber. When a
+// subscription ends after its five minutes it subscribes again
+// AFTER_SEQUENCE_NUMBER of the last ContinuationSequenceNumber, as the KCL
+// does, losing and repeating no record; at the end of a closed shard the
+// last event's ChildShards are read from TRIM_HORIZON once all their
+// parents are done. Its shard reads are its own 2 MiB/s: others polling
+// the shard do not slow it. ListActors shows its ConsumerARN and, per
+// shard, Subscribed, Subscriptions (successful SubscribeToShard calls) and
+// ShardEnd.
 //
 // # Event log
 //

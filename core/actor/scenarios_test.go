@@ -105,3 +105,52 @@ func TestScenarioReshard(t *testing.T) {
 		t.Fatalf("shards after the split: %+v", st.Shards)
 	}
 }
+
+// kinesis-fan-out: the three pollers sharing the shard are throttled in
+// turn and fall seconds behind; the two enhanced fan-out consumers read
+// every record, their iterator age near 0.
+func TestScenarioFanOut(t *testing.T) {
+	t.Parallel()
+	a := load(t, "kinesis-fan-out")
+	v := a.View()
+	p := v.Actors.Producers[0]
+	if p.ProducerName != "website" || p.RecordsSent != 2000 || p.RecordsThrottled != 0 {
+		t.Fatalf("producer %+v", p)
+	}
+	fanOut, polling, behind := 0, 0, 0
+	for _, c := range v.Actors.Consumers {
+		if c.Status != "RUNNING" {
+			t.Fatalf("consumer %+v", c)
+		}
+		switch c.Kind {
+		case "EnhancedFanOut":
+			fanOut++
+			if c.RecordsRead < p.RecordsSent-25 || c.IteratorAgeMilliseconds > 250 || c.LastError != nil {
+				t.Errorf("%s read %d of %d records, %d ms behind (%+v)", c.ConsumerName, c.RecordsRead, p.RecordsSent, c.IteratorAgeMilliseconds, c.LastError)
+			}
+		case "Polling":
+			polling++
+			if c.LastError == nil || c.LastError.Code != "ProvisionedThroughputExceededException" {
+				t.Errorf("%s was not throttled: %+v", c.ConsumerName, c.LastError)
+			}
+			if c.IteratorAgeMilliseconds >= 5000 {
+				behind++
+			}
+		}
+	}
+	// Each catches up in turn with a big read: at any time, most are
+	// seconds behind.
+	if behind < 2 {
+		t.Errorf("%d of the 3 pollers are 5 s behind or more: %+v", behind, v.Actors.Consumers)
+	}
+	throttled := 0
+	for _, m := range v.Streams.Streams[0].Shards[0].Metrics {
+		throttled += m.ReadProvisionedThroughputExceeded
+	}
+	if fanOut != 2 || polling != 3 || throttled == 0 {
+		t.Fatalf("%d fan-out and %d polling consumers, %d reads throttled", fanOut, polling, throttled)
+	}
+	if cs := v.Streams.Streams[0].Consumers; len(cs) != 2 || cs[0].Shards[0].MillisBehindLatest != 0 {
+		t.Fatalf("registered consumers %+v", cs)
+	}
+}

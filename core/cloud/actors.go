@@ -23,3 +23,19 @@ func (x actorStreams) PutBulk(name string, now sim.Time, keys []actor.BulkKey, p
 	res, err := x.s.PutBulk(name, now, in, producer, emit)
 	return actor.BulkResult{Accepted: res.Accepted, Throttled: res.Throttled}, err
 }
+
+func (x actorStreams) SubscriptionEvents(consumerARN, shardID string, since int) ([]actor.SubscriptionEvent, bool) {
+	evs, active := x.s.SubscriptionEvents(consumerARN, shardID, since)
+	out := make([]actor.SubscriptionEvent, len(evs))
+	for i, ev := range evs {
+		out[i] = actor.SubscriptionEvent{Seq: ev.Seq, Records: len(ev.Records), ContinuationSequenceNumber: ev.ContinuationSequenceNumber,
+			MillisBehindLatest: ev.MillisBehindLatest, TotalRecords: ev.TotalRecords, TotalDataBytes: ev.TotalDataBytes}
+		if ev.ChildShards != nil {
+			out[i].ChildShards = make([]actor.ChildShard, len(ev.ChildShards))
+			for j, ch := range ev.ChildShards {
+				out[i].ChildShards[j] = actor.ChildShard{ShardId: ch.ShardId, ParentShards: ch.ParentShards}
+			}
+		}
+	}
+	return out, active
+}

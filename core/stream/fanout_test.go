@@ -145,6 +145,10 @@ func TestSubscriptionEvents(t *testing.T) {
 	if r.PartitionKey != "k" || len(r.Data) != 19 || r.ApproximateArrivalTimestamp != h.clock.Now()-1000 || evs[1].ContinuationSequenceNumber != r.SequenceNumber {
 		t.Fatalf("record %+v, event %+v", r, evs[1])
 	}
+	// The totals count every record pushed so far, and their data.
+	if evs[0].TotalRecords != 2 || evs[1].TotalRecords != 5 || evs[1].TotalDataBytes != 2*9+3*19 {
+		t.Fatalf("totals %d, %d records, %d data bytes", evs[0].TotalRecords, evs[1].TotalRecords, evs[1].TotalDataBytes)
+	}
 	if later, _ := h.s.SubscriptionEvents(arn, "shardId-000000000000", 1); len(later) != 1 || later[0].Seq != 2 {
 		t.Fatalf("since 1: %+v", later)
 	}

@@ -79,7 +79,21 @@ type SubscriptionEvent struct {
 	Bytes                      int // the data and partition keys of Records
 	ContinuationSequenceNumber string
 	MillisBehindLatest         int64
-	ChildShards                []string // at the end of a closed shard: its children's ids (and the subscription ends)
+	ChildShards                []ChildShard // at the end of a closed shard: its children (and the subscription ends)
+	// TotalRecords and TotalDataBytes count the records, and their data
+	// bytes, pushed to the consumer on the shard up to this event, over
+	// every subscription: a reader that missed events (only the last
+	// maxKeptEvents are kept) still counts exactly.
+	TotalRecords   int64
+	TotalDataBytes int64
+}
+
+// ChildShard is one child of a closed shard, as a subscription's last
+// event names it: its id and its parents (one after a split, two after a
+// merge).
+type ChildShard struct {
+	ShardId      string
+	ParentShards []string
 }
 
 // fanout is what a consumer has on one shard: its subscription (the
@@ -102,6 +116,7 @@ type fanout struct {
 	metrics       *[MetricSeconds]FanOutMetric
 	recordsPushed int // records pushed, over every subscription
 	bytesPushed   int
+	dataPushed    int64 // the data bytes of recordsPushed
 }
 
 // FanOutMetric is one simulated second of a consumer's metrics on one
@@ -227,7 +242,11 @@ func (s *Service) subscribe(env *api.Env, sn, cn, arn, shardID string, p *starti
 		return nil, api.Errorf("ResourceInUseException", "Another active subscription exists for consumer %s and shard %s, started less than %d seconds ago.", arn, sh.id, takeoverAfter/1000)
 	}
 	s.trim(st, sh, now)
-	pos, err := s.startPositionFor("SubscribeToShard", st, sh, p.Type, p.SequenceNumber, p.Timestamp, now)
+	typ := p.Type
+	if typ == "AFTER_SEQUENCE_NUMBER" && *p.SequenceNumber == beforeFirst(sh) {
+		typ = "AT_SEQUENCE_NUMBER"
+	}
+	pos, err := s.startPositionFor("SubscribeToShard", st, sh, typ, p.SequenceNumber, p.Timestamp, now)
 	if err != nil {
 		return nil, err
 	}
@@ -268,17 +287,39 @@ func (c *consumer) fanoutOn(i int) *fanout {
 
 // continuation is the ContinuationSequenceNumber of a subscription about
 // to push the record at index pos of sh: the sequence number of the record
-// before it, to resubscribe AFTER_SEQUENCE_NUMBER; before the shard's
-// first record, the shard's starting sequence number.
+// before it, to resubscribe AFTER_SEQUENCE_NUMBER (as the KCL does when a
+// subscription ends, https://github.com/awslabs/amazon-kinesis-client/pull/371);
+// before the shard's first record, beforeFirst.
 func continuation(sh *shard, pos uint64) string {
 	if pos == 0 {
-		return sh.startSeq
+		return beforeFirst(sh)
 	}
 	at := sh.created
 	if pos-1 >= sh.base && pos-1 < sh.next {
 		at = sh.recs.at(int(pos - 1 - sh.base)).at
 	}
 	return string(appendSeq(nil, sh.created, sh.index, pos-1, at))
+}
+
+// beforeFirst is the ContinuationSequenceNumber of a subscription that
+// has passed no record of sh: AWS documents it as the number to
+// resubscribe from, AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER, that
+// "captures your shard progress even when no data is written to the
+// shard" (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SubscribeToShardEvent.html),
+// so resubscribing after it must start at the shard's first record. The
+// shard's starting sequence number cannot say so: the playground's
+// numbers count records from 0, and the first record's number is the
+// shard's starting one when it arrives in the shard's first second, so
+// AFTER_SEQUENCE_NUMBER of it skipped that record. beforeFirst is record
+// 0's number with an arrival second of 0 (a record's is never before its
+// shard's creation), numerically below any record of the shard;
+// SubscribeToShard reads AFTER_SEQUENCE_NUMBER of it as
+// AT_SEQUENCE_NUMBER, the first record. (Only an account started in the
+// first second of 1970 could write a record 0 with this very number, and a
+// consumer resubscribing after that record would then read it twice, never
+// lose it.)
+func beforeFirst(sh *shard) string {
+	return string(appendSeq(nil, sh.created, sh.index, 0, 0))
 }
 
 // tick schedules the push of gen's subscription at at, and the next ones
@@ -331,9 +372,9 @@ func (s *Service) push(st *stream, c *consumer, sh *shard, f *fanout, now sim.Ti
 	}
 	ev.ContinuationSequenceNumber, ev.MillisBehindLatest = f.lastSeq, f.behind
 	if sh.closed && f.pos >= sh.next {
-		ev.ChildShards = []string{}
+		ev.ChildShards = []ChildShard{}
 		for _, ch := range st.children(sh) {
-			ev.ChildShards = append(ev.ChildShards, ch.ShardId)
+			ev.ChildShards = append(ev.ChildShards, ChildShard{ShardId: ch.ShardId, ParentShards: ch.ParentShards})
 		}
 		f.active = false
 	}
@@ -346,6 +387,10 @@ func (s *Service) push(st *stream, c *consumer, sh *shard, f *fanout, now sim.Ti
 	m.Bytes += ev.Bytes
 	f.recordsPushed += len(ev.Records)
 	f.bytesPushed += ev.Bytes
+	for _, r := range ev.Records {
+		f.dataPushed += int64(len(r.Data))
+	}
+	ev.TotalRecords, ev.TotalDataBytes = int64(f.recordsPushed), f.dataPushed
 	f.seq++
 	ev.Seq = f.seq
 	drop := 0

@@ -227,3 +227,48 @@ func TestRecordsReadStepEvent(t *testing.T) {
 		}
 	}
 }
+
+// A subscription that has passed no record yet hands out a
+// ContinuationSequenceNumber that resubscribing AFTER_SEQUENCE_NUMBER (as
+// the KCL does) starts at the shard's first record: record 0 written
+// between the two subscriptions is not lost. (It was the shard's starting
+// sequence number, and AFTER it skipped record 0.)
+func TestResubscribeAfterEmptyContinuationLosesNothing(t *testing.T) {
+	t.Parallel()
+	for _, typ := range []string{"LATEST", "TRIM_HORIZON"} {
+		t.Run(typ, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			e.create("s", 1)
+			arn := e.register("c")
+			shard := "shardId-000000000000"
+			first := into[subscribeOut](e, "kinesis:SubscribeToShard", subscribeIn(arn, shard, typ)).EventStream[0]
+			cont := first.ContinuationSequenceNumber
+			if len(first.Records) != 0 || cont == "" {
+				t.Fatalf("first event on an empty shard: %+v", first)
+			}
+			e.advance(takeover)
+			e.call("kinesis:PutRecord", map[string]any{"StreamName": "s", "PartitionKey": "a", "Data": "eA=="})
+			e.call("kinesis:PutRecord", map[string]any{"StreamName": "s", "PartitionKey": "b", "Data": "eA=="})
+			again := into[subscribeOut](e, "kinesis:SubscribeToShard", map[string]any{"ConsumerARN": arn, "ShardId": shard,
+				"StartingPosition": map[string]any{"Type": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": cont}}).EventStream[0]
+			if len(again.Records) != 2 || again.Records[0].PartitionKey != "a" {
+				t.Fatalf("resubscribed after %s: %+v, want records a and b", cont, again.Records)
+			}
+			// AT_SEQUENCE_NUMBER of it starts there too.
+			e.advance(takeover)
+			at := into[subscribeOut](e, "kinesis:SubscribeToShard", map[string]any{"ConsumerARN": arn, "ShardId": shard,
+				"StartingPosition": map[string]any{"Type": "AT_SEQUENCE_NUMBER", "SequenceNumber": cont}}).EventStream[0]
+			if len(at.Records) != 2 {
+				t.Fatalf("AT_SEQUENCE_NUMBER %s: %d records, want 2", cont, len(at.Records))
+			}
+			// After record 0 itself, record 1 (b) comes first.
+			e.advance(takeover)
+			after0 := into[subscribeOut](e, "kinesis:SubscribeToShard", map[string]any{"ConsumerARN": arn, "ShardId": shard,
+				"StartingPosition": map[string]any{"Type": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": again.Records[0].SequenceNumber}}).EventStream[0]
+			if len(after0.Records) != 1 || after0.Records[0].PartitionKey != "b" {
+				t.Fatalf("after record 0: %+v, want b", after0.Records)
+			}
+		})
+	}
+}
