@@ -226,7 +226,7 @@ func LintPolicy(s *Store, text, policyType string) []Diagnostic {
 	}
 	in := map[string]string{"policyDocument": text, "policyType": analyzer.IdentityPolicy}
 	if strings.HasPrefix(policyType, "AWS::") {
-		in["policyType"], in["validatePolicyResourceType"] = analyzer.ResourcePolicy, analyzer.RoleTrustPolicy
+		in["policyType"], in["validatePolicyResourceType"] = analyzer.ResourcePolicy, policyType
 	}
 	b, _ := json.Marshal(in)
 	out, err := s.account.Call(s.ActingAs(), "access-analyzer:ValidatePolicy", b)

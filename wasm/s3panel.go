@@ -146,7 +146,10 @@ func (p *S3Panel) readPolicy() {
 			bp.text = s3model.PolicyTemplate(p.bucket, u)
 		}
 	}
-	if old := p.pol; old != nil && old.text != old.doc && old.docID != "" && p.readKey.bucket == p.bucket {
+	if old := p.pol; old != nil && old.readErr == nil && bp.readErr == nil && old.exists == bp.exists && s3model.SamePolicy(old.doc, bp.doc) {
+		return // unchanged: the editor, its edits and what the last save said stay
+	}
+	if old := p.pol; old != nil && old.text != old.doc && bp.readErr == nil {
 		bp.text = old.text // keep the learner's edit
 	}
 	p.docSeq++

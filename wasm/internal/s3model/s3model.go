@@ -250,3 +250,13 @@ func PolicyTemplate(bucket, principal string) string {
   ]
 }`
 }
+
+// SamePolicy reports whether two policy texts are the same JSON but for
+// white space (S3 stores a policy compacted).
+func SamePolicy(a, b string) bool {
+	var x, y bytes.Buffer
+	if json.Compact(&x, []byte(a)) != nil || json.Compact(&y, []byte(b)) != nil {
+		return a == b
+	}
+	return bytes.Equal(x.Bytes(), y.Bytes())
+}
