@@ -49,6 +49,15 @@ func (p *S3Panel) renderRefusal(e *UIError) vecty.MarkupOrChild {
 	)
 }
 
+// renderReadRefusal says that a read was refused, its error and trace
+// folded (the read is made again on every change; the learner's own
+// actions are the ones shown open).
+func (p *S3Panel) renderReadRefusal(op, hint string, e *UIError) *vecty.HTML {
+	return elem.Details(vecty.Markup(vecty.Class("s3-read-refused")),
+		elem.Summary(vecty.Text(op+" as "+shortActor(p.Store)+" was refused ("+e.Code+"). "+hint)),
+		p.renderRefusal(e))
+}
+
 // renderOutcome is the status or the refusal of the last action made at
 // where (a slot always there, so siblings keep their place).
 func (p *S3Panel) renderOutcome(where string) *vecty.HTML {
@@ -65,9 +74,7 @@ func (p *S3Panel) renderOutcome(where string) *vecty.HTML {
 func (p *S3Panel) renderBuckets() *vecty.HTML {
 	var list vecty.MarkupOrChild
 	if p.bucketsErr != nil {
-		list = elem.Div(
-			elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("s3:ListBuckets as "+shortActor(p.Store)+" was refused. You can still open a bucket by its name.")),
-			p.renderRefusal(p.bucketsErr))
+		list = p.renderReadRefusal("s3:ListBuckets", "You can still open a bucket by its name.", p.bucketsErr)
 	} else {
 		var items vecty.List
 		for _, b := range p.buckets {
@@ -148,8 +155,7 @@ func (p *S3Panel) renderObjects() *vecty.HTML {
 	var listing vecty.MarkupOrChild
 	switch l := p.listing; {
 	case p.listErr != nil:
-		listing = elem.Div(elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("s3:ListObjectsV2 as "+shortActor(p.Store)+" was refused; you may still upload, if a policy allows it.")),
-			p.renderRefusal(p.listErr))
+		listing = p.renderReadRefusal("s3:ListObjectsV2", "You may still upload, if a policy allows it.", p.listErr)
 	case l.Empty():
 		listing = elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("No objects here."))
 	default:

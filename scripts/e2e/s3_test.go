@@ -175,3 +175,11 @@ func TestS3CourseExample(t *testing.T) {
 
 	p.expectCleanUI()
 }
+
+// TestS3Embed: the panel is one of embed.html's panels.
+func TestS3Embed(t *testing.T) {
+	t.Parallel()
+	p := openFresh(t, "/embed.html?panel=s3")
+	p.waitUI(`#panel-s3 [data-bucket="my-bucket"]`)
+	p.expectCleanUI()
+}
