@@ -143,6 +143,8 @@ func (a *App) renderPanel(name string) vecty.ComponentOrHTML {
 		return &AccountPanel{Store: a.Store}
 	case PanelIAM:
 		return &IAMPanel{Store: a.Store}
+	case PanelS3:
+		return &S3Panel{Store: a.Store}
 	case PanelStreams:
 		return &StreamsPanel{Store: a.Store, Clock: a.Clock}
 	case PanelLog:

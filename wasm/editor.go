@@ -214,8 +214,8 @@ func tokenEnd(text string, i int) int {
 // acting principal, like every other caller of the operation (the account
 // uses the store's catalog for the catalog's checks once it is loaded), and
 // returns its findings as diagnostics. policyType is analyzer's
-// IdentityPolicy or RoleTrustPolicy (a role's trust policy, validated as a
-// resource policy of that resource type). The call goes straight to the
+// IdentityPolicy, or a resource type ("AWS::S3::Bucket", RoleTrustPolicy
+// for a role's trust policy): a resource policy of that type. The call goes straight to the
 // account, not through Dispatch: it runs as the learner types, and must not
 // redraw the page each time. Like any call it is in the event log. A
 // refused validation is one diagnostic saying so: AWS's console, too,
@@ -225,8 +225,8 @@ func LintPolicy(s *Store, text, policyType string) []Diagnostic {
 		return nil
 	}
 	in := map[string]string{"policyDocument": text, "policyType": analyzer.IdentityPolicy}
-	if policyType == analyzer.RoleTrustPolicy {
-		in["policyType"], in["validatePolicyResourceType"] = analyzer.ResourcePolicy, analyzer.RoleTrustPolicy
+	if strings.HasPrefix(policyType, "AWS::") {
+		in["policyType"], in["validatePolicyResourceType"] = analyzer.ResourcePolicy, policyType
 	}
 	b, _ := json.Marshal(in)
 	out, err := s.account.Call(s.ActingAs(), "access-analyzer:ValidatePolicy", b)

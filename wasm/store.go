@@ -145,6 +145,7 @@ const (
 	PanelAccount = "account"
 	PanelIAM     = "iam"
 	PanelStreams = "streams"
+	PanelS3      = "s3"
 	PanelLog     = "log"
 )
 
@@ -152,6 +153,7 @@ const (
 var Panels = []struct{ Name, Title string }{
 	{PanelAccount, "Account"},
 	{PanelIAM, "IAM"},
+	{PanelS3, "S3"},
 	{PanelStreams, "Streams"},
 	{PanelLog, "Event log"},
 }
