@@ -56,12 +56,17 @@ func (g Goal) evaluate(a *cloud.Account) (bool, string) {
 	if err != nil && !errors.As(err, &e) {
 		e = &api.Error{Code: "InternalFailure", Message: err.Error()}
 	}
-	done, detail := g.Expect.match(g.Check.Op, out, e)
+	what := g.Check.Op
+	if g.Check.DryRun {
+		what += " (dry run)"
+	}
+	done, detail := g.Expect.match(what, out, e)
 	return done, api.Clip(detail, maxDetail)
 }
 
 // match reports whether the outcome of a check of op (its output, or
-// its error e) is what x expects, and if not, why.
+// its error e) is what x expects, and if not, why. op names the check in
+// the reason ("s3:PutObject (dry run)").
 func (x Expect) match(op string, out []byte, e *api.Error) (bool, string) {
 	if x.Error != "" {
 		switch {
