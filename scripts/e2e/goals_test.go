@@ -53,6 +53,7 @@ func TestGoalsChecklist(t *testing.T) {
 	}
 	p.call("iam:CreateGroup", map[string]any{"GroupName": "Analytics"})
 	p.waitText("#goals-summary", "5 of 8 goals done")
+	p.shot("one-done")
 	if got := evalJS[string](p, `document.getElementById("goal-0").dataset.done`); got != "true" {
 		t.Errorf("after CreateGroup the first goal is done=%s", got)
 	}
