@@ -10,8 +10,8 @@
 //   embed -> page: {cloudplay: "result", id, ok: true, output} or
 //                  {cloudplay: "result", id, ok: false, error: {code, message, trace?}}
 //                  {cloudplay: "ready"} once started (to the parent) and in answer to a ping
-//                  {cloudplay: "event", event: {...}} and {cloudplay: "changed"}, only
-//                  to an origin that subscribed (below)
+//                  {cloudplay: "event", event: {...}}, {cloudplay: "changed"} and
+//                  {cloudplay: "goals", goals: [...]}, only to an origin that subscribed (below)
 //
 // Replies go to the window that asked (event.source), addressed to its origin
 // (event.origin), so no other page can read them. A sender with an opaque
@@ -38,7 +38,11 @@
 // own changes in the embedded panel (a call that changed the account, a
 // scenario loaded, reset or undone from the panel; not the page's own
 // messages, not actors' calls, not the clock). {cloudplay: "unsubscribe"}
-// (output {}) stops it. A sender with an opaque origin cannot subscribe:
+// (output {}) stops it. When the scenario has goals (an exercise), a
+// subscriber also gets {cloudplay: "goals", goals: [{title, done, detail}]}
+// once when it subscribes and again whenever a goal's state changes (the
+// learner's work or the page's own calls), so a course page needs no
+// polling. A sender with an opaque origin cannot subscribe:
 // its events could only be posted to "*". At most maxSubscribers origins
 // subscribe at once (LimitExceeded past it).
 //
@@ -74,7 +78,7 @@
   var changedDelayMs = 250;
 
   // Verbs of what the playground itself posts: never answered.
-  var answers = {ready: true, result: true, event: true, changed: true};
+  var answers = {ready: true, result: true, event: true, changed: true, goals: true};
 
   // ignored is the check's answer for a message the bridge does not answer.
   var ignored = {};
@@ -209,6 +213,15 @@
       if (!stopFeed) {
         stopFeed = cp.subscribe(onEvent);
       }
+      var goals = cp.goals();
+      if (goals.length > 0) {
+        // After the answer to subscribe (its result goes out first).
+        setTimeout(function () {
+          if (subs.get(origin) === source) {
+            send(source, origin, {cloudplay: 'goals', goals: goals});
+          }
+        }, 0);
+      }
       return {};
     },
     unsubscribe: function (m, source, origin) {
@@ -318,6 +331,14 @@
         send(target, origin, {cloudplay: 'changed'});
       });
     }, changedDelayMs);
+  };
+
+  // cloudplay.js calls this when a goal's state changed: every subscriber
+  // gets the goals at once.
+  globalThis.__cloudplayGoalsChanged = function (goals) {
+    subs.forEach(function (target, origin) {
+      send(target, origin, {cloudplay: 'goals', goals: goals});
+    });
   };
 
   function run(m, source, origin) {

@@ -330,6 +330,12 @@
       return now('events');
     },
 
+    // goals() is where the scenario's goals stand (synchronous):
+    // [{title, done, detail}], [] for a scenario without goals.
+    goals: function () {
+      return now('goals');
+    },
+
     // subscribe(fn) calls fn(event) with every event of the log as it is
     // logged ({kind: "call", seq, time, op, ...}) and the step events of
     // each advance ({kind: "step", time, service, type, ...}); when the
@@ -408,6 +414,13 @@
         globalThis.__cloudplayLearnerChanged();
       } catch (e) {
         console.error('cloudplay: the bridge failed on a change:', messageOf(e));
+      }
+    }
+    if (Array.isArray(batch.goals) && typeof globalThis.__cloudplayGoalsChanged === 'function') {
+      try {
+        globalThis.__cloudplayGoalsChanged(batch.goals);
+      } catch (e) {
+        console.error('cloudplay: the bridge failed on the goals:', messageOf(e));
       }
     }
     var list = subscribers;

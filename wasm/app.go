@@ -174,6 +174,7 @@ func (a *App) renderEmbed() vecty.ComponentOrHTML {
 			), vecty.Text("Open in playground")),
 		),
 		a.renderBanners(),
+		&GoalList{Store: s},
 		elem.Main(vecty.Markup(vecty.Class("embed-main")), a.renderPanel(a.EmbedPanel)),
 	}
 }
@@ -181,6 +182,7 @@ func (a *App) renderEmbed() vecty.ComponentOrHTML {
 func (a *App) renderFull() vecty.ComponentOrHTML {
 	return vecty.List{
 		&Header{Store: a.Store, Clock: a.Clock},
+		&GoalList{Store: a.Store},
 		a.renderBanners(),
 		a.renderTabs(),
 		elem.Main(vecty.Markup(vecty.Class("main")), a.renderPanel(a.Store.Panel())),

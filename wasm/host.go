@@ -41,6 +41,10 @@ type Host struct {
 	// globalThis.__cloudplayFeed).
 	feed    Feed
 	deliver func(batch []byte)
+	// goals tracks the scenario's goals (goals.go); goalsSent is the
+	// goalsKey of the goals last handed to the feed's subscribers.
+	goals     GoalTracker
+	goalsSent string
 }
 
 // NewHost returns the host for store. It watches every action the store
@@ -71,9 +75,22 @@ func (h *Host) afterDispatch(action any) {
 			h.store.OnPanic(r, debug.Stack())
 		}
 	}()
-	if b := h.feed.After(h.store.Account(), action); b != nil && h.deliver != nil {
+	b := h.feed.After(h.store.Account(), action)
+	if st := h.goals.Statuses(h.store.Account(), h.store.Meta().Goals); goalsKey(st) != h.goalsSent {
+		h.goalsSent = goalsKey(st)
+		b = withGoals(b, goalsJSON(st))
+	}
+	if b != nil && h.deliver != nil {
 		h.deliver(b)
 	}
+}
+
+// Goals returns where the current scenario's goals stand (cloudplay.goals()):
+// [{"title", "done", "detail"}, ...], [] for a scenario without goals.
+func (h *Host) Goals() string {
+	return h.guard("goals", func() string {
+		return success(goalsJSON(h.goals.Statuses(h.store.Account(), h.store.Meta().Goals)))
+	})
 }
 
 // Feed starts (on) or stops the event feed: site/cloudplay.js turns it on
@@ -81,6 +98,10 @@ func (h *Host) afterDispatch(action any) {
 func (h *Host) Feed(on bool) string {
 	return h.guard("feed", func() string {
 		h.feed.SetOn(on, h.store.Account())
+		if on {
+			// Subscribers hear of the goals' changes from now on.
+			h.goalsSent = goalsKey(h.goals.Statuses(h.store.Account(), h.store.Meta().Goals))
+		}
 		return success([]byte("{}"))
 	})
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // installHost sets globalThis.cloudplayHost = {call, advance, reset,
-// loadCatalog, scenario, events, checkMessage, feed} (the contract with
+// loadCatalog, scenario, events, goals, checkMessage, feed} (the contract with
 // site/cloudplay.js and site/bridge.js) and returns the functions, to
 // release on exit. feed(true) starts the event feed: each batch
 // (hostfeed.go) is handed to globalThis.__cloudplayFeed(text), which
@@ -38,6 +38,7 @@ func installHost(h *Host) []js.Func {
 		},
 		"scenario": func([]js.Value) string { return h.Scenario() },
 		"events":   func([]js.Value) string { return h.Events() },
+		"goals":    func([]js.Value) string { return h.Goals() },
 		"checkMessage": func(args []js.Value) string {
 			return h.CheckMessage(str(args, 0))
 		},

@@ -41,6 +41,11 @@ import (
 // bridge's own), actors' calls and the clock's advances are not such
 // changes. site/bridge.js posts {"cloudplay": "changed"} for it.
 //
+// When the scenario's goals changed state (goals.go), the batch carries
+// them too, "goals": [{"title", "done", "detail"}, ...], and
+// site/bridge.js posts {"cloudplay": "goals", "goals": [...]} to the
+// subscribed parents; a batch may then have no events.
+//
 // Nothing is collected while nobody subscribed (SetOn(false)): the feed
 // then costs one test per action.
 type Feed struct {
@@ -282,4 +287,17 @@ func batchJSON(items []feedItem, changed bool) []byte {
 		b = append(b, "false}"...)
 	}
 	return b
+}
+
+// withGoals adds "goals": statuses (JSON) to batch, or makes a batch of
+// them alone when batch is nil.
+func withGoals(batch, statuses []byte) []byte {
+	if batch == nil {
+		batch = batchJSON(nil, false)
+	}
+	out := make([]byte, 0, len(batch)+len(statuses)+len(`,"goals":`))
+	out = append(out, batch[:len(batch)-1]...)
+	out = append(out, `,"goals":`...)
+	out = append(out, statuses...)
+	return append(out, '}')
 }

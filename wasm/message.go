@@ -87,7 +87,7 @@ const verbNames = "call, reset, advance, scenario, events, ping, subscribe or un
 // notifications): a message with one of them is ignored, so that two
 // bridges never answer each other for ever. bridge.js skips them too,
 // before serialising.
-var ignoredVerbs = map[string]bool{"ready": true, "result": true, "event": true, "changed": true}
+var ignoredVerbs = map[string]bool{"ready": true, "result": true, "event": true, "changed": true, "goals": true}
 
 // Message is a checked bridge message.
 type Message struct {

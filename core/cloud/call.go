@@ -64,6 +64,9 @@ type CallOptions struct {
 	// act is set for the call of a playground actor (Work.Act): logged
 	// aggregated under the actor's name, never journaled.
 	act *api.ActCall
+	// dryRun stops the call once every action it needs is authorised
+	// (Check with dryRun): nothing runs, the output is {}.
+	dryRun bool
 }
 
 // CallWith is Call with options.
@@ -192,6 +195,9 @@ func (a *Account) dispatchCall(ev *Event, caller, opName string, input []byte, o
 	}
 	if o.act != nil && o.act.Bulk != nil {
 		return nil, nil // authorised: the bulk work runs in dispatch
+	}
+	if o.dryRun {
+		return []byte("{}"), nil // authorised: a dry run changes nothing
 	}
 	res, err := run()
 	if err != nil {

@@ -42,7 +42,7 @@ func NewReplay(src []byte, maxSize int) (*Replay, error) {
 	if err := checkJSON(src); err != nil {
 		return nil, err
 	}
-	top, steps, err := split(src)
+	top, steps, at, err := split(src)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,13 @@ func NewReplay(src []byte, maxSize int) (*Replay, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Replay{src: src, steps: steps, meta: m, acct: cloud.New(cfg)}, nil
+	a := cloud.New(cfg)
+	if v := top["goals"]; v != nil && string(v) != "null" {
+		if m.Goals, err = parseGoals(src, at["goals"], a); err != nil {
+			return nil, err
+		}
+	}
+	return &Replay{src: src, steps: steps, meta: m, acct: a}, nil
 }
 
 // Len returns the number of steps in all.
@@ -110,16 +116,18 @@ const maxStepMessage = 300
 var known = []string{"format", "name", "description", "account", "region", "seed", "start", "actingAs", "ui", "steps"}
 
 // split reads the top-level object of src, valid JSON as checkJSON made
-// sure: its members other than steps, and where each step lies. Later
+// sure: its members other than steps, where each member's value starts,
+// and where each step lies. Later
 // duplicates of a member win, as with json.Unmarshal. It walks the text
 // without decoding values, so that finding a million steps costs about as
 // much as reading the bytes once.
-func split(src []byte) (map[string]json.RawMessage, []span, error) {
+func split(src []byte) (map[string]json.RawMessage, []span, map[string]int, error) {
 	i := skipSpace(src, 0)
 	if src[i] != '{' {
-		return nil, nil, invalid("a scenario is a JSON object")
+		return nil, nil, nil, invalid("a scenario is a JSON object")
 	}
 	top := map[string]json.RawMessage{}
+	at := map[string]int{}
 	var steps []span
 	for i = skipSpace(src, i+1); src[i] != '}'; i = skipSpace(src, i+1) {
 		if src[i] == ',' {
@@ -130,19 +138,19 @@ func split(src []byte) (map[string]json.RawMessage, []span, error) {
 		json.Unmarshal(src[i:end], &key)          // a valid JSON string
 		i = skipSpace(src, skipSpace(src, end)+1) // past the colon
 		end = skipValue(src, i)
-		top[key] = src[i:end:end]
+		top[key], at[key] = src[i:end:end], i
 		if key == "steps" {
 			var err error
 			if steps, err = stepSpans(src, i); err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 		}
 		i = end - 1
 	}
 	if _, ok := top["steps"]; !ok {
-		return nil, nil, invalid("steps is missing")
+		return nil, nil, nil, invalid("steps is missing")
 	}
-	return top, steps, nil
+	return top, steps, at, nil
 }
 
 // stepSpans finds the elements of the steps array that starts at src[i].

@@ -8,6 +8,7 @@ import (
 
 	"cloudplay/core/api"
 	"cloudplay/core/cloud"
+	"cloudplay/core/goals"
 )
 
 // Format is the value of a scenario's "format" member.
@@ -44,6 +45,10 @@ type Meta struct {
 	// ActingAs is the principal the UI acts as after loading ("" for root).
 	ActingAs string
 	UI       json.RawMessage
+	// Goals are the scenario's goals (its "goals" member, checked when it
+	// loads), an exercise's checklist. The member itself stays in Extra,
+	// so that export writes it as it came.
+	Goals []goals.Goal
 	// Extra holds unknown top-level members, kept on export.
 	Extra map[string]json.RawMessage
 }
