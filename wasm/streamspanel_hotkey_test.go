@@ -6,7 +6,6 @@ import (
 	"cloudplay/core/cloud"
 	"cloudplay/core/scenario"
 	"cloudplay/core/scenario/builtin"
-	"cloudplay/wasm/internal/flow"
 )
 
 // loadBuiltin loads the built-in scenario id.
@@ -30,9 +29,7 @@ func loadBuiltin(t *testing.T, id string) *cloud.Account {
 func recentThrottled(c StreamCard, n int) map[string]int {
 	out := map[string]int{}
 	for _, l := range c.Lanes {
-		for _, v := range l.Chart.Throttled[flow.ChartSeconds-n:] {
-			out[l.ID] += v
-		}
+		out[l.ID] = l.RecentThrottled(n)
 	}
 	return out
 }
