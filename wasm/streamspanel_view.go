@@ -99,7 +99,7 @@ func (p *StreamsPanel) renderLane(c StreamCard, l ShardLane) *vecty.HTML {
 		menu = p.renderLaneMenu(c, l)
 	}
 	return elem.ListItem(vecty.Markup(vecty.Key(l.ID), vecty.Class("lane", state), vecty.MarkupIf(picked, vecty.Class("picked")), vecty.Data("shard", l.ID),
-		vecty.Data("throttled", itoa(l.Usage.Throttled)), vecty.Data("throttled-recent", itoa(l.RecentThrottled(RecentSeconds)))),
+		vecty.Data("throttled", itoa(l.Usage.Throttled)), vecty.Data("throttledRecent", itoa(l.RecentThrottled(RecentSeconds)))),
 		elem.Div(vecty.Markup(vecty.Class("lane-head")),
 			elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("lane-pick"), vecty.Attribute("aria-expanded", boolText(picked)),
 				vecty.Attribute("title", "Split or merge this shard"), event.Click(p.onPick(c.Name, l.ID))),
