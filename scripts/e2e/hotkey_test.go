@@ -145,6 +145,21 @@ func TestHotKeyLesson(t *testing.T) {
 		t.Errorf("the log panel shows %d throttled records, the engine's log %d", shown, total)
 	}
 
+	// The row of the second under way grows in place while the second
+	// lasts: the scenario ends at 00:00:11.000 with one call of that
+	// second; half a second later the same row (same seq) counts 6.
+	newest := evalJS[map[string]string](p, `(() => { const r = document.querySelector('table.log tr[data-actor="website"]'); return {seq: r.dataset.seq, count: r.dataset.count, op: r.cells[3].textContent}; })()`)
+	if newest["count"] != "1" || newest["op"] != "kinesis:PutRecords" {
+		t.Errorf("the newest row before the advance: %v", newest)
+	}
+	p.settled(`cloudplay.advance(0.5)`)
+	row11 := fmt.Sprintf(`table.log tr[data-seq=%q]`, newest["seq"])
+	p.waitText(row11+" code.op", "kinesis:PutRecords ×6")
+	if got := p.text(row11 + " td.time"); got != "00:00:11.000–00:00:11.500" {
+		t.Errorf("the growing row's time %q", got)
+	}
+	p.shot("hotkey-log")
+
 	// Play on: the hot shard keeps throttling.
 	p.click("#tab-streams")
 	p.waitCount(card+" .lane.open", 4)
