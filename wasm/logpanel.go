@@ -15,7 +15,10 @@ const maxLogRows = 500
 
 // LogPanel is the event log: every call, newest first, with its time,
 // caller, operation, each action with its resource and decision, and its
-// error. Denied calls stand out.
+// error. Denied calls stand out. A playground actor's identical calls of
+// one simulated second are one row ("kinesis:PutRecords ×37", first to
+// last time, the actor's name, each error code's exact count), which
+// grows while the second lasts.
 type LogPanel struct {
 	vecty.Core
 	Store *Store `vecty:"prop"`
@@ -46,6 +49,14 @@ func decisionClass(a eventlog.ActionRow) string {
 }
 
 func renderResult(r eventlog.EventRow) vecty.ComponentOrHTML {
+	if len(r.Errors) > 0 {
+		// An actor's calls of one second: each error code with its exact
+		// count (the records' codes of a PutRecords too), then the first
+		// error's message.
+		return elem.Span(vecty.Markup(vecty.Class("err", "err-counts")),
+			elem.Strong(vecty.Markup(vecty.Class("error-counts")), vecty.Text(r.ErrorsText())),
+			vecty.If(r.ErrMsg != "", elem.Span(vecty.Markup(vecty.Class("error-message")), vecty.Text(r.ErrCode+": "+r.ErrMsg))))
+	}
 	if !r.Failed {
 		return elem.Span(vecty.Markup(vecty.Class("ok")), vecty.Text("OK"))
 	}
@@ -71,11 +82,17 @@ func (p *LogPanel) renderRows(rows []eventlog.EventRow) vecty.List {
 		if r.InvokedBy != "" {
 			caller += " for " + r.InvokedBy
 		}
-		out = append(out, elem.TableRow(vecty.Markup(rowClass(r), vecty.Key(r.Seq), vecty.Data("seq", itoa(r.Seq))),
+		var actor vecty.MarkupOrChild
+		if r.Actor != "" {
+			actor = elem.Span(vecty.Markup(vecty.Class("actor"), vecty.Attribute("title", "calls made by the playground's actor "+r.Actor)),
+				vecty.Text(r.Actor))
+		}
+		out = append(out, elem.TableRow(vecty.Markup(rowClass(r), vecty.Key(r.Seq), vecty.Data("seq", itoa(r.Seq)),
+			vecty.MarkupIf(r.Actor != "", vecty.Data("actor", r.Actor)), vecty.Data("count", itoa(r.Count))),
 			elem.TableData(vecty.Markup(vecty.Class("num")), vecty.Text(itoa(r.Seq))),
-			elem.TableData(vecty.Markup(vecty.Class("time")), vecty.Text(r.Time)),
-			elem.TableData(vecty.Markup(vecty.Attribute("title", r.CallerARN)), vecty.Text(caller)),
-			elem.TableData(elem.Code(vecty.Markup(vecty.Class("op")), vecty.Text(r.Op))),
+			elem.TableData(vecty.Markup(vecty.Class("time")), vecty.Text(r.TimeText())),
+			elem.TableData(vecty.Markup(vecty.Class("caller"), vecty.Attribute("title", r.CallerARN)), vecty.Text(caller), actor),
+			elem.TableData(elem.Code(vecty.Markup(vecty.Class("op")), vecty.Text(r.OpText()))),
 			elem.TableData(renderActions(r)),
 			elem.TableData(renderResult(r)),
 		))

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/core/actor"
 	"cloudplay/core/cloud"
 	"github.com/hexops/vecty"
 	"github.com/hexops/vecty/elem"
@@ -31,6 +32,9 @@ type StreamsPanel struct {
 	// account is the account puts belong to: a Load, Reset or Undo
 	// replaces it, and the results go with it.
 	account *cloud.Account
+	// actors is the view's actors (cloudplay:ListActors' answer) as of
+	// this render.
+	actors actor.View
 }
 
 // call runs op with input as the acting principal; where places its error.
@@ -135,6 +139,10 @@ func (p *StreamsPanel) onStartConsumer(stream string) func(*vecty.Event) {
 	}
 }
 
+func (p *StreamsPanel) onStop(stream string, r ActorRow) func(*vecty.Event) {
+	return func(*vecty.Event) { p.call("stream:"+stream+":actors", r.StopOp, r.StopInput) }
+}
+
 func (p *StreamsPanel) onShardCount(stream string) func(*vecty.Event) {
 	return func(e *vecty.Event) {
 		p.call("stream:"+stream+":count", "kinesis:UpdateShardCount", UpdateShardCountInput(stream, formValue(e, "TargetShardCount")))
@@ -221,6 +229,7 @@ func (p *StreamsPanel) renderStreams() *vecty.HTML {
 			elem.Paragraph(vecty.Markup(vecty.Key(" none"), vecty.Class("hint", "no-streams")), vecty.Text("No streams yet: create one above.")))
 	}
 	p.flowsFor(v, cards)
+	p.actors = v.Actors
 	list := vecty.List{keyedSentinel(elem.Span)}
 	for _, c := range cards {
 		list = append(list, p.renderStream(c))

@@ -240,6 +240,20 @@ type ShardLane struct {
 	Chart flow.Series
 }
 
+// RecentSeconds is the window of a lane's data-throttled-recent
+// attribute: the records it refused over the last this many seconds.
+const RecentSeconds = 5
+
+// RecentThrottled is the records the shard refused over its chart's last n
+// simulated seconds (the one holding now included).
+func (l ShardLane) RecentThrottled(n int) int {
+	sum := 0
+	for _, v := range l.Chart.Throttled[flow.ChartSeconds-min(max(n, 0), flow.ChartSeconds):] {
+		sum += v
+	}
+	return sum
+}
+
 // StreamCard is one stream as the panel draws it.
 type StreamCard struct {
 	Name, Status, Mode string

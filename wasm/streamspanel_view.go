@@ -3,6 +3,8 @@
 package main
 
 import (
+	"strconv"
+
 	"cloudplay/wasm/internal/flow"
 	"github.com/hexops/vecty"
 	"github.com/hexops/vecty/elem"
@@ -96,7 +98,8 @@ func (p *StreamsPanel) renderLane(c StreamCard, l ShardLane) *vecty.HTML {
 	if picked {
 		menu = p.renderLaneMenu(c, l)
 	}
-	return elem.ListItem(vecty.Markup(vecty.Key(l.ID), vecty.Class("lane", state), vecty.MarkupIf(picked, vecty.Class("picked")), vecty.Data("shard", l.ID)),
+	return elem.ListItem(vecty.Markup(vecty.Key(l.ID), vecty.Class("lane", state), vecty.MarkupIf(picked, vecty.Class("picked")), vecty.Data("shard", l.ID),
+		vecty.Data("throttled", itoa(l.Usage.Throttled)), vecty.Data("throttledRecent", itoa(l.RecentThrottled(RecentSeconds)))),
 		elem.Div(vecty.Markup(vecty.Class("lane-head")),
 			elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("lane-pick"), vecty.Attribute("aria-expanded", boolText(picked)),
 				vecty.Attribute("title", "Split or merge this shard"), event.Click(p.onPick(c.Name, l.ID))),
@@ -206,18 +209,23 @@ func meter(kind string, value, limit int, text string) *vecty.HTML {
 func (p *StreamsPanel) renderActors(c StreamCard) *vecty.HTML {
 	id := "flow-" + c.Name
 	where := "stream:" + c.Name + ":"
+	rows := ActorRows(p.actors, c.Name)
 	var producers vecty.List
-	if f := p.flows[c.Name]; f != nil {
-		for _, n := range f.producers {
-			producers = append(producers, elem.Option(vecty.Markup(vecty.Key(n), prop.Value(n))))
+	for _, r := range rows {
+		if r.Role == "producer" && r.Status == "RUNNING" {
+			producers = append(producers, elem.Option(vecty.Markup(vecty.Key(r.Name), prop.Value(r.Name))))
 		}
 	}
 	return elem.Div(vecty.Markup(vecty.Class("flow-controls")),
+		p.renderActorList(c, rows),
 		elem.Form(vecty.Markup(vecty.Class("form", "start-producer"), event.Submit(p.onStartProducer(c.Name)).PreventDefault()),
 			elem.Div(vecty.Markup(vecty.Class("row")),
 				field(id+"-pkind", "Producer", elem.Select(vecty.Markup(prop.ID(id+"-pkind"), prop.Name("Kind")),
 					elem.Option(vecty.Markup(prop.Value("TruckFleet")), vecty.Text("Truck fleet (GPS)")),
 					elem.Option(vecty.Markup(prop.Value("Clickstream")), vecty.Text("Clickstream")))),
+				field(id+"-pname", "Name", elem.Input(vecty.Markup(prop.ID(id+"-pname"), prop.Name("ProducerName"), prop.Type(prop.TypeText),
+					vecty.Class("actor-name-input"), vecty.Attribute("autocomplete", "off"), prop.Placeholder("producer-N"),
+					vecty.Attribute("title", "1 to 64 letters, digits, _ . or -; left empty, the playground names it")))),
 				numField(id+"-prate", "Records/s", "RecordsPerSecond", "20", "1 to 1,000,000"),
 				numField(id+"-pkeys", "Keys", "Keys", "", "distinct partition keys (trucks, users)"),
 				numField(id+"-phot", "Hot key %", "HotKeyPercent", "", "share of records with one hot key (Clickstream)"),
@@ -244,6 +252,8 @@ func (p *StreamsPanel) renderActors(c StreamCard) *vecty.HTML {
 					field(id+"-ckind", "Consumer", elem.Select(vecty.Markup(prop.ID(id+"-ckind"), prop.Name("Kind")),
 						elem.Option(vecty.Markup(prop.Value("Polling")), vecty.Text("Polling (GetRecords)")),
 						elem.Option(vecty.Markup(prop.Value("EnhancedFanOut")), vecty.Text("Enhanced fan-out")))),
+					field(id+"-cname", "Name", elem.Input(vecty.Markup(prop.ID(id+"-cname"), prop.Name("ConsumerName"), prop.Type(prop.TypeText),
+						vecty.Class("actor-name-input"), vecty.Attribute("autocomplete", "off"), prop.Placeholder("consumer-N")))),
 					elem.Button(vecty.Markup(prop.Type("submit"), vecty.Class("quiet")), vecty.Text("Start consumer")),
 				),
 				elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("cloudplay:StartConsumer")),
@@ -258,6 +268,38 @@ func (p *StreamsPanel) renderActors(c StreamCard) *vecty.HTML {
 				errorAt(p.Store, where+"count"),
 			),
 		),
+	)
+}
+
+// renderActorList is the stream's producers and consumers, each with what
+// it does and a Stop button while it runs.
+func (p *StreamsPanel) renderActorList(c StreamCard, rows []ActorRow) *vecty.HTML {
+	if len(rows) == 0 {
+		return elem.Paragraph(vecty.Markup(vecty.Class("hint", "no-actors")), vecty.Text("No producers or consumers on this stream yet: start one below."))
+	}
+	items := vecty.List{keyedSentinel(elem.ListItem)}
+	for _, r := range rows {
+		var stop, lastErr vecty.MarkupOrChild
+		if r.Status == "RUNNING" {
+			stop = elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("quiet", "actor-stop"),
+				vecty.Attribute("title", r.StopOp), vecty.Attribute("aria-label", "Stop "+r.Name), event.Click(p.onStop(c.Name, r))), vecty.Text("Stop"))
+		}
+		if r.Error != "" {
+			lastErr = elem.Span(vecty.Markup(vecty.Class("actor-error")), vecty.Text(r.Error))
+		}
+		items = append(items, elem.ListItem(vecty.Markup(vecty.Key(r.Role+"\x00"+r.Name), vecty.Class("actor-row", r.Role, "status-"+r.Status),
+			vecty.Data("actor", r.Name), vecty.Data("status", r.Status), vecty.MarkupIf(r.IteratorAgeMs >= 0, vecty.Data("age", strconv.FormatInt(r.IteratorAgeMs, 10)))),
+			elem.Strong(vecty.Markup(vecty.Class("actor-name")), vecty.Text(r.Name)),
+			elem.Span(vecty.Markup(vecty.Class("actor-kind")), vecty.Text(r.Kind+" "+r.Role)),
+			elem.Span(vecty.Markup(vecty.Class("actor-facts")), vecty.Text(r.Facts)),
+			vecty.If(r.Status != "RUNNING", elem.Span(vecty.Markup(vecty.Class("actor-status")), vecty.Text(r.Status))),
+			stop, lastErr,
+		))
+	}
+	return elem.Div(vecty.Markup(vecty.Class("actors")),
+		elem.UnorderedList(vecty.Markup(vecty.Class("actor-list"), vecty.Attribute("aria-label", "Producers and consumers of "+c.Name)), items),
+		elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("cloudplay:ListActors · cloudplay:StopProducer · cloudplay:StopConsumer")),
+		errorAt(p.Store, "stream:"+c.Name+":actors"),
 	)
 }
 

@@ -48,35 +48,29 @@ var scenes = []frames.Scene{
 		Animating: `document.querySelector('figure.flowchart[data-state="running"]')`,
 	},
 	{
-		// The Streams panel's data flow (wasm/internal/flow, site/flow.js):
-		// a 4-shard stream, the clock playing at 1×, and a script putting
-		// 500 records through window.cloudplay every 200 ms (2,500
-		// records/s, so shards near their 1,000 records/s limit and
-		// some records bounce). Each call on each shard draws a sample of
-		// dots (up to 128), which keeps about 2,000 in flight; Animating counts the frames
-		// that drew at least 2,000 (the canvas's data-dots).
-		Name:  "streams, 2,000 records in flight",
-		Path:  "/embed.html?panel=streams",
-		Setup: streamsSetup,
-		Drive: `(() => {
-  const recs = [];
-  for (let i = 0; i < 500; i++) recs.push({PartitionKey: "truck-" + String(i % 40).padStart(3, "0"), Data: "eyJsYXQiOjUyLjUyfQ=="});
-  let last = -1e9;
-  return (now) => {
-    if (now - last < 200) return;
-    last = now;
-    cloudplay.call("kinesis:PutRecords", {StreamName: "gps", Records: recs}).catch(() => {});
-  };
-})()`,
-		Animating: `+((document.querySelector("canvas.flow-canvas") || {dataset: {}}).dataset.dots || 0) >= 2000`,
+		// The Streams panel's data flow (wasm/internal/flow, site/flow.js)
+		// fed by a producer actor, as a learner runs it: a 4-shard stream,
+		// a Clickstream producer (cloudplay:StartProducer) at 1,400
+		// records/s over 1,000 keys, and the clock playing at 1×. The
+		// producer's PutRecords of each tenth of a second make one step
+		// event per shard, each drawn as a sample of dots (up to 128), which
+		// keeps 2,000 to 2,400 in flight (measured: at 2,000 records/s it
+		// is 2,500 to 3,500); the shards take 350 records/s each, under
+		// their limit. Animating counts the frames that drew at least 1,800
+		// (the canvas's data-dots).
+		Name:      "streams, 2,000 records in flight",
+		Path:      "/embed.html?panel=streams",
+		Setup:     streamsSetup,
+		Animating: `+((document.querySelector("canvas.flow-canvas") || {dataset: {}}).dataset.dots || 0) >= 1800`,
 	},
 }
 
 // streamsSetup creates the stream the Streams scene fills, makes it
-// ACTIVE and plays the clock.
+// ACTIVE, starts the producer and plays the clock.
 const streamsSetup = `async () => {
   await cloudplay.call("kinesis:CreateStream", {StreamName: "gps", ShardCount: 4});
   await cloudplay.advance(1);
+  await cloudplay.call("cloudplay:StartProducer", {ProducerName: "web", StreamName: "gps", Kind: "Clickstream", RecordsPerSecond: 1400, Keys: 1000});
   for (let i = 0; i < 400 && !document.querySelector("canvas.flow-canvas"); i++) await new Promise(r => setTimeout(r, 25));
   if (!document.querySelector("canvas.flow-canvas")) throw new Error("no flow canvas");
   document.querySelector("#clock-play").click();

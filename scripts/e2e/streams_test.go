@@ -8,6 +8,7 @@ package e2e
 
 import (
 	"crypto/md5"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -257,5 +258,84 @@ func TestStreamsFlow(t *testing.T) {
 	}
 	p.run(chromedp.Poll[chromedp.Void](`+document.querySelector('[data-stream="gps"] canvas').dataset.dots > 0`))
 	p.shot("flow-phone-375")
+	p.expectCleanUI()
+}
+
+// submitForm fills the named inputs of the form sel (selects and text
+// fields) and submits it, as a learner does.
+func (p *page) submitForm(sel string, values map[string]string) {
+	p.t.Helper()
+	selJSON, _ := json.Marshal(sel)
+	valJSON, _ := json.Marshal(values)
+	if err := p.eval(fmt.Sprintf(`(() => { const f = document.querySelector(%s); const v = %s;
+  for (const [k, x] of Object.entries(v)) { const e = f.elements.namedItem(k); e.value = x; e.dispatchEvent(new Event("input", {bubbles: true})); }
+  f.requestSubmit(); return true; })()`, selJSON, valJSON), nil); err != nil {
+		p.t.Fatalf("submitting %s: %v", sel, err)
+	}
+}
+
+// TestStreamsActorControls drives the producer and consumer controls at
+// phone width (375 px) against the real actor operations: a truck fleet
+// and a clickstream with a hot key, SetTraffic, a polling consumer whose
+// iterator age shows, and Stop; the running actors are listed.
+func TestStreamsActorControls(t *testing.T) {
+	t.Parallel()
+	p := openIn(t, freshBrowser(t), "/embed.html?panel=streams", 375, 800)
+	p.waitUI("#form-create-stream")
+	p.run(
+		chromedp.SendKeys(chromedp.CSS("#stream-name"), "gps"),
+		chromedp.Click(chromedp.CSS("#form-create-stream button[type=submit]")),
+	)
+	const card = `[data-stream="gps"]`
+	p.waitText(card+" .stream-status", "CREATING")
+	p.click("#advance-1")
+	p.waitText(card+" .stream-status", "ACTIVE")
+	p.waitText(card+" .no-actors", "No producers or consumers")
+
+	p.submitForm(card+" form.start-producer", map[string]string{"Kind": "TruckFleet", "RecordsPerSecond": "20", "Keys": "20"})
+	p.waitVisible(card + ` .actor-row[data-actor="producer-1"]`)
+	p.submitForm(card+" form.start-producer", map[string]string{"Kind": "Clickstream", "RecordsPerSecond": "300", "Keys": "50", "HotKeyPercent": "50"})
+	p.waitVisible(card + ` .actor-row[data-actor="producer-2"]`)
+	p.submitForm(card+" form.start-consumer", map[string]string{"Kind": "Polling"})
+	p.waitVisible(card + ` .actor-row[data-actor="consumer-1"]`)
+	p.submitForm(card+" form.set-traffic", map[string]string{"ProducerName": "producer-2", "RecordsPerSecond": "600", "HotKeyPercent": "10"})
+	p.waitText(card+` [data-actor="producer-2"] .actor-facts`, "600 records/s")
+	p.click("#advance-1")
+	p.click("#advance-1")
+	p.waitText("#streams-now", "00:00:03")
+
+	facts := evalJS[map[string]string](p, `Object.fromEntries([...document.querySelectorAll('[data-stream="gps"] .actor-row')].map(r => [r.dataset.actor, r.querySelector('.actor-facts').textContent]))`)
+	if f := facts["producer-1"]; !strings.HasPrefix(f, "20 records/s · 20 keys · ") || !strings.Contains(f, " sent") {
+		t.Errorf("the truck fleet's row: %q", f)
+	}
+	if f := facts["producer-2"]; !strings.HasPrefix(f, "600 records/s · 50 keys · 10% on one hot key · ") {
+		t.Errorf("the clickstream's row: %q", f)
+	}
+	if f := facts["consumer-1"]; !strings.Contains(f, " read · ") || !strings.Contains(f, "iterator age ") {
+		t.Errorf("the consumer's row: %q", f)
+	}
+	if age := evalJS[string](p, `document.querySelector('[data-stream="gps"] [data-actor="consumer-1"]').dataset.age`); age == "" {
+		t.Error("the consumer's row has no iterator age")
+	}
+	// Cross-check with the engine: the same producers, the new rate.
+	out, code := p.call("cloudplay:ListActors", map[string]any{})
+	if code != "" || !strings.Contains(string(out), `"RecordsPerSecond":600`) || !strings.Contains(string(out), `"HotKeyPercent":10`) {
+		t.Errorf("ListActors: %s %s", code, out)
+	}
+
+	// Stop the truck fleet from its row.
+	p.click(card + ` [data-actor="producer-1"] .actor-stop`)
+	p.waitText(card+` [data-actor="producer-1"] .actor-status`, "STOPPED")
+	if n := p.count(card + ` [data-actor="producer-1"] .actor-stop`); n != 0 {
+		t.Errorf("a stopped producer still offers Stop (%d)", n)
+	}
+	// A bad value is refused with the engine's error next to its form.
+	p.submitForm(card+" form.set-traffic", map[string]string{"ProducerName": "producer-2", "RecordsPerSecond": "0", "HotKeyPercent": ""})
+	p.waitText(card+" form.set-traffic .error", "ValidationException")
+
+	if w := evalJS[[]int](p, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
+		t.Errorf("at 375 px wide the page scrolls sideways: %d > %d", w[0], w[1])
+	}
+	p.shot("actors-phone-375")
 	p.expectCleanUI()
 }

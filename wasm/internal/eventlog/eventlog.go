@@ -3,6 +3,9 @@
 package eventlog
 
 import (
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
 
 	"cloudplay/core/cloud"
@@ -22,6 +25,52 @@ type EventRow struct {
 	ErrCode   string
 	ErrMsg    string
 	InvokedBy string
+
+	// An actor's aggregated event (CONTRACT.md "Time, actors and what is
+	// exported"): Actor names the producer or consumer, Count is how many
+	// identical calls of one simulated second the row stands for (1 for
+	// any other event), LastTime the last one's time when Count > 1, and
+	// Errors the calls' and records' error codes with their exact counts,
+	// by code.
+	Actor    string
+	Count    int
+	LastTime string
+	Errors   []ErrorCount
+}
+
+// ErrorCount is an error code and how many calls (or records) of an
+// aggregated event ended with it.
+type ErrorCount struct {
+	Code  string
+	Count int
+}
+
+// OpText is the operation as the row shows it: "kinesis:PutRecords ×37"
+// for an aggregated event of several calls, the operation alone otherwise.
+func (r EventRow) OpText() string {
+	if r.Count > 1 {
+		return r.Op + " ×" + strconv.Itoa(r.Count)
+	}
+	return r.Op
+}
+
+// TimeText is the row's time: "00:00:02.000–00:00:02.900" for an
+// aggregated event of several calls, the call's time otherwise.
+func (r EventRow) TimeText() string {
+	if r.LastTime != "" && r.LastTime != r.Time {
+		return r.Time + "–" + r.LastTime
+	}
+	return r.Time
+}
+
+// ErrorsText sums up an aggregated event's errors, commonest first:
+// "12 ProvisionedThroughputExceededException, 1 AccessDeniedException".
+func (r EventRow) ErrorsText() string {
+	parts := make([]string, len(r.Errors))
+	for i, e := range r.Errors {
+		parts[i] = strconv.Itoa(e.Count) + " " + e.Code
+	}
+	return strings.Join(parts, ", ")
 }
 
 // ActionRow is one action a call needed and its decision.
@@ -43,7 +92,16 @@ func EventRows(events []cloud.Event, startDay string) []EventRow {
 
 func eventRow(e cloud.Event, startDay string) EventRow {
 	r := EventRow{Seq: e.Seq, Time: shortTime(e.Time, startDay), Caller: ShortPrincipal(e.Caller), CallerARN: e.Caller,
-		Op: e.Op, ReadOnly: e.ReadOnly, InvokedBy: ShortPrincipal(e.InvokedBy)}
+		Op: e.Op, ReadOnly: e.ReadOnly, InvokedBy: ShortPrincipal(e.InvokedBy), Actor: e.Actor, Count: max(1, e.Count)}
+	if e.Count > 1 && e.LastTime != "" {
+		r.LastTime = shortTime(e.LastTime, startDay)
+	}
+	for _, code := range slices.Sorted(maps.Keys(e.Errors)) {
+		if n := e.Errors[code]; n > 0 {
+			r.Errors = append(r.Errors, ErrorCount{code, n})
+		}
+	}
+	slices.SortStableFunc(r.Errors, func(a, b ErrorCount) int { return b.Count - a.Count })
 	for _, a := range e.Actions {
 		ok := a.Decision == cloud.Allowed
 		r.Actions = append(r.Actions, ActionRow{Action: a.Action, Resource: a.Resource, Decision: a.Decision, Allowed: ok})
@@ -51,12 +109,19 @@ func eventRow(e cloud.Event, startDay string) EventRow {
 			r.Denied = true
 		}
 	}
-	if e.Error != nil {
+	if e.Error != nil || len(r.Errors) > 0 {
 		r.Failed = true
+	}
+	if e.Error != nil {
 		r.ErrCode, r.ErrMsg = e.Error.Code, e.Error.Message
-		if strings.HasPrefix(e.Error.Code, "AccessDenied") {
+	}
+	for _, c := range r.Errors {
+		if strings.HasPrefix(c.Code, "AccessDenied") {
 			r.Denied = true
 		}
+	}
+	if strings.HasPrefix(r.ErrCode, "AccessDenied") {
+		r.Denied = true
 	}
 	return r
 }

@@ -59,3 +59,39 @@ func TestEventRowsNewestFirstAndDenied(t *testing.T) {
 		t.Error("decisions wrong")
 	}
 }
+
+// An actor's aggregated event is one row with its exact count, its first
+// to last time, its actor and its error codes counted, commonest first; a
+// lone call's row has none of these.
+func TestEventRowsAggregated(t *testing.T) {
+	t.Parallel()
+	put := []cloud.ActionDecision{{Action: "kinesis:PutRecords", Resource: "arn:aws:kinesis:us-east-1:123456789012:stream/clicks", Decision: cloud.Allowed}}
+	events := []cloud.Event{
+		{Seq: 4, Time: "2026-01-01T00:00:01.000Z", Caller: root, Op: "cloudplay:StartProducer"},
+		{Seq: 5, Time: "2026-01-01T00:00:02.000Z", Caller: root, Op: "kinesis:PutRecords", Actions: put, Actor: "website",
+			Count: 37, FirstTime: "2026-01-01T00:00:02.000Z", LastTime: "2026-01-01T00:00:02.900Z",
+			Errors: map[string]int{"AccessDeniedException": 1, "ProvisionedThroughputExceededException": 12, "InternalFailure": 0}},
+		{Seq: 6, Time: "2026-01-01T00:00:03.000Z", Caller: root, Op: "kinesis:PutRecords", Actions: put, Actor: "website",
+			Count: 1, FirstTime: "2026-01-01T00:00:03.000Z", LastTime: "2026-01-01T00:00:03.000Z"},
+	}
+	rows := EventRows(events, "2026-01-01")
+	one, agg, lone := rows[0], rows[1], rows[2]
+	if got := agg.OpText(); got != "kinesis:PutRecords ×37" {
+		t.Errorf("op %q", got)
+	}
+	if got := agg.TimeText(); got != "00:00:02.000–00:00:02.900" {
+		t.Errorf("time %q", got)
+	}
+	if got := agg.ErrorsText(); got != "12 ProvisionedThroughputExceededException, 1 AccessDeniedException" {
+		t.Errorf("errors %q", got)
+	}
+	if agg.Actor != "website" || agg.Count != 37 || !agg.Failed || !agg.Denied {
+		t.Errorf("aggregated row %+v", agg)
+	}
+	if one.OpText() != "kinesis:PutRecords" || one.TimeText() != "00:00:03.000" || one.ErrorsText() != "" || one.Failed || one.Actor != "website" {
+		t.Errorf("an actor's single call: %+v", one)
+	}
+	if lone.OpText() != "cloudplay:StartProducer" || lone.Count != 1 || lone.Actor != "" || lone.TimeText() != "00:00:01.000" {
+		t.Errorf("a learner's call: %+v", lone)
+	}
+}
