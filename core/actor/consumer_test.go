@@ -32,6 +32,30 @@ func TestPollingConsumerFollowsASplit(t *testing.T) {
 	}
 }
 
+// The records a playground consumer reads are drawn by its name: its
+// RecordsRead step events name the actor, not the ARN of the principal
+// that started it (a learner's own GetRecords names the caller's ARN).
+func TestRecordsReadNamesTheConsumer(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, 1)
+	e.call(root, "cloudplay:StartProducer", map[string]any{"ProducerName": "clicks", "StreamName": "gps", "Kind": "Clickstream", "RecordsPerSecond": 20, "Keys": 5})
+	e.call(root, "cloudplay:StartConsumer", map[string]any{"ConsumerName": "dash", "StreamName": "gps", "Kind": "Polling", "ShardIteratorType": "TRIM_HORIZON"})
+	seq := e.a.StepSeq()
+	e.advance(3000)
+	reads := 0
+	for _, ev := range e.a.StepEventsSince(seq) {
+		if ev.Type == "RecordsRead" {
+			reads++
+			if ev.Fields["consumer"] != "dash" {
+				t.Fatalf("RecordsRead names the consumer %q, want dash", ev.Fields["consumer"])
+			}
+		}
+	}
+	if reads == 0 {
+		t.Fatal("no RecordsRead step events in 3 s of polling")
+	}
+}
+
 // A consumer that polls less often than records arrive falls behind: its
 // iterator age grows when it reads 100 records a poll from a shard taking
 // 1,000 a second.

@@ -250,7 +250,11 @@ func (s *Service) prepareGetRecords(env *api.Env, input []byte) ([]api.Action, f
 		return nil, nil, api.Errorf(invalidArg, "StreamARN %s does not match the stream of the ShardIterator, %s.", api.Clip(*in.StreamARN, api.MaxQuoted), arn)
 	}
 	run := func() (any, error) {
-		return s.readShard(it, limit, env.Now, env.Emit, env.Caller.ARN)
+		consumer := env.Caller.ARN
+		if env.Actor != "" {
+			consumer = env.Actor // a playground consumer: the panel draws it by name
+		}
+		return s.readShard(it, limit, env.Now, env.Emit, consumer)
 	}
 	return action("GetRecords", arn), run, nil
 }
@@ -261,7 +265,8 @@ func (s *Service) getRecords(it iterator, limit int, now sim.Time) (any, error) 
 }
 
 // readShard reads, and reports the records it returns as the step event
-// RecordsRead ({stream, shard, count, bytes, consumer: the caller's ARN,
+// RecordsRead ({stream, shard, count, bytes, consumer: the actor's name for
+// a playground consumer, else the caller's ARN,
 // iteratorAgeMillis: how long the last record returned waited}), one per
 // call that returns records.
 func (s *Service) readShard(it iterator, limit int, now sim.Time, emit func(api.StepEvent), caller string) (any, error) {
