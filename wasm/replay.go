@@ -2,7 +2,7 @@ package main
 
 import (
 	"bytes"
-	"fmt"
+	"cloudplay/wasm/internal/ui"
 	"time"
 
 	"cloudplay/core/cloud"
@@ -327,16 +327,7 @@ func nextChunk(n int, took, target time.Duration) int {
 }
 
 // thousands formats n with commas: 20000 → "20,000".
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+func thousands(n int) string { return ui.Thousands(int64(n)) }
 
 // failedReplay is a replay that could not start (a link that does not
 // decode, a scenario that does not parse).

@@ -409,6 +409,11 @@ func (s *Store) onAction(action any) bool {
 			caller = s.ActingAs()
 		}
 		a.Output, a.Err = s.account.Call(caller, a.Op, a.Input)
+		// A read-only query changes nothing a panel shows but the event
+		// log: the panel that asked redraws itself, and the rest of the
+		// page (the log's count included) follows at the next change.
+		mutates, _ := s.account.Mutates(a.Op)
+		return mutates
 	case *Advance:
 		if a.Ms > 0 {
 			second := s.account.Now() / 1000

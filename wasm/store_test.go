@@ -388,3 +388,21 @@ func TestStoreKeepsASessionAndSavesOnlyChanges(t *testing.T) {
 		t.Error("a change was not saved")
 	}
 }
+
+// A read-only query does not re-render the page (the panel that asked
+// redraws itself); a change does.
+func TestQueryDoesNotReRender(t *testing.T) {
+	t.Parallel()
+	s := newTestStore(t, nil)
+	renders := 0
+	s.Subscribe(func() { renders++ })
+	q := &Query{Op: "iam:ListUsers", Input: []byte(`{}`)}
+	s.Dispatch(q)
+	if q.Err != nil || renders != 0 {
+		t.Fatalf("a read-only query: err %v, %d renders; want none", q.Err, renders)
+	}
+	s.Dispatch(&CallOp{Op: "iam:CreateUser", Input: []byte(`{"UserName":"Zed"}`)})
+	if renders != 1 {
+		t.Fatalf("a change: %d renders, want 1", renders)
+	}
+}

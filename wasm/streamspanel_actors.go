@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/ui"
 	"encoding/json"
 	"strconv"
 
@@ -40,13 +41,13 @@ func ActorRows(v actor.View, stream string) []ActorRow {
 		if p.StreamName != stream {
 			continue
 		}
-		facts := thousands(p.RecordsPerSecond) + " records/s · " + thousands(p.Keys) + " keys"
+		facts := ui.Thousands(int64(p.RecordsPerSecond)) + " records/s · " + ui.Thousands(int64(p.Keys)) + " keys"
 		if p.HotKeyPercent > 0 {
 			facts += " · " + strconv.Itoa(p.HotKeyPercent) + "% on one hot key"
 		}
-		facts += " · " + thousands64(p.RecordsSent) + " sent"
+		facts += " · " + ui.Thousands(p.RecordsSent) + " sent"
 		if p.RecordsThrottled > 0 {
-			facts += " · " + thousands64(p.RecordsThrottled) + " throttled"
+			facts += " · " + ui.Thousands(p.RecordsThrottled) + " throttled"
 		}
 		in, _ := json.Marshal(map[string]string{"ProducerName": p.ProducerName})
 		out = append(out, ActorRow{Name: p.ProducerName, Role: "producer", Kind: p.Kind, Status: p.Status, Facts: facts,
@@ -56,7 +57,7 @@ func ActorRows(v actor.View, stream string) []ActorRow {
 		if c.StreamName != stream {
 			continue
 		}
-		facts := thousands64(c.RecordsRead) + " read · " + BytesText(int(min(c.BytesRead, 1<<40))) +
+		facts := ui.Thousands(c.RecordsRead) + " read · " + BytesText(int(min(c.BytesRead, 1<<40))) +
 			" · iterator age " + AgeText(c.IteratorAgeMilliseconds)
 		in, _ := json.Marshal(map[string]string{"ConsumerName": c.ConsumerName})
 		out = append(out, ActorRow{Name: c.ConsumerName, Role: "consumer", Kind: c.Kind, Status: c.Status, Facts: facts,

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/ui"
 	"slices"
-	"strconv"
 
 	"cloudplay/core/api"
 	"cloudplay/wasm/internal/flow"
@@ -100,32 +100,21 @@ func (f *StreamFlow) Counts() (lanes, consumers []string) {
 	lanes = make([]string, len(f.lanes))
 	for i, l := range f.lanes {
 		c := f.Model.Lane(l.ID)
-		s := thousands64(c.Written) + " in"
+		s := ui.Thousands(c.Written) + " in"
 		if c.Throttled > 0 {
-			s += " · " + thousands64(c.Throttled) + " throttled"
+			s += " · " + ui.Thousands(c.Throttled) + " throttled"
 		}
 		lanes[i] = s
 	}
 	consumers = make([]string, len(f.consumers))
 	for i, name := range f.consumers {
-		s := thousands64(f.Model.Consumer(name).Read) + " read"
+		s := ui.Thousands(f.Model.Consumer(name).Read) + " read"
 		if age, ok := f.ages[name]; ok {
 			s += " · age " + age + " ms"
 		}
 		consumers[i] = s
 	}
 	return lanes, consumers
-}
-
-func thousands64(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	if n < 0 {
-		return s
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // Fill is the model's dots for the canvas, in the flow's reused buffer.

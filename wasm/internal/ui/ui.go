@@ -4,6 +4,7 @@ package ui
 
 import (
 	"errors"
+	"strconv"
 
 	"cloudplay/core/api"
 )
@@ -24,4 +25,17 @@ func ErrorOf(where string, err error) *Error {
 		return &Error{Where: where, Code: e.Code, Message: e.Message, Trace: e.Trace}
 	}
 	return &Error{Where: where, Code: "Error", Message: err.Error()}
+}
+
+// Thousands writes n with commas between groups of three digits:
+// 20000 → "20,000", -1234 → "-1,234".
+func Thousands(n int64) string {
+	if n < 0 {
+		return "-" + Thousands(-n)
+	}
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
