@@ -5,6 +5,7 @@ package main
 import (
 	"cloudplay/core/actor"
 	"cloudplay/core/cloud"
+	"cloudplay/wasm/internal/streams"
 	"github.com/hexops/vecty"
 	"github.com/hexops/vecty/elem"
 	"github.com/hexops/vecty/event"
@@ -22,13 +23,13 @@ type StreamsPanel struct {
 	Clock *Clock `vecty:"prop"` // the page's clock, which draws the canvases' frames
 
 	// flows are the streams' animated data flows, by stream name.
-	flows map[string]*StreamFlow
+	flows map[string]*streams.StreamFlow
 	// picked is the shard whose actions are shown ("stream\x00shard"), or "".
 	picked string
 
 	// puts is the last put's result per stream (kept across renders: Vecty
 	// keeps the component and copies only its props).
-	puts map[string]PutResult
+	puts map[string]streams.PutResult
 	// account is the account puts belong to: a Load, Reset or Undo
 	// replaces it, and the results go with it.
 	account *cloud.Account
@@ -45,7 +46,7 @@ func (p *StreamsPanel) call(where, op string, input []byte) ([]byte, bool) {
 }
 
 func (p *StreamsPanel) onCreate(e *vecty.Event) {
-	in := CreateStreamInput(formValue(e, "StreamName"), formValue(e, "StreamMode") == "ON_DEMAND", formValue(e, "ShardCount"))
+	in := streams.CreateStreamInput(formValue(e, "StreamName"), formValue(e, "StreamMode") == "ON_DEMAND", formValue(e, "ShardCount"))
 	if _, ok := p.call("streams-create", "kinesis:CreateStream", in); ok {
 		e.Target.Get("elements").Call("namedItem", "StreamName").Set("value", "")
 	}
@@ -61,10 +62,10 @@ func (p *StreamsPanel) onAdvance(ms int64) func(*vecty.Event) {
 	}
 }
 
-func (p *StreamsPanel) setPut(stream string, r PutResult) {
+func (p *StreamsPanel) setPut(stream string, r streams.PutResult) {
 	if p.puts == nil || p.account != p.Store.Account() {
 		p.account = p.Store.Account()
-		p.puts = map[string]PutResult{}
+		p.puts = map[string]streams.PutResult{}
 	}
 	p.puts[stream] = r
 	vecty.Rerender(p)
@@ -73,24 +74,24 @@ func (p *StreamsPanel) setPut(stream string, r PutResult) {
 func (p *StreamsPanel) onPut(stream string) func(*vecty.Event) {
 	return func(e *vecty.Event) {
 		key := formValue(e, "PartitionKey")
-		out, ok := p.call("stream:"+stream+":put", "kinesis:PutRecord", PutRecordInput(stream, key, formValue(e, "Data")))
+		out, ok := p.call("stream:"+stream+":put", "kinesis:PutRecord", streams.PutRecordInput(stream, key, formValue(e, "Data")))
 		if ok {
-			p.setPut(stream, PutRecordResult(key, out))
+			p.setPut(stream, streams.PutRecordResult(key, out))
 		}
 	}
 }
 
 func (p *StreamsPanel) onPutMany(stream string) func(*vecty.Event) {
 	return func(*vecty.Event) {
-		if out, ok := p.call("stream:"+stream+":put", "kinesis:PutRecords", PutManyInput(stream, PutManyCount)); ok {
-			p.setPut(stream, PutManyResult(out))
+		if out, ok := p.call("stream:"+stream+":put", "kinesis:PutRecords", streams.PutManyInput(stream, streams.PutManyCount)); ok {
+			p.setPut(stream, streams.PutManyResult(out))
 		}
 	}
 }
 
 func (p *StreamsPanel) onSplit(stream, shard, key string) func(*vecty.Event) {
 	return func(*vecty.Event) {
-		if _, ok := p.call("stream:"+stream+":shards", "kinesis:SplitShard", SplitShardInput(stream, shard, key)); ok {
+		if _, ok := p.call("stream:"+stream+":shards", "kinesis:SplitShard", streams.SplitShardInput(stream, shard, key)); ok {
 			p.picked = ""
 		}
 	}
@@ -98,7 +99,7 @@ func (p *StreamsPanel) onSplit(stream, shard, key string) func(*vecty.Event) {
 
 func (p *StreamsPanel) onMerge(stream, lower, upper string) func(*vecty.Event) {
 	return func(*vecty.Event) {
-		if _, ok := p.call("stream:"+stream+":shards", "kinesis:MergeShards", MergeShardsInput(stream, lower, upper)); ok {
+		if _, ok := p.call("stream:"+stream+":shards", "kinesis:MergeShards", streams.MergeShardsInput(stream, lower, upper)); ok {
 			p.picked = ""
 		}
 	}
@@ -120,47 +121,47 @@ func (p *StreamsPanel) onPick(stream, shard string) func(*vecty.Event) {
 
 func (p *StreamsPanel) onStartProducer(stream string) func(*vecty.Event) {
 	return func(e *vecty.Event) {
-		f := ProducerForm{Name: formValue(e, "ProducerName"), Kind: formValue(e, "Kind"), RecordsPerSecond: formValue(e, "RecordsPerSecond"),
+		f := streams.ProducerForm{Name: formValue(e, "ProducerName"), Kind: formValue(e, "Kind"), RecordsPerSecond: formValue(e, "RecordsPerSecond"),
 			Keys: formValue(e, "Keys"), HotKeyPercent: formValue(e, "HotKeyPercent")}
-		p.call("stream:"+stream+":producer", "cloudplay:StartProducer", StartProducerInput(stream, f))
+		p.call("stream:"+stream+":producer", "cloudplay:StartProducer", streams.StartProducerInput(stream, f))
 	}
 }
 
 func (p *StreamsPanel) onSetTraffic(stream string) func(*vecty.Event) {
 	return func(e *vecty.Event) {
 		p.call("stream:"+stream+":traffic", "cloudplay:SetTraffic",
-			SetTrafficInput(formValue(e, "ProducerName"), formValue(e, "RecordsPerSecond"), formValue(e, "HotKeyPercent")))
+			streams.SetTrafficInput(formValue(e, "ProducerName"), formValue(e, "RecordsPerSecond"), formValue(e, "HotKeyPercent")))
 	}
 }
 
 func (p *StreamsPanel) onStartConsumer(stream string) func(*vecty.Event) {
 	return func(e *vecty.Event) {
-		p.call("stream:"+stream+":consumer", "cloudplay:StartConsumer", StartConsumerInput(stream, formValue(e, "ConsumerName"), formValue(e, "Kind")))
+		p.call("stream:"+stream+":consumer", "cloudplay:StartConsumer", streams.StartConsumerInput(stream, formValue(e, "ConsumerName"), formValue(e, "Kind")))
 	}
 }
 
-func (p *StreamsPanel) onStop(stream string, r ActorRow) func(*vecty.Event) {
+func (p *StreamsPanel) onStop(stream string, r streams.ActorRow) func(*vecty.Event) {
 	return func(*vecty.Event) { p.call("stream:"+stream+":actors", r.StopOp, r.StopInput) }
 }
 
 func (p *StreamsPanel) onShardCount(stream string) func(*vecty.Event) {
 	return func(e *vecty.Event) {
-		p.call("stream:"+stream+":count", "kinesis:UpdateShardCount", UpdateShardCountInput(stream, formValue(e, "TargetShardCount")))
+		p.call("stream:"+stream+":count", "kinesis:UpdateShardCount", streams.UpdateShardCountInput(stream, formValue(e, "TargetShardCount")))
 	}
 }
 
 // flowsFor keeps each stream's flow in step with the view (its lanes; the
 // records come from the stream's step events, see FlowCanvas.sync), drops
 // those of streams gone, and wakes the clock to draw them.
-func (p *StreamsPanel) flowsFor(v cloud.View, cards []StreamCard) {
+func (p *StreamsPanel) flowsFor(v cloud.View, cards []streams.StreamCard) {
 	if p.flows == nil {
-		p.flows = map[string]*StreamFlow{}
+		p.flows = map[string]*streams.StreamFlow{}
 	}
 	keep := map[string]bool{}
 	for _, c := range cards {
 		f := p.flows[c.Name]
 		if f == nil {
-			f = NewStreamFlow(c.Name)
+			f = streams.NewStreamFlow(c.Name)
 			p.flows[c.Name] = f
 		}
 		f.SetLanes(c.Lanes)
@@ -221,7 +222,7 @@ func (p *StreamsPanel) renderCreate() *vecty.HTML {
 
 func (p *StreamsPanel) renderStreams() *vecty.HTML {
 	v := p.Store.View()
-	cards := StreamCards(v.Streams, v.Now)
+	cards := streams.StreamCards(v.Streams, v.Now)
 	if len(cards) == 0 {
 		// Keyed like the stream cards it gives way to (Vecty reconciles
 		// keyed and unkeyed siblings apart).

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/streams"
 	"syscall/js"
 	"unsafe"
 
@@ -20,10 +21,10 @@ import (
 // canvas only, not through Vecty.
 type FlowCanvas struct {
 	vecty.Core
-	Flow    *StreamFlow        `vecty:"prop"`
-	Store   *Store             `vecty:"prop"`
-	Clock   *Clock             `vecty:"prop"`
-	OnShard func(shard string) `vecty:"prop"` // a lane was clicked
+	Flow    *streams.StreamFlow `vecty:"prop"`
+	Store   *Store              `vecty:"prop"`
+	Clock   *Clock              `vecty:"prop"`
+	OnShard func(shard string)  `vecty:"prop"` // a lane was clicked
 
 	el       *vecty.HTML
 	r        js.Value // the flow.js renderer
@@ -77,8 +78,7 @@ func (c *FlowCanvas) sync() {
 		c.Flow.ApplySteps(a.StepEventsSince(c.seq))
 		c.seq = seq
 	}
-	if c.Flow.layoutChanged && c.r.Truthy() {
-		c.Flow.layoutChanged = false
+	if c.r.Truthy() && c.Flow.TakeLayoutChange() {
 		c.r.Call("setLayout", layoutJS(c.Flow.Model.Layout()))
 		c.counts = "" // send them again
 	}

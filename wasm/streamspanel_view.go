@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/wasm/internal/streams"
 	"strconv"
 
 	"cloudplay/wasm/internal/flow"
@@ -15,7 +16,7 @@ import (
 // The Streams panel's stream cards and shard lanes (StreamsPanel's
 // renderStream and renderLane).
 
-func (p *StreamsPanel) renderStream(c StreamCard) *vecty.HTML {
+func (p *StreamsPanel) renderStream(c streams.StreamCard) *vecty.HTML {
 	lanes := vecty.List{keyedSentinel(elem.ListItem)}
 	for _, l := range c.Lanes {
 		lanes = append(lanes, p.renderLane(c, l))
@@ -23,7 +24,7 @@ func (p *StreamsPanel) renderStream(c StreamCard) *vecty.HTML {
 	var more vecty.MarkupOrChild
 	if c.NotDrawn > 0 {
 		more = elem.Paragraph(vecty.Markup(vecty.Class("hint", "not-drawn")),
-			vecty.Text(plural(c.NotDrawn, "more shard is", "more shards are")+" not drawn (the panel draws "+itoa(MaxLanes)+"); kinesis:ListShards lists them all."))
+			vecty.Text(plural(c.NotDrawn, "more shard is", "more shards are")+" not drawn (the panel draws "+itoa(streams.MaxLanes)+"); kinesis:ListShards lists them all."))
 	}
 	return elem.Article(vecty.Markup(vecty.Key(c.Name), vecty.Class("card", "stream-card"), vecty.Data("stream", c.Name),
 		vecty.Attribute("aria-label", "Stream "+c.Name)),
@@ -50,7 +51,7 @@ func modeText(mode string) string {
 	return "Provisioned"
 }
 
-func (p *StreamsPanel) renderPut(c StreamCard) *vecty.HTML {
+func (p *StreamsPanel) renderPut(c streams.StreamCard) *vecty.HTML {
 	var result vecty.MarkupOrChild
 	if r, ok := p.puts[c.Name]; ok {
 		var seq vecty.MarkupOrChild
@@ -84,7 +85,7 @@ func (p *StreamsPanel) renderPut(c StreamCard) *vecty.HTML {
 	)
 }
 
-func (p *StreamsPanel) renderLane(c StreamCard, l ShardLane) *vecty.HTML {
+func (p *StreamsPanel) renderLane(c streams.StreamCard, l streams.ShardLane) *vecty.HTML {
 	state := "open"
 	if !l.Open {
 		state = "closed"
@@ -99,7 +100,7 @@ func (p *StreamsPanel) renderLane(c StreamCard, l ShardLane) *vecty.HTML {
 		menu = p.renderLaneMenu(c, l)
 	}
 	return elem.ListItem(vecty.Markup(vecty.Key(l.ID), vecty.Class("lane", state), vecty.MarkupIf(picked, vecty.Class("picked")), vecty.Data("shard", l.ID),
-		vecty.Data("throttled", itoa(l.Usage.Throttled)), vecty.Data("throttledRecent", itoa(l.RecentThrottled(RecentSeconds)))),
+		vecty.Data("throttled", itoa(l.Usage.Throttled)), vecty.Data("throttledRecent", itoa(l.RecentThrottled(streams.RecentSeconds)))),
 		elem.Div(vecty.Markup(vecty.Class("lane-head")),
 			elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("lane-pick"), vecty.Attribute("aria-expanded", boolText(picked)),
 				vecty.Attribute("title", "Split or merge this shard"), event.Click(p.onPick(c.Name, l.ID))),
@@ -116,7 +117,7 @@ func (p *StreamsPanel) renderLane(c StreamCard, l ShardLane) *vecty.HTML {
 
 // renderLaneMenu is what a picked shard offers: a split at the middle of
 // its range, a merge with its adjacent open neighbour.
-func (p *StreamsPanel) renderLaneMenu(c StreamCard, l ShardLane) *vecty.HTML {
+func (p *StreamsPanel) renderLaneMenu(c streams.StreamCard, l streams.ShardLane) *vecty.HTML {
 	var buttons vecty.List
 	if l.SplitKey != "" {
 		buttons = append(buttons, elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("split"),
@@ -145,7 +146,7 @@ func (p *StreamsPanel) renderLaneMenu(c StreamCard, l ShardLane) *vecty.HTML {
 
 // renderUsage draws the shard's writes in the current simulated second
 // against its limit (meters for a provisioned stream).
-func (p *StreamsPanel) renderUsage(l ShardLane) *vecty.HTML {
+func (p *StreamsPanel) renderUsage(l streams.ShardLane) *vecty.HTML {
 	u := l.Usage
 	held := elem.Span(vecty.Markup(vecty.Class("held")), vecty.Text(plural(l.Held, "record", "records")+" held"))
 	var throttled vecty.MarkupOrChild
@@ -157,12 +158,12 @@ func (p *StreamsPanel) renderUsage(l ShardLane) *vecty.HTML {
 	}
 	if u.RecordsPct < 0 {
 		return elem.Div(vecty.Markup(vecty.Class("usage")),
-			elem.Span(vecty.Text("this second: "+plural(u.Records, "record", "records")+", "+BytesText(u.Bytes)+" (on-demand: the limit is the stream's)")),
+			elem.Span(vecty.Text("this second: "+plural(u.Records, "record", "records")+", "+streams.BytesText(u.Bytes)+" (on-demand: the limit is the stream's)")),
 			throttled, held)
 	}
 	return elem.Div(vecty.Markup(vecty.Class("usage")),
-		meter("records", u.Records, ShardWriteRecordsPerSec, itoa(u.Records)+" / "+thousands(ShardWriteRecordsPerSec)+" records/s"),
-		meter("bytes", u.Bytes, ShardWriteBytesPerSec, BytesText(u.Bytes)+" / 1 MiB/s"),
+		meter("records", u.Records, streams.ShardWriteRecordsPerSec, itoa(u.Records)+" / "+thousands(streams.ShardWriteRecordsPerSec)+" records/s"),
+		meter("bytes", u.Bytes, streams.ShardWriteBytesPerSec, streams.BytesText(u.Bytes)+" / 1 MiB/s"),
 		throttled, held,
 		chart(l.Chart),
 	)
@@ -175,12 +176,12 @@ const chartW, chartH = 120, 22
 // seconds against its 1,000 records/s limit: records taken, and above
 // them in red the records refused.
 func chart(s flow.Series) *vecty.HTML {
-	top := max(ShardWriteRecordsPerSec, s.Max)
+	top := max(streams.ShardWriteRecordsPerSec, s.Max)
 	var sum [flow.ChartSeconds]int
 	for i := range sum {
 		sum[i] = s.Incoming[i] + s.Throttled[i]
 	}
-	limitY := ftoa(chartH - float64(chartH)*ShardWriteRecordsPerSec/float64(top))
+	limitY := ftoa(chartH - float64(chartH)*streams.ShardWriteRecordsPerSec/float64(top))
 	return elem.Span(vecty.Markup(vecty.Class("chart")),
 		svg("svg", map[string]string{"viewBox": "0 0 " + itoa(chartW) + " " + itoa(chartH), "width": itoa(chartW), "height": itoa(chartH),
 			"preserveAspectRatio": "none", "role": "img",
@@ -206,10 +207,10 @@ func meter(kind string, value, limit int, text string) *vecty.HTML {
 // a producer's rate and skew, start a consumer, change the shard count.
 // Each is one operation as the acting principal, refused with AWS's (or
 // the playground's) error next to its form.
-func (p *StreamsPanel) renderActors(c StreamCard) *vecty.HTML {
+func (p *StreamsPanel) renderActors(c streams.StreamCard) *vecty.HTML {
 	id := "flow-" + c.Name
 	where := "stream:" + c.Name + ":"
-	rows := ActorRows(p.actors, c.Name)
+	rows := streams.ActorRows(p.actors, c.Name)
 	var producers vecty.List
 	for _, r := range rows {
 		if r.Role == "producer" && r.Status == "RUNNING" {
@@ -273,7 +274,7 @@ func (p *StreamsPanel) renderActors(c StreamCard) *vecty.HTML {
 
 // renderActorList is the stream's producers and consumers, each with what
 // it does and a Stop button while it runs.
-func (p *StreamsPanel) renderActorList(c StreamCard, rows []ActorRow) *vecty.HTML {
+func (p *StreamsPanel) renderActorList(c streams.StreamCard, rows []streams.ActorRow) *vecty.HTML {
 	if len(rows) == 0 {
 		return elem.Paragraph(vecty.Markup(vecty.Class("hint", "no-actors")), vecty.Text("No producers or consumers on this stream yet: start one below."))
 	}

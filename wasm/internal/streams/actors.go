@@ -1,6 +1,7 @@
-package main
+package streams
 
 import (
+	"cloudplay/core/api"
 	"cloudplay/wasm/internal/ui"
 	"encoding/json"
 	"strconv"
@@ -70,7 +71,7 @@ func actorErrorText(e *actor.ErrorView) string {
 	if e == nil {
 		return ""
 	}
-	return e.Code + ": " + clipCodePoints(e.Message, 200)
+	return e.Code + ": " + api.Clip(e.Message, 200)
 }
 
 // AgeText is an iterator age in short form: "0 ms", "850 ms", "1.2 s",

@@ -1,6 +1,11 @@
-package main
+// Package streams is the model behind the Streams panel: the cards of
+// the account's streams (hash ranges, usage, lineage), the operations its
+// controls make, the actors' rows and the data flow fed by step events.
+// Plain Go, tested natively.
+package streams
 
 import (
+	"cloudplay/core/api"
 	"encoding/json"
 	"maps"
 	"math/big"
@@ -116,7 +121,7 @@ func HashRangeLabel(start, end string) string {
 	s, ok1 := parseHash(start)
 	e, ok2 := parseHash(end)
 	if !ok1 || !ok2 {
-		return clipCodePoints(start, 16) + " – " + clipCodePoints(end, 16)
+		return api.Clip(start, 16) + " – " + api.Clip(end, 16)
 	}
 	return HashFraction(s) + " – " + HashFraction(new(big.Int).Add(e, big.NewInt(1)))
 }
@@ -403,7 +408,7 @@ func PutRecordResult(key string, out []byte) PutResult {
 	var o struct{ ShardId, SequenceNumber string }
 	_ = json.Unmarshal(out, &o)
 	return PutResult{ShardID: o.ShardId, SequenceNumber: o.SequenceNumber,
-		Summary: "Key “" + clipCodePoints(key, 64) + "” landed on " + o.ShardId}
+		Summary: "Key “" + api.Clip(key, 64) + "” landed on " + o.ShardId}
 }
 
 // PutManyResult reads kinesis:PutRecords's output: how many records each

@@ -1,6 +1,7 @@
-package main
+package streams
 
 import (
+	"cloudplay/wasm/internal/testacct"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -11,7 +12,7 @@ import (
 // consumer's iterator age, and Stop inputs the engine accepts.
 func TestActorRows(t *testing.T) {
 	t.Parallel()
-	a := loadBuiltin(t, "kinesis-hot-key")
+	a := testacct.Builtin(t, "kinesis-hot-key")
 	root := a.RootARN()
 	call := func(op, in string) {
 		t.Helper()

@@ -1,28 +1,9 @@
-package main
+package streams
 
 import (
+	"cloudplay/wasm/internal/testacct"
 	"testing"
-
-	"cloudplay/core/cloud"
-	"cloudplay/core/scenario"
-	"cloudplay/core/scenario/builtin"
 )
-
-// loadBuiltin loads the built-in scenario id.
-func loadBuiltin(t *testing.T, id string) *cloud.Account {
-	t.Helper()
-	for _, b := range builtin.List() {
-		if b.ID == id {
-			a, _, err := scenario.Load(b.JSON)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return a
-		}
-	}
-	t.Fatalf("no built-in scenario %s", id)
-	return nil
-}
 
 // recentThrottled is each drawn lane's records refused over its chart's
 // last n seconds.
@@ -40,7 +21,7 @@ func recentThrottled(c StreamCard, n int) map[string]int {
 // hot key alone no split could (a key never spreads over shards).
 func TestHotKeySplitFixes(t *testing.T) {
 	t.Parallel()
-	a := loadBuiltin(t, "kinesis-hot-key")
+	a := testacct.Builtin(t, "kinesis-hot-key")
 	v := a.View()
 	c := StreamCards(v.Streams, v.Now)[0]
 	hot := ""

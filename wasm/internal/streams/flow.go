@@ -1,4 +1,4 @@
-package main
+package streams
 
 import (
 	"cloudplay/wasm/internal/ui"
@@ -115,6 +115,14 @@ func (f *StreamFlow) Counts() (lanes, consumers []string) {
 		consumers[i] = s
 	}
 	return lanes, consumers
+}
+
+// TakeLayoutChange reports whether the layout changed since the last
+// call: the canvas must then be told it again.
+func (f *StreamFlow) TakeLayoutChange() bool {
+	changed := f.layoutChanged
+	f.layoutChanged = false
+	return changed
 }
 
 // Fill is the model's dots for the canvas, in the flow's reused buffer.

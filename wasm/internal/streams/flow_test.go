@@ -1,6 +1,7 @@
-package main
+package streams
 
 import (
+	"strconv"
 	"testing"
 
 	"cloudplay/core/api"
@@ -40,7 +41,7 @@ func TestFlowNodesBounded(t *testing.T) {
 	f := NewStreamFlow("gps")
 	for i := range 100 {
 		f.ApplySteps([]api.StepEvent{{Service: "kinesis", Type: "RecordsThrottled",
-			Fields: map[string]string{"stream": "gps", "shard": "s", "count": "1", "producer": "p" + itoaT(i)}}})
+			Fields: map[string]string{"stream": "gps", "shard": "s", "count": "1", "producer": "p" + strconv.Itoa(i)}}})
 	}
 	if n := len(f.producers); n != MaxFlowNodes {
 		t.Fatalf("%d producer nodes, want at most %d", n, MaxFlowNodes)

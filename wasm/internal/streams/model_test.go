@@ -1,10 +1,12 @@
-package main
+package streams
 
 import (
+	"cloudplay/core/cloud"
 	"crypto/md5"
 	"encoding/json"
 	"math/big"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -118,22 +120,19 @@ func TestMergeablePairs(t *testing.T) {
 }
 
 // call dispatches op as the acting principal and fails the test on error.
-func mustCall(t *testing.T, s *Store, op string, input []byte) []byte {
+func mustCall(t *testing.T, s *cloud.Account, op string, input []byte) []byte {
 	t.Helper()
-	a := &CallOp{Op: op, Input: input}
-	s.Dispatch(a)
-	if a.Err != nil {
-		t.Fatalf("%s %s: %v", op, input, a.Err)
+	out, err := s.Call(s.RootARN(), op, input)
+	if err != nil {
+		t.Fatalf("%s %s: %v", op, input, err)
 	}
-	return a.Output
+	return out
 }
 
-func advance(t *testing.T, s *Store, ms int64) {
+func advance(t *testing.T, s *cloud.Account, ms int64) {
 	t.Helper()
-	a := &Advance{Ms: ms}
-	s.Dispatch(a)
-	if a.Err != nil {
-		t.Fatal(a.Err)
+	if err := s.Advance(ms); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -146,7 +145,7 @@ func expectedShard(key string) string {
 	return "shardId-000000000001"
 }
 
-func cardOf(t *testing.T, s *Store, name string) StreamCard {
+func cardOf(t *testing.T, s *cloud.Account, name string) StreamCard {
 	t.Helper()
 	v := s.View()
 	for _, c := range StreamCards(v.Streams, v.Now) {
@@ -162,10 +161,7 @@ func cardOf(t *testing.T, s *Store, name string) StreamCard {
 // create, advance, put, put many, split at the midpoint, merge back.
 func TestStreamsPanelModel(t *testing.T) {
 	t.Parallel()
-	s, err := NewStore(nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := cloud.New(cloud.Config{})
 	mustCall(t, s, "kinesis:CreateStream", CreateStreamInput("trucks", false, "2"))
 	c := cardOf(t, s, "trucks")
 	if c.Status != "CREATING" || c.Mode != "PROVISIONED" || c.RetentionHours != 24 || c.OpenShards != 2 {
@@ -193,11 +189,11 @@ func TestStreamsPanelModel(t *testing.T) {
 	sum := PutManyResult(out)
 	lower := 0
 	for i := range PutManyCount {
-		if expectedShard("key-"+itoaT(i)) == "shardId-000000000000" {
+		if expectedShard("key-"+strconv.Itoa(i)) == "shardId-000000000000" {
 			lower++
 		}
 	}
-	want := "100 records: " + itoaT(lower) + " on shardId-000000000000, " + itoaT(100-lower) + " on shardId-000000000001"
+	want := "100 records: " + strconv.Itoa(lower) + " on shardId-000000000000, " + strconv.Itoa(100-lower) + " on shardId-000000000001"
 	if sum.Summary != want {
 		t.Errorf("put many: %q, want %q", sum.Summary, want)
 	}
@@ -260,66 +256,11 @@ func boolWord(open bool) string {
 	return "closed"
 }
 
-// TestStreamsPanelRefusals: the panel's inputs reach the engine as typed,
-// so its refusals are AWS's, and a refused call changes nothing.
-func TestStreamsPanelRefusals(t *testing.T) {
-	t.Parallel()
-	s, err := NewStore(nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct {
-		name  string
-		input []byte
-		code  string
-	}{
-		{"a shard count that is not a number", CreateStreamInput("s", false, "two"), "ValidationException"},
-		{"no shards", CreateStreamInput("s", false, "0"), "ValidationException"},
-		{"a hostile shard count", CreateStreamInput("s", false, "100000"), "LimitExceededException"},
-		{"a bad name", CreateStreamInput("bad name!", false, "1"), "ValidationException"},
-	} {
-		a := &CallOp{Op: "kinesis:CreateStream", Input: tt.input, Where: "streams-create"}
-		s.Dispatch(a)
-		if a.Err == nil {
-			t.Errorf("%s: accepted", tt.name)
-			continue
-		}
-		e := s.ErrorAt("streams-create")
-		if e == nil || e.Code != tt.code || e.Message == "" {
-			t.Errorf("%s: shown %+v, want %s", tt.name, e, tt.code)
-		}
-	}
-	if n := len(s.View().Streams.Streams); n != 0 {
-		t.Errorf("%d streams after refusals", n)
-	}
-	// On-demand: no split offered, usage has no per-shard limit.
-	mustCall(t, s, "kinesis:CreateStream", CreateStreamInput("od", true, "7"))
-	advance(t, s, 1000)
-	mustCall(t, s, "kinesis:PutRecord", PutRecordInput("od", "k", "x"))
-	c := cardOf(t, s, "od")
-	if c.Mode != "ON_DEMAND" || c.OpenShards == 0 {
-		t.Fatalf("on-demand card %+v", c)
-	}
-	total := 0
-	for _, l := range c.Lanes {
-		total += l.Usage.Records
-		if l.SplitKey != "" || l.Usage.RecordsPct != -1 {
-			t.Errorf("on-demand lane %+v", l)
-		}
-	}
-	if total != 1 {
-		t.Errorf("on-demand records this second: %d", total)
-	}
-}
-
 // TestStreamCardsBounded: a stream of thousands of shards draws MaxLanes
 // lanes and says how many it left out.
 func TestStreamCardsBounded(t *testing.T) {
 	t.Parallel()
-	s, err := NewStore(nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := cloud.New(cloud.Config{})
 	mustCall(t, s, "kinesis:CreateStream", CreateStreamInput("big", false, "1000"))
 	c := cardOf(t, s, "big")
 	if len(c.Lanes) != MaxLanes || c.NotDrawn != 1000-MaxLanes || c.OpenShards != 1000 {
@@ -357,18 +298,36 @@ func TestPutManyInput(t *testing.T) {
 // shards (half the account's shard quota in us-east-1), as each render
 // computes it.
 func BenchmarkStreamCards(b *testing.B) {
-	s, err := NewStore(nil, nil)
-	if err != nil {
+	s := cloud.New(cloud.Config{})
+	if _, err := s.Call(s.RootARN(), "kinesis:CreateStream", CreateStreamInput("big", false, "10000")); err != nil {
 		b.Fatal(err)
-	}
-	a := &CallOp{Op: "kinesis:CreateStream", Input: CreateStreamInput("big", false, "10000")}
-	s.Dispatch(a)
-	if a.Err != nil {
-		b.Fatal(a.Err)
 	}
 	v := s.View()
 	b.ResetTimer()
 	for b.Loop() {
 		StreamCards(v.Streams, v.Now)
+	}
+}
+
+// An on-demand stream's card offers no split and has no per-shard limit.
+func TestOnDemandCard(t *testing.T) {
+	t.Parallel()
+	s := cloud.New(cloud.Config{})
+	mustCall(t, s, "kinesis:CreateStream", CreateStreamInput("od", true, "7"))
+	advance(t, s, 1000)
+	mustCall(t, s, "kinesis:PutRecord", PutRecordInput("od", "k", "x"))
+	c := cardOf(t, s, "od")
+	if c.Mode != "ON_DEMAND" || c.OpenShards == 0 {
+		t.Fatalf("on-demand card %+v", c)
+	}
+	total := 0
+	for _, l := range c.Lanes {
+		total += l.Usage.Records
+		if l.SplitKey != "" || l.Usage.RecordsPct != -1 {
+			t.Errorf("on-demand lane %+v", l)
+		}
+	}
+	if total != 1 {
+		t.Errorf("on-demand records this second: %d", total)
 	}
 }
