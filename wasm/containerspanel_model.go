@@ -269,7 +269,7 @@ func ServiceInput(v ec2.View, cluster, name, taskDef, desired, launchType string
 // …) and what was asked.
 type Unplaced struct {
 	Reason, Detail, Arn string
-	What               string // "web ×3 (binpack)" — the run it came from
+	What                string // "web ×3 (binpack)" — the run it came from
 }
 
 // RunFailures reads RunTask's failures out of its answer.
