@@ -145,6 +145,8 @@ func (a *App) renderPanel(name string) vecty.ComponentOrHTML {
 		return &IAMPanel{Store: a.Store}
 	case PanelStreams:
 		return &StreamsPanel{Store: a.Store, Clock: a.Clock}
+	case PanelContainers:
+		return &ContainersPanel{Store: a.Store, Clock: a.Clock}
 	case PanelLog:
 		return &LogPanel{Store: a.Store}
 	}

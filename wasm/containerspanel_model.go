@@ -333,3 +333,10 @@ func PushSummary(repo string, d ecr.Demo, p *ecr.Push) string {
 	}
 	return s + strconv.Itoa(present) + " already there, shared with an image pushed before: docker checks with BatchCheckLayerAvailability and skips them."
 }
+
+// short8 is the first 8 characters of ShortARN: enough to tell tasks
+// and instances apart in a list.
+func short8(arn string) string {
+	s := ShortARN(arn)
+	return s[:min(len(s), 8)]
+}

@@ -146,6 +146,8 @@ const (
 	PanelIAM     = "iam"
 	PanelStreams = "streams"
 	PanelLog     = "log"
+	// PanelContainers is ECS on EC2 and Fargate (containerspanel.go).
+	PanelContainers = "containers"
 )
 
 // Panels lists the panels the UI shows, in tab order.
@@ -153,6 +155,7 @@ var Panels = []struct{ Name, Title string }{
 	{PanelAccount, "Account"},
 	{PanelIAM, "IAM"},
 	{PanelStreams, "Streams"},
+	{PanelContainers, "Containers"},
 	{PanelLog, "Event log"},
 }
 
