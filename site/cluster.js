@@ -67,9 +67,11 @@
     this.draw();
   };
 
-  // setLayout takes the columns and boxes (Go's cluster.Scene).
-  Renderer.prototype.setLayout = function (l) {
-    this.layout = l;
+  // setLayout takes the columns and boxes (Go's cluster.Scene) as JSON
+  // text: {height, columns: [{label, g: [x, y, w, h, laneY, laneH]}],
+  // boxes: [{label, detail, active, g: [x, y, w, h, barX, cpuY, memY, barW, barH]}]}.
+  Renderer.prototype.setLayout = function (text) {
+    this.layout = JSON.parse(text);
     this.w = 0;
     this.resize();
   };
@@ -100,39 +102,39 @@
     ctx.textBaseline = "middle";
     ctx.textAlign = "left";
     for (i = 0; i < l.columns.length; i++) {
-      var c = l.columns[i];
+      var c = l.columns[i], g = c.g;
       ctx.fillStyle = "#f4f6fb";
-      ctx.fillRect(c.x, c.y, c.w, c.h);
+      ctx.fillRect(g[0], g[1], g[2], g[3]);
       ctx.fillStyle = "#475569";
       ctx.font = font(10, "600");
-      ctx.fillText(fit(ctx, c.zone, c.w - 8), c.x + 4, c.y + 11);
-      if (c.laneH > 0) {
+      ctx.fillText(fit(ctx, c.label, g[2] - 8), g[0] + 4, g[1] + 11);
+      if (g[5] > 0) {
         ctx.fillStyle = "#fdf3e6";
-        ctx.fillRect(c.x, c.laneY, c.w, c.laneH - 4);
+        ctx.fillRect(g[0], g[4], g[2], g[5] - 4);
         ctx.fillStyle = "#9a5b12";
         ctx.font = font(9, "600");
-        ctx.fillText("Fargate", c.x + 4, c.laneY + 8);
+        ctx.fillText("Fargate", g[0] + 4, g[4] + 8);
       }
     }
     for (i = 0; i < l.boxes.length; i++) {
-      var b = l.boxes[i];
+      var b = l.boxes[i], q = b.g;
       ctx.fillStyle = b.active ? "#ffffff" : "#f1f1f1";
       ctx.strokeStyle = b.active ? "#9fb3d6" : "#c4c4c4";
       ctx.lineWidth = 1;
       ctx.beginPath();
-      ctx.roundRect(b.x + 0.5, b.y + 0.5, b.w - 1, b.h - 1, 5);
+      ctx.roundRect(q[0] + 0.5, q[1] + 0.5, q[2] - 1, q[3] - 1, 5);
       ctx.fill();
       ctx.stroke();
       ctx.fillStyle = "#1f2937";
       ctx.font = font(10, "600");
-      ctx.fillText(fit(ctx, b.label, b.w - 12), b.x + 6, b.y + 9);
+      ctx.fillText(fit(ctx, b.label, q[2] - 12), q[0] + 6, q[1] + 9);
       ctx.fillStyle = "#64748b";
       ctx.font = font(9);
-      ctx.fillText(fit(ctx, b.detail, b.w - 12), b.x + 6, b.y + 21);
+      ctx.fillText(fit(ctx, b.detail || "", q[2] - 12), q[0] + 6, q[1] + 21);
       // The bars' empty tracks (Go sends their fills each frame).
       ctx.fillStyle = "#e5e9f2";
-      ctx.fillRect(b.cpuX, b.cpuY, b.barW, b.barH);
-      ctx.fillRect(b.cpuX, b.memY, b.barW, b.barH);
+      ctx.fillRect(q[4], q[5], q[7], q[8]);
+      ctx.fillRect(q[4], q[6], q[7], q[8]);
     }
   };
 

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"encoding/json"
 	"syscall/js"
 	"unsafe"
 
@@ -67,7 +68,7 @@ func (c *ClusterCanvas) sync() {
 	c.Pic.dirty, c.width = false, w
 	c.Pic.model.SetOrigin(min(w/2, 60))
 	c.Pic.model.SetScene(cluster.Build(c.Pic.cv, w))
-	c.r.Call("setLayout", clusterLayoutJS(c.Pic.model.Scene()))
+	c.r.Call("setLayout", clusterLayoutJSON(c.Pic.model.Scene()))
 }
 
 // Frame draws one frame: wallMs of motion, then the items.
@@ -94,21 +95,35 @@ func (c *ClusterCanvas) Frame(wallMs float64) bool {
 	return more
 }
 
-func clusterLayoutJS(s cluster.Scene) map[string]any {
-	cols := make([]any, len(s.Columns))
+// clusterLayout is the layout as site/cluster.js reads it, sent as JSON
+// text (one string crosses into JavaScript, not a tree of values): each
+// column's zone and geometry [x, y, w, h, laneY, laneH], each box's
+// labels and geometry [x, y, w, h, barX, cpuY, memY, barW, barH].
+type clusterLayout struct {
+	Height  float32       `json:"height"`
+	Columns []layoutEntry `json:"columns"`
+	Boxes   []layoutEntry `json:"boxes"`
+}
+
+type layoutEntry struct {
+	Label  string    `json:"label"`
+	Detail string    `json:"detail,omitempty"`
+	Active bool      `json:"active,omitempty"`
+	G      []float32 `json:"g"`
+}
+
+func clusterLayoutJSON(s cluster.Scene) string {
+	l := clusterLayout{Height: s.Height, Columns: make([]layoutEntry, len(s.Columns)), Boxes: make([]layoutEntry, len(s.Boxes))}
 	for i, x := range s.Columns {
-		cols[i] = map[string]any{"zone": x.Zone, "x": float64(x.X), "y": float64(x.Y), "w": float64(x.W), "h": float64(x.H),
-			"laneY": float64(x.LaneY), "laneH": float64(x.LaneH)}
+		l.Columns[i] = layoutEntry{Label: x.Zone, G: []float32{x.X, x.Y, x.W, x.H, x.LaneY, x.LaneH}}
 	}
-	boxes := make([]any, len(s.Boxes))
 	for i, b := range s.Boxes {
 		cx, cy, bw, bh := b.BarCPU()
 		_, my, _, _ := b.BarMem()
-		boxes[i] = map[string]any{"label": b.Label, "detail": b.Detail, "active": b.Active,
-			"x": float64(b.X), "y": float64(b.Y), "w": float64(b.W), "h": float64(b.H),
-			"cpuX": float64(cx), "cpuY": float64(cy), "memY": float64(my), "barW": float64(bw), "barH": float64(bh)}
+		l.Boxes[i] = layoutEntry{Label: b.Label, Detail: b.Detail, Active: b.Active, G: []float32{b.X, b.Y, b.W, b.H, cx, cy, my, bw, bh}}
 	}
-	return map[string]any{"height": float64(s.Height), "columns": cols, "boxes": boxes}
+	out, _ := json.Marshal(l) // strings, booleans and numbers: cannot fail
+	return string(out)
 }
 
 // onClick explains the task under the pointer.

@@ -231,7 +231,7 @@ func (p *ContainersPanel) renderPicture(v cloud.View) *vecty.HTML {
 		elem.Div(vecty.Markup(vecty.Class("cluster-pic")),
 			&ClusterCanvas{Pic: p.pic, Clock: p.Clock, OnTask: p.explainTask}),
 		more,
-		p.renderInstances(c),
+		elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("Each box is a container instance with the containers it runs: the same image run twice is two containers, sharing the instance's one operating system.")),
 		p.renderTasks(c),
 	)
 }
@@ -244,49 +244,6 @@ func live(c ecs.ClusterView) int {
 		}
 	}
 	return n
-}
-
-// renderInstances lists each instance with its containers: tasks of one
-// family on one instance are one image run as several containers.
-func (p *ContainersPanel) renderInstances(c ecs.ClusterView) vecty.MarkupOrChild {
-	if len(c.Instances) == 0 {
-		return nil
-	}
-	var rows vecty.List
-	for i, in := range c.Instances {
-		if i == maxTaskRows {
-			rows = append(rows, elem.ListItem(vecty.Markup(vecty.Key(" more")), vecty.Text(itoa(len(c.Instances)-i)+" more")))
-			break
-		}
-		count := map[string]int{}
-		var fams []string
-		for _, t := range c.Tasks {
-			if _, ok := cluster.StatusOf(t.LastStatus); ok && t.ContainerInstanceARN == in.ARN {
-				f := cluster.Family(t.Group)
-				if count[f] == 0 {
-					fams = append(fams, f)
-				}
-				count[f]++
-			}
-		}
-		containers := "no containers"
-		for k, f := range fams {
-			if k == 0 {
-				containers = "containers: "
-			} else {
-				containers += ", "
-			}
-			containers += f + " ×" + itoa(count[f])
-		}
-		rows = append(rows, elem.ListItem(vecty.Markup(vecty.Key(in.ARN), vecty.Class("instance-row"), vecty.Data("instance", in.EC2InstanceID)),
-			elem.Code(vecty.Text(in.EC2InstanceID)),
-			vecty.Text(" "+in.AvailabilityZone+" · "+in.InstanceType+" · CPU "+strconv.FormatInt(in.CPU-in.RemainingCPU, 10)+"/"+strconv.FormatInt(in.CPU, 10)+
-				" · memory "+strconv.FormatInt(in.Memory-in.RemainingMemory, 10)+"/"+strconv.FormatInt(in.Memory, 10)+" MiB · "+containers)))
-	}
-	return elem.Details(vecty.Markup(vecty.Class("instances")),
-		elem.Summary(vecty.Text("Container instances (registered against remaining resources)")),
-		elem.UnorderedList(rows),
-		elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("The same image run twice is two containers: each task of a family is one more container from the same image, sharing the instance's one operating system.")))
 }
 
 func (p *ContainersPanel) renderTasks(c ecs.ClusterView) vecty.MarkupOrChild {

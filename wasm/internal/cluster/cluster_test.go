@@ -47,7 +47,7 @@ func TestBuildColumnsBoxesChips(t *testing.T) {
 	if got := len(zones); got != 3 || zones[0] != "us-east-1a" || zones[2] != "us-east-1c" {
 		t.Fatalf("columns = %v, want us-east-1a, b, c (a Fargate task's zone has a column)", zones)
 	}
-	if len(s.Boxes) != 2 || s.Boxes[0].Label != "i-1" {
+	if len(s.Boxes) != 2 || s.Boxes[0].Label != "i-1  web ×2" || s.Boxes[1].Label != "i-2" {
 		t.Fatalf("boxes = %+v", s.Boxes)
 	}
 	if f := s.Boxes[0].CPUFill(); f != 0.25 {

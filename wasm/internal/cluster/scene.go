@@ -173,6 +173,9 @@ func Build(c ecs.ClusterView, width float32) Scene {
 			laneTasks[z] = append(laneTasks[z], i)
 		}
 	}
+	for b, ts := range boxTasks {
+		s.Boxes[b].Label += containers(c.Tasks, ts)
+	}
 	// Box sizes, then the columns' instance parts.
 	perBoxRow := max(1, int((colW-2*boxPad+chipGap)/(ChipW+chipGap)))
 	colBoxes := make([][]int, len(zones))
@@ -258,6 +261,33 @@ func Family(group string) string {
 		return f
 	}
 	return group
+}
+
+// containers says which containers a box runs, by family: the same
+// image run twice is two containers ("  web ×2 · api").
+func containers(tasks []ecs.TaskView, on []int) string {
+	var fams []string
+	count := map[string]int{}
+	for _, i := range on {
+		f := Family(tasks[i].Group)
+		if count[f] == 0 {
+			fams = append(fams, f)
+		}
+		count[f]++
+	}
+	out := ""
+	for k, f := range fams {
+		if k == 0 {
+			out = "  "
+		} else {
+			out += " · "
+		}
+		out += f
+		if count[f] > 1 {
+			out += " ×" + strconv.Itoa(count[f])
+		}
+	}
+	return out
 }
 
 // zonesOf returns the zones the cluster uses, in name order.
