@@ -147,6 +147,8 @@ func (a *App) renderPanel(name string) vecty.ComponentOrHTML {
 		return &S3Panel{Store: a.Store}
 	case PanelStreams:
 		return &StreamsPanel{Store: a.Store, Clock: a.Clock}
+	case PanelContainers:
+		return &ContainersPanel{Store: a.Store, Clock: a.Clock}
 	case PanelLog:
 		return &LogPanel{Store: a.Store}
 	}

@@ -147,6 +147,8 @@ const (
 	PanelStreams = "streams"
 	PanelS3      = "s3"
 	PanelLog     = "log"
+	// PanelContainers is ECS on EC2 and Fargate (containerspanel.go).
+	PanelContainers = "containers"
 )
 
 // Panels lists the panels the UI shows, in tab order.
@@ -155,6 +157,7 @@ var Panels = []struct{ Name, Title string }{
 	{PanelIAM, "IAM"},
 	{PanelS3, "S3"},
 	{PanelStreams, "Streams"},
+	{PanelContainers, "Containers"},
 	{PanelLog, "Event log"},
 }
 

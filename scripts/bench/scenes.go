@@ -63,7 +63,56 @@ var scenes = []frames.Scene{
 		Setup:     streamsSetup,
 		Animating: `+((document.querySelector("canvas.flow-canvas") || {dataset: {}}).dataset.dots || 0) >= 1800`,
 	},
+	{
+		// The Containers panel's cluster (wasm/internal/cluster,
+		// site/cluster.js): 100 container instances registered with
+		// explicit resources across the six zones and 1,000 tasks placed
+		// with spread (zone) then binpack (memory); every 300 ms the
+		// script stops the 10 oldest tasks and runs 10 more, so chips fly
+		// in, fade out and bars move all the time. Animating counts the
+		// frames that drew at least 1,000 items (the canvas's data-items:
+		// two bars per instance and a chip per task).
+		Name:  "containers, 1,000 tasks",
+		Path:  "/embed.html?panel=containers",
+		Setup: containersSetup,
+		Drive: `(() => {
+  const run = {taskDefinition: "web", count: 10, placementStrategy: [
+    {type: "spread", field: "attribute:ecs.availability-zone"}, {type: "binpack", field: "memory"}]};
+  let last = -1e9;
+  return (now) => {
+    if (now - last < 300) return;
+    last = now;
+    const q = window.benchTasks;
+    for (const t of q.splice(0, 10)) cloudplay.call("ecs:StopTask", {task: t}).catch(() => {});
+    cloudplay.call("ecs:RunTask", run).then(o => q.push(...o.tasks.map(t => t.taskArn))).catch(() => {});
+  };
+})()`,
+		Animating: `+((document.querySelector("canvas.cluster-canvas") || {dataset: {}}).dataset.items || 0) >= 1000`,
+	},
 }
+
+// containersSetup registers the Containers scene's instances and runs its
+// 1,000 tasks through window.cloudplay.
+const containersSetup = `async () => {
+  const zones = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
+  await cloudplay.call("ecs:CreateCluster", {});
+  for (let i = 0; i < 100; i++) {
+    const doc = JSON.stringify({instanceId: "i-" + i.toString(16).padStart(17, "0"), instanceType: "m5.xlarge", availabilityZone: zones[i % 6]});
+    await cloudplay.call("ecs:RegisterContainerInstance", {instanceIdentityDocument: doc, totalResources: [
+      {name: "CPU", type: "INTEGER", integerValue: 4096}, {name: "MEMORY", type: "INTEGER", integerValue: 15000}]});
+  }
+  await cloudplay.call("ecs:RegisterTaskDefinition", {family: "web", containerDefinitions: [{name: "web", image: "nginx", cpu: 256, memory: 512}]});
+  window.benchTasks = [];
+  const run = {taskDefinition: "web", count: 10, placementStrategy: [
+    {type: "spread", field: "attribute:ecs.availability-zone"}, {type: "binpack", field: "memory"}]};
+  for (let i = 0; i < 100; i++) {
+    const o = await cloudplay.call("ecs:RunTask", run);
+    window.benchTasks.push(...o.tasks.map(t => t.taskArn));
+  }
+  await cloudplay.advance(30);
+  for (let i = 0; i < 400 && !(+((document.querySelector("canvas.cluster-canvas") || {dataset: {}}).dataset.items || 0) >= 1000); i++) await new Promise(r => setTimeout(r, 25));
+  if (!(+document.querySelector("canvas.cluster-canvas").dataset.items >= 1000)) throw new Error("the cluster canvas draws fewer than 1,000 items");
+}`
 
 // streamsSetup creates the stream the Streams scene fills, makes it
 // ACTIVE, starts the producer and plays the clock.

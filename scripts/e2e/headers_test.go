@@ -131,8 +131,9 @@ func TestHeaders(t *testing.T) {
 	}
 }
 
-// TestPagesLoadScriptsInOrder checks the pages' script order: flow.js (the
-// Streams panel's canvas renderer, which the wasm finds at start), then
+// TestPagesLoadScriptsInOrder checks the pages' script order: flow.js and
+// cluster.js (the Streams and Containers panels' canvas renderers, which
+// the wasm finds at start), then
 // wasm_exec.js, then cloudplay.js with data-wasm naming the hashed wasm, then the policy
 // editor, then (embed only) bridge.js; and that no page has inline script or style.
 func TestPagesLoadScriptsInOrder(t *testing.T) {
@@ -142,8 +143,8 @@ func TestPagesLoadScriptsInOrder(t *testing.T) {
 		page string
 		want []string
 	}{
-		{"index.html", []string{"flow", "wasm_exec", "cloudplay", "editor"}},
-		{"embed.html", []string{"flow", "wasm_exec", "cloudplay", "editor", "bridge"}},
+		{"index.html", []string{"flow", "cluster", "wasm_exec", "cloudplay", "editor"}},
+		{"embed.html", []string{"flow", "cluster", "wasm_exec", "cloudplay", "editor", "bridge"}},
 		{"course-example.html", []string{"course-example"}},
 		{"docs.html", nil},
 	} {
