@@ -25,6 +25,7 @@ type EventRow struct {
 	ErrCode   string
 	ErrMsg    string
 	InvokedBy string
+	Input     string // the call's input JSON, as logged ("" when none)
 
 	// An actor's aggregated event (CONTRACT.md "Time, actors and what is
 	// exported"): Actor names the producer or consumer, Count is how many
@@ -92,7 +93,7 @@ func EventRows(events []cloud.Event, startDay string) []EventRow {
 
 func eventRow(e cloud.Event, startDay string) EventRow {
 	r := EventRow{Seq: e.Seq, Time: shortTime(e.Time, startDay), Caller: ShortPrincipal(e.Caller), CallerARN: e.Caller,
-		Op: e.Op, ReadOnly: e.ReadOnly, InvokedBy: ShortPrincipal(e.InvokedBy), Actor: e.Actor, Count: max(1, e.Count)}
+		Op: e.Op, ReadOnly: e.ReadOnly, InvokedBy: ShortPrincipal(e.InvokedBy), Actor: e.Actor, Count: max(1, e.Count), Input: string(e.Input)}
 	if e.Count > 1 && e.LastTime != "" {
 		r.LastTime = shortTime(e.LastTime, startDay)
 	}
