@@ -177,7 +177,21 @@ func (a *App) renderEmbed() vecty.ComponentOrHTML {
 		),
 		a.renderBanners(),
 		&GoalList{Store: s},
-		elem.Main(vecty.Markup(vecty.Class("embed-main")), a.renderPanel(a.EmbedPanel)),
+		elem.Main(vecty.Markup(vecty.Class("embed-main")), a.renderEmbedPanel()),
+	}
+}
+
+// renderEmbedPanel draws the embed's panel, or the event log that its
+// "Open the event log" opened, with a way back.
+func (a *App) renderEmbedPanel() vecty.ComponentOrHTML {
+	if a.Store.Panel() != PanelLog || a.EmbedPanel == PanelLog || !ValidPanel(a.EmbedPanel) {
+		return a.renderPanel(a.EmbedPanel)
+	}
+	back := a.EmbedPanel
+	return vecty.List{
+		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("embed-back"), vecty.Class("quiet", "embed-back"), event.Click(a.onTab(back))),
+			vecty.Text("← Back to "+panelTitle(back))),
+		a.renderPanel(PanelLog),
 	}
 }
 

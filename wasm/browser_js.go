@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"syscall/js"
@@ -147,6 +148,15 @@ func dropStaleLink() {
 func pageURL(fragment string) string {
 	l := location()
 	return l.Get("origin").String() + l.Get("pathname").String() + l.Get("search").String() + "#" + fragment
+}
+
+// embedURL returns the address of the embed page beside this page, showing
+// panel, with fragment.
+func embedURL(panel, fragment string) string {
+	l := location()
+	dir := l.Get("pathname").String()
+	dir = dir[:strings.LastIndexByte(dir, '/')+1]
+	return l.Get("origin").String() + dir + "embed.html?panel=" + url.QueryEscape(panel) + "#" + fragment
 }
 
 // copyText copies text to the clipboard when the browser allows it and

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"strings"
+
 	"cloudplay/core/scenario"
 	"cloudplay/core/scenario/builtin"
 	"github.com/hexops/vecty"
@@ -19,8 +21,60 @@ type Header struct {
 	Clock *Clock `vecty:"prop"`
 
 	shareURL    string // the last share link made
+	embedLine   string // the <iframe> line of the panel in view, with the same link
 	shareStatus string
+
+	// hint is the first-visit hint: shown until the learner dismisses it
+	// (remembered in localStorage when the browser keeps it).
+	hintRead, hintOff bool
 }
+
+// hintKey is the localStorage key that says the first-visit hint was
+// dismissed.
+const hintKey = "cloudplay.hint-dismissed"
+
+func (h *Header) onHintDone(*vecty.Event) {
+	h.hintOff = true
+	if st := newJSStorage(); st != nil {
+		_ = st.Set(hintKey, "1")
+	}
+	vecty.Rerender(h)
+}
+
+// hintShown reports whether the first-visit hint is shown.
+func (h *Header) hintShown() bool {
+	if !h.hintRead {
+		h.hintRead = true
+		if st := newJSStorage(); st != nil {
+			_, h.hintOff = st.Get(hintKey)
+		}
+	}
+	return !h.hintOff
+}
+
+// renderIntro draws the scenario's description (the goals checklist shows
+// it instead when the scenario has goals) and the first-visit hint.
+func (h *Header) renderIntro() vecty.MarkupOrChild {
+	m := h.Store.Meta()
+	var desc, hint vecty.MarkupOrChild
+	if m.Description != "" && len(m.Goals) == 0 {
+		desc = elem.Paragraph(vecty.Markup(prop.ID("scenario-description"), vecty.Class("scenario-description")), vecty.Text(m.Description))
+	}
+	if h.hintShown() {
+		hint = elem.Div(vecty.Markup(prop.ID("first-hint"), vecty.Class("first-hint"), vecty.Attribute("role", "note")),
+			elem.Paragraph(elem.Strong(vecty.Text("New here? ")), vecty.Text(firstHint)),
+			elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("quiet"), prop.ID("first-hint-done"), event.Click(h.onHintDone)), vecty.Text("Got it")))
+	}
+	if desc == nil && hint == nil {
+		return nil
+	}
+	return elem.Div(vecty.Markup(vecty.Class("intro")), desc, hint)
+}
+
+// firstHint is what the first-visit hint suggests trying.
+const firstHint = "Choose someone in “Acting as”, then try something as them: create a user, open a policy in the IAM panel, upload a file in S3. " +
+	"Every call lands in the Event log with AWS's decision (Allowed, Implicit deny or Explicit deny); IAM's Simulate tab explains why. " +
+	"Open a scenario to practise one idea, or an exercise with goals to tick."
 
 func (h *Header) onPick(e *vecty.Event) {
 	id := e.Target.Get("value").String()
@@ -37,6 +91,7 @@ func (h *Header) onShare(*vecty.Event) {
 	v := "s=" + scenario.EncodeLink(h.Store.Export())
 	setHash(v)
 	h.shareURL = pageURL(v)
+	h.embedLine = embedLine(embedURL(h.Store.Panel(), v), h.Store.Meta().Name)
 	h.shareStatus = "Copying…"
 	vecty.Rerender(h)
 	copyText(h.shareURL, func(ok bool) {
@@ -49,8 +104,22 @@ func (h *Header) onShare(*vecty.Event) {
 	})
 }
 
+// embedLine is the HTML line a course page pastes to embed the panel.
+func embedLine(src, name string) string {
+	title := "cloudplay"
+	if name != "" {
+		title += ": " + name
+	}
+	return `<iframe src="` + htmlAttr(src) + `" title="` + htmlAttr(title) + `" width="100%" height="600" loading="lazy"></iframe>`
+}
+
+// htmlAttr escapes s for a double-quoted HTML attribute.
+func htmlAttr(s string) string {
+	return strings.NewReplacer("&", "&amp;", `"`, "&quot;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
 func (h *Header) onCloseShare(*vecty.Event) {
-	h.shareURL, h.shareStatus = "", ""
+	h.shareURL, h.embedLine, h.shareStatus = "", "", ""
 	vecty.Rerender(h)
 }
 
@@ -99,8 +168,33 @@ func (h *Header) renderShare() vecty.MarkupOrChild {
 		elem.Label(vecty.Markup(prop.For("share-url")), vecty.Text(h.shareStatus)),
 		elem.Input(vecty.Markup(prop.ID("share-url"), prop.Type(prop.TypeText), vecty.Property("readOnly", true), prop.Value(h.shareURL),
 			event.Focus(func(e *vecty.Event) { e.Target.Call("select") }))),
+		elem.Label(vecty.Markup(prop.For("share-embed")), vecty.Text("Embed the "+panelTitle(h.Store.Panel())+" panel in a course page:")),
+		elem.Input(vecty.Markup(prop.ID("share-embed"), prop.Type(prop.TypeText), vecty.Property("readOnly", true), prop.Value(h.embedLine),
+			event.Focus(func(e *vecty.Event) { e.Target.Call("select") }))),
+		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("share-copy-embed"), event.Click(h.onCopyEmbed)), vecty.Text("Copy the embed line")),
 		elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("quiet"), event.Click(h.onCloseShare)), vecty.Text("Close")),
 	)
+}
+
+func (h *Header) onCopyEmbed(*vecty.Event) {
+	copyText(h.embedLine, func(ok bool) {
+		if ok {
+			h.shareStatus = "Embed line copied to the clipboard."
+		} else {
+			h.shareStatus = "Copy the lines below:"
+		}
+		vecty.Rerender(h)
+	})
+}
+
+// panelTitle is the title of the panel named name.
+func panelTitle(name string) string {
+	for _, p := range Panels {
+		if p.Name == name {
+			return p.Title
+		}
+	}
+	return name
 }
 
 // Render draws the bar.
@@ -134,5 +228,6 @@ func (h *Header) Render() vecty.ComponentOrHTML {
 				vecty.Attribute("title", "The limits the playground enforces and where each comes from")), vecty.Text("Limits")),
 		),
 		h.renderShare(),
+		h.renderIntro(),
 	)
 }

@@ -7,6 +7,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"cloudplay/core/scenario"
 	"github.com/hexops/vecty"
 )
 
@@ -46,6 +47,7 @@ func start() *App {
 		flushWhenLeaving(store)
 	}
 	warnBeforeLeaving(store)
+	openLinksLater(store)
 	app := &App{Store: store, Mode: mode, Clock: NewClock(store)}
 	if mode == ModeEmbed {
 		app.EmbedPanel = queryParam("panel")
@@ -170,6 +172,31 @@ func flushWhenLeaving(store *Store) {
 	})
 	js.Global().Get("document").Call("addEventListener", "visibilitychange", onHidden)
 	js.Global().Call("addEventListener", "pagehide", flush)
+}
+
+// openLinksLater opens a #s= link pasted into the address bar of the open
+// tab (hashchange: the page is not loaded again), as a file is opened:
+// replayed, with Undo; a link that does not open changes nothing and says
+// why. The page's own Share writes the address with replaceState, which
+// fires no hashchange.
+func openLinksLater(store *Store) {
+	f := funcOf(func(js.Value, []js.Value) any {
+		v := LinkValue(locationHash())
+		if v == "" {
+			return nil
+		}
+		src, err := scenario.DecodeLink(v)
+		if err != nil {
+			e := uiError("page", err)
+			e.Message = "Could not open the link: " + e.Message + " Nothing was replaced."
+			store.Dispatch(&ShowError{*e})
+			return nil
+		}
+		store.Dispatch(&Open{Src: src, Title: "Opening the link", Label: "Opened the link.", Where: "page",
+			Failure: "Could not open the link: "})
+		return nil
+	})
+	js.Global().Call("addEventListener", "hashchange", f)
 }
 
 // warnBeforeLeaving asks before the page is left while a policy draft
