@@ -29,13 +29,17 @@ func (c *ActingAs) Render() vecty.ComponentOrHTML {
 	s := c.Store
 	cur := s.ActingAs()
 	var opts vecty.List
+	title := ""
 	for _, p := range Principals(s.View().IAM, s.Account().RootARN()) {
+		if p.ARN == cur || (cur == "" && title == "") {
+			title = p.Label // the whole label, where the control cuts it
+		}
 		opts = append(opts, elem.Option(vecty.Markup(
 			prop.Value(p.ARN), vecty.Property("selected", p.ARN == cur),
 		), vecty.Text(p.Label)))
 	}
 	return elem.Div(vecty.Markup(vecty.Class("field", "acting-as")),
 		elem.Label(vecty.Markup(prop.For(c.ID)), vecty.Text("Acting as")),
-		elem.Select(vecty.Markup(prop.ID(c.ID), event.Change(c.onChange)), opts),
+		elem.Select(vecty.Markup(prop.ID(c.ID), vecty.Attribute("title", title), event.Change(c.onChange)), opts),
 	)
 }

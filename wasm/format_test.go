@@ -38,7 +38,8 @@ func TestMembershipGridAndPrincipals(t *testing.T) {
 	}
 }
 
-// A role session is someone the UI can act as, shown by role and name.
+// A role session is someone the UI can act as, shown by role and name
+// first (a narrow "Acting as" cuts the end of the label, not the name).
 func TestPrincipalsListRoleSessions(t *testing.T) {
 	t.Parallel()
 	s := newTestStore(t, nil)
@@ -49,7 +50,7 @@ func TestPrincipalsListRoleSessions(t *testing.T) {
 	}
 	ps := Principals(s.View().IAM, root)
 	last := ps[len(ps)-1]
-	if last.ARN != "arn:aws:sts::123456789012:assumed-role/DeployRole/alice-deploy" || last.Label != "role session DeployRole/alice-deploy (until 2026-01-01T01:00:00Z)" {
+	if last.ARN != "arn:aws:sts::123456789012:assumed-role/DeployRole/alice-deploy" || last.Label != "DeployRole/alice-deploy (role session until 2026-01-01T01:00:00Z)" {
 		t.Errorf("principals %+v", ps)
 	}
 }

@@ -78,7 +78,9 @@ func Principals(v iam.View, rootARN string) []Principal {
 		out = append(out, Principal{ARN: u.ARN, Label: label})
 	}
 	for _, se := range v.Sessions {
-		label := "role session " + se.Role + "/" + se.Name + " (until " + se.Expires.String() + ")"
+		// The session's own name first: a narrow selector cuts the end
+		// of its label, and "role session …" first cut the name.
+		label := se.Role + "/" + se.Name + " (role session until " + se.Expires.String() + ")"
 		out = append(out, Principal{ARN: se.ARN, Label: label})
 	}
 	return out
