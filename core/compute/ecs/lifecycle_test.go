@@ -234,3 +234,33 @@ func TestRunTaskWithRoleNeedsPassRole(t *testing.T) {
 		t.Fatalf("RunTask without a role: %v", err)
 	}
 }
+
+// A service of 5,000 tasks on 1,000 instances starts in slices of 500 a
+// second apart, so no pass of the scheduler (and no frame of
+// the page that runs it) places them all at once; the running count grows
+// to the desired count.
+func TestLargeServiceStartsInSlices(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.call("ecs:CreateCluster", map[string]any{})
+	zones := []string{"us-east-1a", "us-east-1b", "us-east-1c"}
+	for i := range 1000 {
+		e.instance("default", i+1, "m5.large", zones[i%3], 2048, 7680)
+	}
+	e.taskDef("web", 256, 512, nil)
+	e.call("ecs:CreateService", map[string]any{"serviceName": "web", "taskDefinition": "web", "desiredCount": 5000})
+	started := func() int { return len(e.a.View().ECS.Clusters[0].Tasks) }
+	e.a.Advance(1)
+	if n := started(); n != 500 {
+		t.Fatalf("the first pass started %d tasks, want 500 (a slice)", n)
+	}
+	e.a.Advance(2000)
+	if n := started(); n <= 500 || n >= 5000 {
+		t.Fatalf("2 s later %d tasks were started, want more than one slice and fewer than all", n)
+	}
+	e.a.Advance(60_000)
+	sv := e.call("ecs:DescribeServices", map[string]any{"services": []string{"web"}})["services"].([]any)[0].(map[string]any)
+	if sv["runningCount"].(float64) != 5000 {
+		t.Fatalf("running %v, want 5000", sv["runningCount"])
+	}
+}
