@@ -23,7 +23,7 @@
 // shadow root it uses a constructed style sheet instead, which the policy
 // allows, so each editor lives in a shadow root of its host element (and its
 // look is set here, with EditorView.theme, not in style.css).
-import {Compartment, EditorState, StateEffect, StateField} from '@codemirror/state';
+import {Compartment, EditorState, Prec, StateEffect, StateField} from '@codemirror/state';
 import {
   Decoration, EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter,
   highlightSpecialChars, keymap, lineNumbers, showPanel,
@@ -292,6 +292,11 @@ function create(host, opts) {
 
   let ro = !!opts.readOnly;
   const extensions = () => [
+    // Esc, then Tab within two seconds, moves the focus on (Tab indents
+    // otherwise). Set before any other Esc binding runs (closing the
+    // completion list takes the Esc from CodeMirror's own handler), and
+    // passed on to them.
+    Prec.highest(keymap.of([{key: 'Escape', run: (v) => { v.setTabFocusMode(2000); return false; }}])),
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightSpecialChars(),
