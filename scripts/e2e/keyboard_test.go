@@ -13,6 +13,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -190,6 +191,16 @@ func TestKeyboardIAMTasks(t *testing.T) {
 	p.press(kb.Enter)
 	p.waitVisible("#matrix-detail .sim-detail")
 	p.expectFocusStays("choosing a cell of the first row", `button[aria-pressed="true"]`)
+	// The focus ring shows on the pressed cell (the "pressed" look is not
+	// an outline that replaces it), at 3:1 or more against the page.
+	ring := evalJS[struct{ Style, Color, Bg string }](p, `(() => { const s = getComputedStyle(document.activeElement);
+		return {style: s.outlineStyle, color: s.outlineColor, bg: getComputedStyle(document.body).backgroundColor}; })()`)
+	if ring.Style != "solid" || ring.Color != "rgb(179, 92, 0)" {
+		t.Errorf("the focused, pressed cell's outline is %s %s, want the focus ring (solid rgb(179, 92, 0))", ring.Style, ring.Color)
+	}
+	if c := contrastRGB(ring.Color, ring.Bg); c < 3 {
+		t.Errorf("the focus ring %s on %s has contrast %.2f:1, want 3:1 or more", ring.Color, ring.Bg, c)
+	}
 	ctl := evalJS[string](p, `document.activeElement.getAttribute('aria-controls') || ''`)
 	if ctl == "" || !evalJS[bool](p, fmt.Sprintf(`!!document.getElementById(%q)`, ctl)) {
 		t.Errorf("the cell's aria-controls %q names no element", ctl)
@@ -266,4 +277,25 @@ func TestKeyboardScenarioPicker(t *testing.T) {
 	p.press(kb.Enter)
 	p.waitText(".top .scenario-name", chosen)
 	p.expectCleanUI()
+}
+
+// contrastRGB is WCAG 2's contrast ratio of two CSS "rgb(r, g, b)" colours.
+func contrastRGB(a, b string) float64 {
+	lum := func(c string) float64 {
+		var r, g, bl float64
+		fmt.Sscanf(strings.NewReplacer("rgba(", "", "rgb(", "", ")", "", ",", " ").Replace(c), "%g %g %g", &r, &g, &bl)
+		lin := func(v float64) float64 {
+			v /= 255
+			if v <= 0.03928 {
+				return v / 12.92
+			}
+			return math.Pow((v+0.055)/1.055, 2.4)
+		}
+		return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(bl)
+	}
+	x, y := lum(a), lum(b)
+	if x < y {
+		x, y = y, x
+	}
+	return (x + 0.05) / (y + 0.05)
 }
