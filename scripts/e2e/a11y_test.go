@@ -91,6 +91,17 @@ func TestA11yPlayground(t *testing.T) {
 	p.waitUI("#tab-iam")
 	p.audit("account")
 
+	// Live regions are in the page before their messages: a region added
+	// together with its text is not announced reliably.
+	if !evalJS[bool](p, `(() => { const b = document.querySelector('.banners'); const s = document.querySelector('#share-status');
+		return !!b && b.getAttribute('aria-live') === 'polite' && !!s && s.getAttribute('role') === 'status' && s.textContent === ''; })()`) {
+		t.Errorf("the banners and the share status are not live regions present before their messages")
+	}
+	p.click("#share")
+	p.waitJS("Share's status in its live region", `/link/i.test(document.querySelector('#share-status').textContent)`)
+	p.waitVisible("#share-url")
+	p.audit("share box open")
+
 	p.openFredsPolicy()
 	p.audit("iam with the editor open")
 
