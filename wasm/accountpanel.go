@@ -4,6 +4,7 @@ package main
 
 import (
 	"encoding/json"
+	"syscall/js"
 
 	"cloudplay/core/iam"
 	"github.com/hexops/vecty"
@@ -61,15 +62,72 @@ func (p *AccountPanel) onRemoveMember(group, user string) func(*vecty.Event) {
 }
 
 func (p *AccountPanel) onDeleteGroup(group string) func(*vecty.Event) {
-	return func(*vecty.Event) {
-		p.call("group:"+group, "iam:DeleteGroup", map[string]string{"GroupName": group})
+	return func(e *vecty.Event) {
+		next := neighbourFocus(e, "data-group", "#groups-h")
+		if p.call("group:"+group, "iam:DeleteGroup", map[string]string{"GroupName": group}) {
+			focusIfLost(next...)
+		}
 	}
 }
 
 func (p *AccountPanel) onDeleteUser(user string) func(*vecty.Event) {
-	return func(*vecty.Event) {
-		p.call("user:"+user, "iam:DeleteUser", map[string]string{"UserName": user})
+	return func(e *vecty.Event) {
+		next := neighbourFocus(e, "data-user", "#users-h")
+		if p.call("user:"+user, "iam:DeleteUser", map[string]string{"UserName": user}) {
+			focusIfLost(next...)
+		}
 	}
+}
+
+// neighbourFocus names where the focus goes when the item holding the
+// button e was fired on (the nearest ancestor with attr) is deleted: the
+// Delete button of the next item, else of the previous one, else fallback
+// (a heading with tabindex -1). Without it the focus falls to <body>, and a
+// keyboard user starts again from the top of the page.
+func neighbourFocus(e *vecty.Event, attr, fallback string) []string {
+	var sels []string
+	if e == nil || !e.Target.Truthy() {
+		return []string{fallback}
+	}
+	item := e.Target.Call("closest", "["+attr+"]")
+	if item.Truthy() {
+		for _, dir := range []string{"nextElementSibling", "previousElementSibling"} {
+			for sib := item.Get(dir); sib.Truthy(); sib = sib.Get(dir) {
+				if v := sib.Call("getAttribute", attr); v.Truthy() {
+					tag := sib.Get("localName").String()
+					sels = append(sels, tag+"["+attr+"="+cssString(v.String())+"] button.danger")
+					break
+				}
+			}
+		}
+	}
+	return append(sels, fallback)
+}
+
+// cssString quotes s for a CSS attribute selector.
+func cssString(s string) string {
+	return js.Global().Get("JSON").Call("stringify", s).String()
+}
+
+// focusIfLost focuses the first element a selector matches, once Vecty
+// has drawn the change, if the focus has fallen to <body> meanwhile.
+func focusIfLost(sels ...string) {
+	var f js.Func
+	f = funcOf(func(js.Value, []js.Value) any {
+		f.Release()
+		doc := js.Global().Get("document")
+		if a := doc.Get("activeElement"); a.Truthy() && !a.Equal(doc.Get("body")) && a.Get("isConnected").Bool() {
+			return nil
+		}
+		for _, sel := range sels {
+			if el := doc.Call("querySelector", sel); el.Truthy() {
+				el.Call("focus")
+				return nil
+			}
+		}
+		return nil
+	})
+	js.Global().Call("setTimeout", f, 60)
 }
 
 func (p *AccountPanel) onToggle(user, group string) func(*vecty.Event) {
@@ -165,7 +223,7 @@ func (p *AccountPanel) renderGroups() *vecty.HTML {
 		body = elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("No groups yet."))
 	}
 	return elem.Section(vecty.Markup(vecty.Attribute("aria-labelledby", "groups-h")),
-		elem.Heading2(vecty.Markup(prop.ID("groups-h")), vecty.Text("Groups")),
+		elem.Heading2(vecty.Markup(prop.ID("groups-h"), vecty.Attribute("tabindex", "-1")), vecty.Text("Groups")),
 		body,
 	)
 }
@@ -174,7 +232,7 @@ func (p *AccountPanel) renderGrid() *vecty.HTML {
 	grid := MembershipGrid(p.Store.View().IAM)
 	if len(grid.Rows) == 0 {
 		return elem.Section(vecty.Markup(vecty.Attribute("aria-labelledby", "users-h")),
-			elem.Heading2(vecty.Markup(prop.ID("users-h")), vecty.Text("Users")),
+			elem.Heading2(vecty.Markup(prop.ID("users-h"), vecty.Attribute("tabindex", "-1")), vecty.Text("Users")),
 			elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("No users yet.")))
 	}
 	head := vecty.List{elem.TableHeader(vecty.Markup(vecty.Attribute("scope", "col")), vecty.Text("User"))}
@@ -182,7 +240,9 @@ func (p *AccountPanel) renderGrid() *vecty.HTML {
 		head = append(head, elem.TableHeader(vecty.Markup(vecty.Attribute("scope", "col"), vecty.Class("group-col")), vecty.Text(g)))
 	}
 	head = append(head, elem.TableHeader(vecty.Markup(vecty.Attribute("scope", "col")), elem.Span(vecty.Markup(vecty.Class("visually-hidden")), vecty.Text("Actions"))))
-	var rows vecty.List
+	// The sentinel keeps the first user's row in place across renders, so
+	// a checkbox in it keeps the focus when the grid redraws.
+	rows := vecty.List{keyedSentinel(elem.TableRow)}
 	for _, r := range grid.Rows {
 		cells := vecty.List{elem.TableHeader(vecty.Markup(vecty.Attribute("scope", "row"), vecty.Class("user-name")), vecty.Text(r.User))}
 		for i, g := range grid.Groups {
@@ -204,7 +264,7 @@ func (p *AccountPanel) renderGrid() *vecty.HTML {
 		}
 	}
 	return elem.Section(vecty.Markup(vecty.Attribute("aria-labelledby", "users-h")),
-		elem.Heading2(vecty.Markup(prop.ID("users-h")), vecty.Text("Users and their groups")),
+		elem.Heading2(vecty.Markup(prop.ID("users-h"), vecty.Attribute("tabindex", "-1")), vecty.Text("Users and their groups")),
 		elem.Div(vecty.Markup(vecty.Class("table-wrap")),
 			elem.Table(vecty.Markup(vecty.Class("grid")),
 				elem.Caption(vecty.Markup(vecty.Class("visually-hidden")), vecty.Text("Membership of users in groups; tick a box to add, untick to remove")),

@@ -34,7 +34,7 @@ func (a *App) renderBanners() *vecty.HTML {
 		out = append(out, banner("banner-warn", "alert", s.Notice, dismissButton(a.onDismiss)))
 	}
 	if s.UndoOffer != "" && s.CanUndo() {
-		out = append(out, banner("banner-undo", "status", s.UndoOffer,
+		out = append(out, banner("banner-undo", "", s.UndoOffer,
 			elem.Button(vecty.Markup(prop.Type("button"), prop.ID("undo"), event.Click(a.onUndo)), vecty.Text("Undo: restore your previous account")),
 			dismissButton(a.onDismiss)))
 	}
@@ -42,7 +42,7 @@ func (a *App) renderBanners() *vecty.HTML {
 		out = append(out, renderError(err))
 	}
 	if s.StorageOff() {
-		out = append(out, banner("banner-warn banner-storage", "status",
+		out = append(out, banner("banner-warn banner-storage", "",
 			"This browser does not let cloudplay store anything here (site data is blocked), so your work is not saved: it lasts until you close this page. Export keeps it in a file.",
 			dismissButton(a.onDismissBanner(BannerStorage))))
 	}
@@ -58,13 +58,18 @@ func (a *App) renderBanners() *vecty.HTML {
 			elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("rescue-download"), event.Click(a.onDownloadRescue(i))), vecty.Text("Download it")),
 			dismissButton(a.onDropRescue(i))))
 	}
-	return elem.Div(vecty.Markup(vecty.Class("banners")), out)
+	// The container is a live region that is always in the page: a message
+	// added to it is announced (a region added with its text is not,
+	// reliably). Messages that need attention now are alerts within it.
+	return elem.Div(vecty.Markup(vecty.Class("banners"), vecty.Attribute("aria-live", "polite")), out)
 }
 
 // banner draws one message with its buttons; classes are space-separated.
+// role is "alert" for a message that needs attention now, or "" (the
+// banners' container announces it politely).
 func banner(classes, role, text string, buttons ...vecty.MarkupOrChild) *vecty.HTML {
 	children := []vecty.MarkupOrChild{
-		vecty.Markup(vecty.Class(append([]string{"banner"}, strings.Fields(classes)...)...), vecty.Attribute("role", role)),
+		vecty.Markup(vecty.Class(append([]string{"banner"}, strings.Fields(classes)...)...), vecty.MarkupIf(role != "", vecty.Attribute("role", role))),
 		elem.Paragraph(vecty.Text(text)),
 	}
 	return elem.Div(append(children, buttons...)...)
@@ -80,7 +85,7 @@ func (a *App) renderProgress(p ReplayProgress) *vecty.HTML {
 	if p.Kind == replaySaved {
 		keep = "keeps your saved work aside, unchanged"
 	}
-	return elem.Div(vecty.Markup(vecty.Class("banner", "banner-progress"), vecty.Attribute("role", "status"), vecty.Attribute("aria-live", "polite")),
+	return elem.Div(vecty.Markup(vecty.Class("banner", "banner-progress")),
 		elem.Paragraph(vecty.Text(p.Label())),
 		elem.Progress(vecty.Markup(vecty.Property("max", p.Total), vecty.Property("value", p.Done), vecty.Attribute("aria-label", p.Label()))),
 		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("cancel-replay"), vecty.Attribute("title", "Stop; Cancel "+keep), event.Click(a.onCancelReplay)), vecty.Text("Cancel")),
@@ -167,7 +172,9 @@ func (a *App) renderEmbed() vecty.ComponentOrHTML {
 	s := a.Store
 	return vecty.List{
 		elem.Header(vecty.Markup(vecty.Class("embed-bar")),
-			elem.Span(vecty.Markup(vecty.Class("brand")), vecty.Text("cloudplay")),
+			// The page's one h1 (an embed page has no other header).
+			elem.Heading1(vecty.Markup(vecty.Class("brand")), vecty.Text("cloudplay"),
+				elem.Span(vecty.Markup(vecty.Class("visually-hidden")), vecty.Text(": "+panelTitle(a.EmbedPanel)))),
 			elem.Span(vecty.Markup(vecty.Class("scenario-name")), vecty.Text(s.Meta().Name)),
 			&ClockBar{Clock: a.Clock, Now: s.View().Now, ShowTime: true},
 			&ActingAs{Store: s, ID: "acting-as"},
@@ -213,4 +220,14 @@ func (a *App) Render() vecty.ComponentOrHTML {
 		body = a.renderEmbed()
 	}
 	return vecty.Tag(a.Tag, vecty.Markup(prop.ID("app"), vecty.Class("app", "mode-"+mode)), body)
+}
+
+// panelTitle is the title of the panel named name, or name itself.
+func panelTitle(name string) string {
+	for _, p := range Panels {
+		if p.Name == name {
+			return p.Title
+		}
+	}
+	return name
 }

@@ -239,13 +239,13 @@ func (b *ClockBar) Render() vecty.ComponentOrHTML {
 		now,
 		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("clock-play"), vecty.Attribute("aria-label", playLabel),
 			vecty.Attribute("aria-pressed", boolText(c.ticker.Playing())), event.Click(func(*vecty.Event) { c.Toggle() })), vecty.Text(play)),
-		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("clock-step"), vecty.Attribute("aria-label", "Step: advance one simulated second"),
+		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("clock-step"), vecty.Attribute("aria-label", "Step 1 s: advance one simulated second"),
 			event.Click(func(*vecty.Event) { c.advance(c.ticker.Step()) })), vecty.Text("Step 1 s")),
 		elem.Label(vecty.Markup(prop.For("clock-speed"), vecty.Class("visually-hidden")), vecty.Text("Speed of simulated time")),
 		elem.Select(vecty.Markup(prop.ID("clock-speed"), event.Change(b.onSpeed)), opts),
-		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("clock-jump-hour"), vecty.Attribute("aria-label", "Jump: advance one simulated hour at once"),
+		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("clock-jump-hour"), vecty.Attribute("aria-label", "+1 h: advance one simulated hour at once"),
 			event.Click(func(*vecty.Event) { c.advance(c.ticker.Jump(JumpHourMs)) })), vecty.Text("+1 h")),
-		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("clock-jump-day"), vecty.Attribute("aria-label", "Jump: advance one simulated day at once"),
+		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("clock-jump-day"), vecty.Attribute("aria-label", "+1 day: advance one simulated day at once"),
 			event.Click(func(*vecty.Event) { c.advance(c.ticker.Jump(JumpDayMs)) })), vecty.Text("+1 day")),
 	)
 }

@@ -4,6 +4,7 @@ package main
 
 import (
 	"strings"
+	"syscall/js"
 
 	"cloudplay/core/scenario"
 	"cloudplay/core/scenario/builtin"
@@ -27,6 +28,8 @@ type Header struct {
 	// hint is the first-visit hint: shown until the learner dismisses it
 	// (remembered in localStorage when the browser keeps it).
 	hintRead, hintOff bool
+
+	pickerKeys bool // a key that moves through the picker's options is being handled
 }
 
 // hintKey is the localStorage key that says the first-visit hint was
@@ -76,9 +79,49 @@ const firstHint = "Choose someone in “Acting as”, then try something as them
 	"Every call lands in the Event log with AWS's decision (Allowed, Implicit deny or Explicit deny); IAM's Simulate tab explains why. " +
 	"Open a scenario to practise one idea, or an exercise with goals to tick."
 
+// onPick opens the scenario chosen with the pointer (or in the open list),
+// but not one reached with the arrow keys on the closed picker: Chromium
+// fires change on each of those, and a keyboard user going through the
+// list would load every scenario on the way. Enter opens the one shown.
 func (h *Header) onPick(e *vecty.Event) {
-	id := e.Target.Get("value").String()
-	e.Target.Set("value", "")
+	if h.pickerKeys {
+		return
+	}
+	h.openPicked(e.Target)
+}
+
+// pickerNavKeys move through a closed <select>'s options.
+var pickerNavKeys = map[string]bool{"ArrowUp": true, "ArrowDown": true, "ArrowLeft": true, "ArrowRight": true,
+	"Home": true, "End": true, "PageUp": true, "PageDown": true}
+
+func (h *Header) onPickerKey(e *vecty.Event) {
+	key := e.Get("key").String()
+	switch {
+	case key == "Enter":
+		e.Call("preventDefault")
+		h.openPicked(e.Target)
+	case pickerNavKeys[key] || len([]rune(key)) == 1 && key != " ":
+		// The change this key fires (synchronously, as its default
+		// action) only chooses; the flag is gone by the next task.
+		h.pickerKeys = true
+		var f js.Func
+		f = funcOf(func(js.Value, []js.Value) any {
+			f.Release()
+			h.pickerKeys = false
+			return nil
+		})
+		js.Global().Call("setTimeout", f, 0)
+	}
+}
+
+// openPicked loads the scenario the picker shows, and puts the picker back
+// on its prompt.
+func (h *Header) openPicked(sel js.Value) {
+	id := sel.Get("value").String()
+	if id == "" {
+		return
+	}
+	sel.Set("value", "")
 	for _, b := range builtin.List() {
 		if b.ID == id {
 			h.Store.Dispatch(&Load{Src: b.JSON, Label: "Loaded the scenario “" + b.Name + "”.", Where: "page"})
@@ -156,15 +199,24 @@ func (h *Header) renderPicker() *vecty.HTML {
 	}
 	return elem.Div(vecty.Markup(vecty.Class("field")),
 		elem.Label(vecty.Markup(prop.For("scenario-picker"), vecty.Class("visually-hidden")), vecty.Text("Open a built-in scenario")),
-		elem.Select(vecty.Markup(prop.ID("scenario-picker"), event.Change(h.onPick)), opts),
+		elem.Select(vecty.Markup(prop.ID("scenario-picker"), vecty.Attribute("aria-description", "Arrow keys choose a scenario; Enter opens it."),
+			event.Change(h.onPick), event.KeyDown(h.onPickerKey)), opts),
 	)
+}
+
+// renderShareStatus is the share box's live region: always in the page (a
+// region added together with its text is not announced reliably), it says
+// what Share did.
+func (h *Header) renderShareStatus() *vecty.HTML {
+	return elem.Paragraph(vecty.Markup(prop.ID("share-status"), vecty.Class("visually-hidden"), vecty.Attribute("role", "status")),
+		vecty.Text(h.shareStatus))
 }
 
 func (h *Header) renderShare() vecty.MarkupOrChild {
 	if h.shareURL == "" {
 		return nil
 	}
-	return elem.Div(vecty.Markup(vecty.Class("share"), vecty.Attribute("role", "status")),
+	return elem.Div(vecty.Markup(vecty.Class("share")),
 		elem.Label(vecty.Markup(prop.For("share-url")), vecty.Text(h.shareStatus)),
 		elem.Input(vecty.Markup(prop.ID("share-url"), prop.Type(prop.TypeText), vecty.Property("readOnly", true), prop.Value(h.shareURL),
 			event.Focus(func(e *vecty.Event) { e.Target.Call("select") }))),
@@ -185,16 +237,6 @@ func (h *Header) onCopyEmbed(*vecty.Event) {
 		}
 		vecty.Rerender(h)
 	})
-}
-
-// panelTitle is the title of the panel named name.
-func panelTitle(name string) string {
-	for _, p := range Panels {
-		if p.Name == name {
-			return p.Title
-		}
-	}
-	return name
 }
 
 // Render draws the bar.
@@ -227,6 +269,7 @@ func (h *Header) Render() vecty.ComponentOrHTML {
 			elem.Anchor(vecty.Markup(prop.Href("docs.html"), prop.ID("docs-link"), vecty.Attribute("target", "_blank"), vecty.Attribute("rel", "noopener"),
 				vecty.Attribute("title", "The limits the playground enforces and where each comes from")), vecty.Text("Limits")),
 		),
+		h.renderShareStatus(),
 		h.renderShare(),
 		h.renderIntro(),
 	)

@@ -261,7 +261,9 @@ func (v *MatrixView) renderTable() *vecty.HTML {
 				event.Change(v.onColumnResource(c.Action)))),
 		))
 	}
-	var rows vecty.List
+	// The sentinel keeps the first principal's row in place across renders,
+	// so its cells keep the focus when the matrix redraws.
+	rows := vecty.List{keyedSentinel(elem.TableRow)}
 	for i, r := range m.Rows {
 		cells := vecty.List{elem.TableHeader(vecty.Markup(vecty.Attribute("scope", "row"), vecty.Class("user-name")),
 			vecty.Text(r.Principal.Name), elem.Small(vecty.Markup(vecty.Class("kind")), vecty.Text(" "+r.Principal.Kind)))}
@@ -278,7 +280,14 @@ func (v *MatrixView) renderTable() *vecty.HTML {
 		))
 }
 
+// renderDetail draws the chosen cell's explanation in #matrix-detail, an
+// element that is always there (empty until a cell is chosen), as the
+// cells' aria-controls must name an element that exists.
 func (v *MatrixView) renderDetail() vecty.MarkupOrChild {
+	return elem.Div(vecty.Markup(prop.ID("matrix-detail")), v.renderChosen())
+}
+
+func (v *MatrixView) renderChosen() vecty.MarkupOrChild {
 	m := v.matrix
 	if v.selRow < 0 || v.selRow >= len(m.Rows) || v.selCol >= len(m.Columns) || m.Rows[v.selRow].Err != nil {
 		return nil
@@ -288,7 +297,7 @@ func (v *MatrixView) renderDetail() vecty.MarkupOrChild {
 	if c.Decision == "" {
 		return nil
 	}
-	return elem.Section(vecty.Markup(prop.ID("matrix-detail"), vecty.Class("sim-detail")),
+	return elem.Section(vecty.Markup(vecty.Class("sim-detail")),
 		elem.Heading3(vecty.Text("Why "+r.Principal.Name+" "+m.Columns[v.selCol].Action+" on "+m.Columns[v.selCol].Resource+" is "), decisionBadge(c.Decision)),
 		elem.Div(vecty.Markup(vecty.Class("sim-why", "one")),
 			flowChartOf(c.Trace),

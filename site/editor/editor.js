@@ -23,10 +23,10 @@
 // shadow root it uses a constructed style sheet instead, which the policy
 // allows, so each editor lives in a shadow root of its host element (and its
 // look is set here, with EditorView.theme, not in style.css).
-import {Compartment, EditorState, StateEffect, StateField} from '@codemirror/state';
+import {Compartment, EditorState, Prec, StateEffect, StateField} from '@codemirror/state';
 import {
   Decoration, EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter,
-  highlightSpecialChars, keymap, lineNumbers,
+  highlightSpecialChars, keymap, lineNumbers, showPanel,
 } from '@codemirror/view';
 import {defaultKeymap, history, historyKeymap, indentWithTab} from '@codemirror/commands';
 import {json} from '@codemirror/lang-json';
@@ -80,7 +80,9 @@ const theme = EditorView.theme({
   },
   '.cm-content': {padding: '6px 0', minHeight: 'var(--cp-editor-min, 6rem)'},
   '.cm-gutter': {minHeight: 'var(--cp-editor-min, 6rem)'},
-  '.cm-gutters': {backgroundColor: '#f5f7fa', color: '#6b7785', borderRight: '1px solid #dde3ea'},
+  // Line numbers at 5.8:1 on the gutter (WCAG AA asks 4.5:1 for text).
+  '.cm-gutters': {backgroundColor: '#f5f7fa', color: '#576272', borderRight: '1px solid #dde3ea'},
+  '.cm-cp-keyhint': {padding: '2px 8px', fontFamily: 'system-ui, sans-serif', fontSize: '12px', color: '#576272', backgroundColor: '#f5f7fa'},
   '.cm-activeLine': {backgroundColor: '#f3f7ff'},
   '.cm-activeLineGutter': {backgroundColor: '#e8effc'},
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': {backgroundColor: '#cfe0fb !important'},
@@ -94,7 +96,7 @@ const theme = EditorView.theme({
   '.cm-diagnostic': {padding: '4px 8px'},
   '.cm-diagnosticSource': {fontFamily: 'ui-monospace, monospace', fontSize: '11px', opacity: '0.8'},
   '.cm-tooltip-autocomplete > ul': {fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', maxHeight: '16em'},
-  '.cm-completionDetail': {fontStyle: 'normal', color: '#6b7785', marginLeft: '1em'},
+  '.cm-completionDetail': {fontStyle: 'normal', color: '#576272', marginLeft: '1em'},
 });
 
 // completionContext finds what the string at pos is in a policy: an entry
@@ -223,12 +225,29 @@ function safeCall(fn, ...args) {
   }
 }
 
+// keyHint says how to leave the editor from the keyboard (Tab indents
+// there; CodeMirror lets the Tab after Escape move the focus on).
+const keyHint = 'Tab indents. To leave the editor, press Esc, then Tab.';
+
+function keyHintPanel() {
+  const dom = document.createElement('div');
+  dom.className = 'cm-cp-keyhint';
+  dom.setAttribute('aria-hidden', 'true'); // said to screen readers by aria-description
+  dom.textContent = keyHint;
+  return {dom};
+}
+
 function create(host, opts) {
   opts = opts || {};
   let completionSource = null;
   const readOnly = new Compartment();
-  const readOnlyExt = (ro) => [EditorState.readOnly.of(!!ro), EditorView.editable.of(!ro),
-    EditorView.editorAttributes.of(ro ? {class: 'cm-readonly'} : {})];
+  // A read-only editor stays editable in CodeMirror's sense (contenteditable,
+  // marked aria-readonly): keyboard users can focus it, move through the
+  // text and scroll it; the read-only state refuses every change. An
+  // editable one says how to leave it, as Tab indents there.
+  const readOnlyExt = (ro) => [EditorState.readOnly.of(!!ro),
+    EditorView.editorAttributes.of(ro ? {class: 'cm-readonly'} : {}),
+    ro ? EditorView.contentAttributes.of({tabindex: '0'}) : [showPanel.of(keyHintPanel), EditorView.contentAttributes.of({'aria-description': keyHint})]];
 
   const complete = (ctx) => {
     if (!completionSource) {
@@ -273,6 +292,11 @@ function create(host, opts) {
 
   let ro = !!opts.readOnly;
   const extensions = () => [
+    // Esc, then Tab within two seconds, moves the focus on (Tab indents
+    // otherwise). Set before any other Esc binding runs (closing the
+    // completion list takes the Esc from CodeMirror's own handler), and
+    // passed on to them.
+    Prec.highest(keymap.of([{key: 'Escape', run: (v) => { v.setTabFocusMode(2000); return false; }}])),
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightSpecialChars(),
@@ -299,6 +323,10 @@ function create(host, opts) {
     // style="" attributes, which the CSP refuses (a console error per key).
     EditorView.domEventHandlers({
       beforeinput(e, v) {
+        if (v.state.readOnly) {
+          e.preventDefault();
+          return true;
+        }
         if (e.inputType !== 'insertText' || typeof e.data !== 'string' || v.composing || v.state.selection.main.empty) {
           return false;
         }
