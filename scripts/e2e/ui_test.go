@@ -188,7 +188,7 @@ func TestUIAddUserIsShownAndLogged(t *testing.T) {
 	p.waitText(".recent-list li:first-child", "iam:CreateUser")
 	p.click("#tab-log")
 	row := p.waitText("table.log tbody tr:first-child", "iam:CreateUser")
-	for _, s := range []string{"root", "arn:aws:iam::123456789012:user/Zoe", "allowed", "OK"} {
+	for _, s := range []string{"root", "arn:aws:iam::123456789012:user/Zoe", "Allowed", "OK"} {
 		if !strings.Contains(row, s) {
 			t.Errorf("log row %q lacks %q", row, s)
 		}
