@@ -46,6 +46,7 @@ type clusterPic struct {
 	model cluster.Model
 	cv    ecs.ClusterView
 	dirty bool
+	seen  bool // a frame has passed since dirty was set
 }
 
 // call runs op with input as the acting principal; where places its error.
@@ -99,9 +100,10 @@ func (p *ContainersPanel) onInstanceRole(*vecty.Event) {
 }
 
 func (p *ContainersPanel) onLaunch(e *vecty.Event) {
-	f := LaunchForm{Cluster: p.clusterName(), Type: formValue(e, "InstanceType"), Count: formValue(e, "Count"), Zone: formValue(e, "Zone"),
-		Profile: HasInstanceProfile(p.Store.View())}
-	p.call("containers-launch", "ec2:RunInstances", RunInstancesInput(p.Store.View().EC2, f))
+	v := p.Store.View()
+	f := LaunchForm{Cluster: p.clusterIn(v), Type: formValue(e, "InstanceType"), Count: formValue(e, "Count"), Zone: formValue(e, "Zone"),
+		Profile: HasInstanceProfile(v)}
+	p.call("containers-launch", "ec2:RunInstances", RunInstancesInput(v.EC2, f))
 }
 
 func (p *ContainersPanel) onRegister(e *vecty.Event) {
@@ -153,10 +155,11 @@ func (p *ContainersPanel) onPush(e *vecty.Event) {
 }
 
 func (p *ContainersPanel) onRun(e *vecty.Event) {
-	f := RunForm{Cluster: p.clusterName(), TaskDefinition: formValue(e, "taskDefinition"), Count: formValue(e, "count"),
+	v := p.Store.View()
+	f := RunForm{Cluster: p.clusterIn(v), TaskDefinition: formValue(e, "taskDefinition"), Count: formValue(e, "count"),
 		LaunchType: formValue(e, "launchType"), Strategy: formValue(e, "strategy"), Constraint: formValue(e, "constraint"),
 		Expression: formValue(e, "expression")}
-	out, err := p.call("containers-run", "ecs:RunTask", RunTaskInput(p.Store.View().EC2, f))
+	out, err := p.call("containers-run", "ecs:RunTask", RunTaskInput(v.EC2, f))
 	if err != nil {
 		return
 	}
@@ -172,15 +175,16 @@ func (p *ContainersPanel) onRun(e *vecty.Event) {
 
 func (p *ContainersPanel) onService(e *vecty.Event) {
 	name := formValue(e, "serviceName")
-	exists := false
-	for _, c := range p.Store.View().ECS.Clusters {
-		if c.Name == p.clusterName() {
+	exists, v := false, p.Store.View()
+	shown := p.clusterIn(v)
+	for _, c := range v.ECS.Clusters {
+		if c.Name == shown {
 			for _, s := range c.Services {
 				exists = exists || (s.Name == name && s.Status == "ACTIVE")
 			}
 		}
 	}
-	op, in := ServiceInput(p.Store.View().EC2, p.clusterName(), name, formValue(e, "taskDefinition"), formValue(e, "desiredCount"), formValue(e, "launchType"), exists)
+	op, in := ServiceInput(v.EC2, shown, name, formValue(e, "taskDefinition"), formValue(e, "desiredCount"), formValue(e, "launchType"), exists)
 	p.call("containers-service", op, in)
 }
 
@@ -217,8 +221,12 @@ func (p *ContainersPanel) onClearTray(*vecty.Event) {
 }
 
 // clusterName is the cluster shown: the one picked, or the first.
-func (p *ContainersPanel) clusterName() string {
-	cs := p.Store.View().ECS.Clusters
+func (p *ContainersPanel) clusterName() string { return p.clusterIn(p.Store.View()) }
+
+// clusterIn is clusterName in a view the caller has: a view copies the
+// whole account, so a render takes one and passes it on.
+func (p *ContainersPanel) clusterIn(v cloud.View) string {
+	cs := v.ECS.Clusters
 	for _, c := range cs {
 		if c.Name == p.cluster {
 			return c.Name
