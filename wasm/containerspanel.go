@@ -3,9 +3,6 @@
 package main
 
 import (
-	"errors"
-
-	"cloudplay/core/api"
 	"cloudplay/core/cloud"
 	"cloudplay/core/compute/ecr"
 	"cloudplay/core/compute/ecs"
@@ -36,7 +33,6 @@ type ContainersPanel struct {
 	meter    cluster.Meter
 	explain  *Explanation
 	pushNote string
-	roleNote string
 	lastTD   string // the family last registered, the run form's default
 }
 
@@ -57,8 +53,8 @@ func (p *ContainersPanel) call(where, op string, input []byte) ([]byte, error) {
 }
 
 func (p *ContainersPanel) reset() {
-	p.account, p.cluster, p.pic, p.tray, p.meter, p.explain, p.pushNote, p.roleNote, p.lastTD =
-		p.Store.Account(), "", &clusterPic{}, nil, cluster.Meter{}, nil, "", "", ""
+	p.account, p.cluster, p.pic, p.tray, p.meter, p.explain, p.pushNote, p.lastTD =
+		p.Store.Account(), "", &clusterPic{}, nil, cluster.Meter{}, nil, "", ""
 }
 
 func (p *ContainersPanel) onCreateCluster(e *vecty.Event) {
@@ -76,23 +72,11 @@ func (p *ContainersPanel) onPickCluster(e *vecty.Event) {
 }
 
 // onInstanceRole creates ecsInstanceRole and its profile, one call at a
-// time as a learner would. When the playground's catalog lacks the
-// managed policy, the role gets its statements inline, and the panel
-// says so.
+// time as a learner would, with the managed policy
+// AmazonEC2ContainerServiceforEC2Role attached.
 func (p *ContainersPanel) onInstanceRole(*vecty.Event) {
-	p.roleNote = ""
-	for _, st := range InstanceRoleSteps(p.Store.View(), false) {
-		_, err := p.call("containers-role", st.Op, st.Input)
-		var ae *api.Error
-		if err != nil && st.Op == "iam:AttachRolePolicy" && errors.As(err, &ae) && ae.Code == "NoSuchEntity" {
-			in := InstanceRoleSteps(cloud.View{}, true)[1]
-			if _, err := p.call("containers-role", in.Op, in.Input); err != nil {
-				return
-			}
-			p.roleNote = "The playground's catalog has no AmazonEC2ContainerServiceforEC2Role yet, so its ECS and ECR statements were put on the role inline (iam:PutRolePolicy)."
-			continue
-		}
-		if err != nil {
+	for _, st := range InstanceRoleSteps(p.Store.View()) {
+		if _, err := p.call("containers-role", st.Op, st.Input); err != nil {
 			return
 		}
 	}

@@ -105,13 +105,9 @@ func (p *ContainersPanel) renderLaunch(v cloud.View) *vecty.HTML {
 			opNote("iam:CreateRole (trust: ec2.amazonaws.com) · iam:AttachRolePolicy AmazonEC2ContainerServiceforEC2Role · iam:CreateInstanceProfile · iam:AddRoleToInstanceProfile"),
 		)
 	}
-	var note vecty.MarkupOrChild
-	if p.roleNote != "" {
-		note = elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text(p.roleNote))
-	}
 	return elem.Form(vecty.Markup(prop.ID("form-launch"), vecty.Class("card", "form"), event.Submit(p.onLaunch).PreventDefault()),
 		elem.Heading3(vecty.Text("EC2 instances for the cluster")),
-		role, note, errorAt(p.Store, "containers-role"),
+		role, errorAt(p.Store, "containers-role"),
 		elem.Div(vecty.Markup(vecty.Class("row")),
 			field("ct-type", "Instance type", elem.Select(vecty.Markup(prop.ID("ct-type"), prop.Name("InstanceType")), types)),
 			numField("ct-count", "Count", "Count", "2", "MinCount and MaxCount"),
