@@ -678,7 +678,7 @@ func taskList(ts []*task) string {
 // passed the most filters
 // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages-list.html).
 func unplacedMessage(name string, fails []failure) string {
-	rank := map[string]int{reasonAgent: 0, reasonAttribute: 1, reasonCPU: 2, reasonMemory: 3, reasonPorts: 4, reasonDistinct: 5, reasonMemberOf: 5}
+	rank := map[string]int{reasonAgent: 0, reasonAttribute: 1, reasonCPU: 2, reasonMemory: 3, reasonENI: 4, reasonPorts: 4, reasonDistinct: 5, reasonMemberOf: 5}
 	best := fails[0]
 	for _, f := range fails[1:] {
 		if rank[f.Reason] > rank[best.Reason] {
@@ -691,6 +691,7 @@ func unplacedMessage(name string, fails []failure) string {
 		reasonCPU:       "has insufficient CPU units available",
 		reasonMemory:    "has insufficient memory available",
 		reasonPorts:     "is already using a port required by your task",
+		reasonENI:       "encountered error \"RESOURCE:ENI\"",
 		reasonDistinct:  "encountered error \"DistinctInstance placement constraint unsatisfied.\"",
 		reasonMemberOf:  "encountered error \"MemberOf placement constraint unsatisfied.\"",
 	}[best.Reason]
