@@ -30,12 +30,14 @@ func (c *ActingAs) Render() vecty.ComponentOrHTML {
 	cur := s.ActingAs()
 	var opts vecty.List
 	for _, p := range Principals(s.View().IAM, s.Account().RootARN()) {
+		// The title holds the full ARN: on a phone the menu is narrower
+		// than a role session's label (site/style.css).
 		opts = append(opts, elem.Option(vecty.Markup(
-			prop.Value(p.ARN), vecty.Property("selected", p.ARN == cur),
+			prop.Value(p.ARN), vecty.Property("selected", p.ARN == cur), vecty.Attribute("title", p.ARN),
 		), vecty.Text(p.Label)))
 	}
 	return elem.Div(vecty.Markup(vecty.Class("field", "acting-as")),
 		elem.Label(vecty.Markup(prop.For(c.ID)), vecty.Text("Acting as")),
-		elem.Select(vecty.Markup(prop.ID(c.ID), event.Change(c.onChange)), opts),
+		elem.Select(vecty.Markup(prop.ID(c.ID), vecty.Attribute("title", cur), event.Change(c.onChange)), opts),
 	)
 }
