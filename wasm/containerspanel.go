@@ -34,6 +34,22 @@ type ContainersPanel struct {
 	explain  *Explanation
 	pushNote string
 	lastTD   string // the family last registered, the run form's default
+	own      bool   // a re-render of the panel's own is due (SkipRender)
+}
+
+// SkipRender puts off the re-render the page's makes (after every change)
+// to the next frame, as one of the panel's own: the page's and the
+// panel's then take a frame each rather than one frame both (a script
+// that starts and stops tasks every few hundred ms would otherwise drop a
+// frame each time).
+func (p *ContainersPanel) SkipRender(vecty.Component) bool {
+	if p.own || p.pic == nil {
+		p.own = false
+		return false
+	}
+	p.own = true
+	vecty.Rerender(p)
+	return true
 }
 
 // clusterPic is what the canvas draws: the model and the cluster view it
