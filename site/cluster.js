@@ -21,10 +21,25 @@
     return (weight || "") + " " + px + "px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   }
 
+  // fit shortens text to w pixels in ctx's font, with an ellipsis: the
+  // longest prefix that fits, found by bisection and remembered (the layer
+  // is redrawn whenever a box's task counts change; most labels did not).
+  var fitted = new Map();
   function fit(ctx, text, w) {
-    if (ctx.measureText(text).width <= w) return text;
-    while (text.length > 1 && ctx.measureText(text + "…").width > w) text = text.slice(0, -1);
-    return text + "…";
+    var key = ctx.font + "|" + w + "|" + text, got = fitted.get(key);
+    if (got !== undefined) return got;
+    var out = text;
+    if (ctx.measureText(text).width > w) {
+      var lo = 0, hi = text.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (ctx.measureText(text.slice(0, mid) + "…").width <= w) lo = mid; else hi = mid - 1;
+      }
+      out = text.slice(0, Math.max(lo, 1)) + "…";
+    }
+    if (fitted.size > 4000) fitted.clear();
+    fitted.set(key, out);
+    return out;
   }
 
   function Renderer(canvas) {
@@ -52,9 +67,12 @@
     return Math.max(1, Math.round(this.canvas.clientWidth));
   };
 
+  // resize sizes the canvas and its layer for the layout and redraws
+  // both; it reports false when nothing changed (resizing a canvas
+  // reallocates it, which costs more than drawing).
   Renderer.prototype.resize = function () {
     var w = this.width(), dpr = window.devicePixelRatio || 1, h = Math.max(1, this.layout.height);
-    if (w === this.w && dpr === this.dpr && h === this.h) return;
+    if (w === this.w && dpr === this.dpr && h === this.h) return false;
     this.w = w;
     this.h = h;
     this.dpr = dpr;
@@ -65,6 +83,7 @@
     this.layer.height = this.canvas.height;
     this.drawLayer();
     this.draw();
+    return true;
   };
 
   // setLayout takes the columns and boxes (Go's cluster.Scene) as JSON
@@ -72,8 +91,10 @@
   // boxes: [{label, detail, active, g: [x, y, w, h, barX, cpuY, memY, barW, barH]}]}.
   Renderer.prototype.setLayout = function (text) {
     this.layout = JSON.parse(text);
-    this.w = 0;
-    this.resize();
+    if (!this.resize()) {
+      this.drawLayer();
+      this.draw();
+    }
   };
 
   Renderer.prototype.buffer = function (bytes) {
@@ -116,25 +137,33 @@
         ctx.fillText("Fargate", g[0] + 4, g[4] + 8);
       }
     }
+    // Boxes, then their labels and details a font at a time (setting
+    // ctx.font costs more than the text).
+    ctx.lineWidth = 1;
     for (i = 0; i < l.boxes.length; i++) {
       var b = l.boxes[i], q = b.g;
       ctx.fillStyle = b.active ? "#ffffff" : "#f1f1f1";
       ctx.strokeStyle = b.active ? "#9fb3d6" : "#c4c4c4";
-      ctx.lineWidth = 1;
       ctx.beginPath();
       ctx.roundRect(q[0] + 0.5, q[1] + 0.5, q[2] - 1, q[3] - 1, 5);
       ctx.fill();
       ctx.stroke();
-      ctx.fillStyle = "#1f2937";
-      ctx.font = font(10, "600");
-      ctx.fillText(fit(ctx, b.label, q[2] - 12), q[0] + 6, q[1] + 9);
-      ctx.fillStyle = "#64748b";
-      ctx.font = font(9);
-      ctx.fillText(fit(ctx, b.detail || "", q[2] - 12), q[0] + 6, q[1] + 21);
       // The bars' empty tracks (Go sends their fills each frame).
       ctx.fillStyle = "#e5e9f2";
       ctx.fillRect(q[4], q[5], q[7], q[8]);
       ctx.fillRect(q[4], q[6], q[7], q[8]);
+    }
+    ctx.fillStyle = "#1f2937";
+    ctx.font = font(10, "600");
+    for (i = 0; i < l.boxes.length; i++) {
+      var lb = l.boxes[i], lq = lb.g;
+      ctx.fillText(fit(ctx, lb.label, lq[2] - 12), lq[0] + 6, lq[1] + 9);
+    }
+    ctx.fillStyle = "#64748b";
+    ctx.font = font(9);
+    for (i = 0; i < l.boxes.length; i++) {
+      var db = l.boxes[i], dq = db.g;
+      ctx.fillText(fit(ctx, db.detail || "", dq[2] - 12), dq[0] + 6, dq[1] + 21);
     }
   };
 

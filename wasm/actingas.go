@@ -34,8 +34,10 @@ func (c *ActingAs) Render() vecty.ComponentOrHTML {
 		if p.ARN == cur || (cur == "" && title == "") {
 			title = p.Label // the whole label, where the control cuts it
 		}
+		// Each option's title holds the full ARN: on a phone the menu is
+		// narrower than a role session's label (site/style.css).
 		opts = append(opts, elem.Option(vecty.Markup(
-			prop.Value(p.ARN), vecty.Property("selected", p.ARN == cur),
+			prop.Value(p.ARN), vecty.Property("selected", p.ARN == cur), vecty.Attribute("title", p.ARN),
 		), vecty.Text(p.Label)))
 	}
 	return elem.Div(vecty.Markup(vecty.Class("field", "acting-as")),

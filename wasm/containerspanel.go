@@ -3,9 +3,6 @@
 package main
 
 import (
-	"errors"
-
-	"cloudplay/core/api"
 	"cloudplay/core/cloud"
 	"cloudplay/core/compute/ecr"
 	"cloudplay/core/compute/ecs"
@@ -36,8 +33,23 @@ type ContainersPanel struct {
 	meter    cluster.Meter
 	explain  *Explanation
 	pushNote string
-	roleNote string
 	lastTD   string // the family last registered, the run form's default
+	own      bool   // a re-render of the panel's own is due (SkipRender)
+}
+
+// SkipRender puts off the re-render the page's makes (after every change)
+// to the next frame, as one of the panel's own: the page's and the
+// panel's then take a frame each rather than one frame both (a script
+// that starts and stops tasks every few hundred ms would otherwise drop a
+// frame each time).
+func (p *ContainersPanel) SkipRender(vecty.Component) bool {
+	if p.own || p.pic == nil {
+		p.own = false
+		return false
+	}
+	p.own = true
+	vecty.Rerender(p)
+	return true
 }
 
 // clusterPic is what the canvas draws: the model and the cluster view it
@@ -46,6 +58,7 @@ type clusterPic struct {
 	model cluster.Model
 	cv    ecs.ClusterView
 	dirty bool
+	seen  bool // a frame has passed since dirty was set
 }
 
 // call runs op with input as the acting principal; where places its error.
@@ -56,8 +69,8 @@ func (p *ContainersPanel) call(where, op string, input []byte) ([]byte, error) {
 }
 
 func (p *ContainersPanel) reset() {
-	p.account, p.cluster, p.pic, p.tray, p.meter, p.explain, p.pushNote, p.roleNote, p.lastTD =
-		p.Store.Account(), "", &clusterPic{}, nil, cluster.Meter{}, nil, "", "", ""
+	p.account, p.cluster, p.pic, p.tray, p.meter, p.explain, p.pushNote, p.lastTD =
+		p.Store.Account(), "", &clusterPic{}, nil, cluster.Meter{}, nil, "", ""
 }
 
 func (p *ContainersPanel) onCreateCluster(e *vecty.Event) {
@@ -75,23 +88,11 @@ func (p *ContainersPanel) onPickCluster(e *vecty.Event) {
 }
 
 // onInstanceRole creates ecsInstanceRole and its profile, one call at a
-// time as a learner would. When the playground's catalog lacks the
-// managed policy, the role gets its statements inline, and the panel
-// says so.
+// time as a learner would, with the managed policy
+// AmazonEC2ContainerServiceforEC2Role attached.
 func (p *ContainersPanel) onInstanceRole(*vecty.Event) {
-	p.roleNote = ""
-	for _, st := range InstanceRoleSteps(p.Store.View(), false) {
-		_, err := p.call("containers-role", st.Op, st.Input)
-		var ae *api.Error
-		if err != nil && st.Op == "iam:AttachRolePolicy" && errors.As(err, &ae) && ae.Code == "NoSuchEntity" {
-			in := InstanceRoleSteps(cloud.View{}, true)[1]
-			if _, err := p.call("containers-role", in.Op, in.Input); err != nil {
-				return
-			}
-			p.roleNote = "The playground's catalog has no AmazonEC2ContainerServiceforEC2Role yet, so its ECS and ECR statements were put on the role inline (iam:PutRolePolicy)."
-			continue
-		}
-		if err != nil {
+	for _, st := range InstanceRoleSteps(p.Store.View()) {
+		if _, err := p.call("containers-role", st.Op, st.Input); err != nil {
 			return
 		}
 	}
@@ -99,9 +100,10 @@ func (p *ContainersPanel) onInstanceRole(*vecty.Event) {
 }
 
 func (p *ContainersPanel) onLaunch(e *vecty.Event) {
-	f := LaunchForm{Cluster: p.clusterName(), Type: formValue(e, "InstanceType"), Count: formValue(e, "Count"), Zone: formValue(e, "Zone"),
-		Profile: HasInstanceProfile(p.Store.View())}
-	p.call("containers-launch", "ec2:RunInstances", RunInstancesInput(p.Store.View().EC2, f))
+	v := p.Store.View()
+	f := LaunchForm{Cluster: p.clusterIn(v), Type: formValue(e, "InstanceType"), Count: formValue(e, "Count"), Zone: formValue(e, "Zone"),
+		Profile: HasInstanceProfile(v)}
+	p.call("containers-launch", "ec2:RunInstances", RunInstancesInput(v.EC2, f))
 }
 
 func (p *ContainersPanel) onRegister(e *vecty.Event) {
@@ -153,10 +155,11 @@ func (p *ContainersPanel) onPush(e *vecty.Event) {
 }
 
 func (p *ContainersPanel) onRun(e *vecty.Event) {
-	f := RunForm{Cluster: p.clusterName(), TaskDefinition: formValue(e, "taskDefinition"), Count: formValue(e, "count"),
+	v := p.Store.View()
+	f := RunForm{Cluster: p.clusterIn(v), TaskDefinition: formValue(e, "taskDefinition"), Count: formValue(e, "count"),
 		LaunchType: formValue(e, "launchType"), Strategy: formValue(e, "strategy"), Constraint: formValue(e, "constraint"),
 		Expression: formValue(e, "expression")}
-	out, err := p.call("containers-run", "ecs:RunTask", RunTaskInput(p.Store.View().EC2, f))
+	out, err := p.call("containers-run", "ecs:RunTask", RunTaskInput(v.EC2, f))
 	if err != nil {
 		return
 	}
@@ -172,15 +175,16 @@ func (p *ContainersPanel) onRun(e *vecty.Event) {
 
 func (p *ContainersPanel) onService(e *vecty.Event) {
 	name := formValue(e, "serviceName")
-	exists := false
-	for _, c := range p.Store.View().ECS.Clusters {
-		if c.Name == p.clusterName() {
+	exists, v := false, p.Store.View()
+	shown := p.clusterIn(v)
+	for _, c := range v.ECS.Clusters {
+		if c.Name == shown {
 			for _, s := range c.Services {
 				exists = exists || (s.Name == name && s.Status == "ACTIVE")
 			}
 		}
 	}
-	op, in := ServiceInput(p.Store.View().EC2, p.clusterName(), name, formValue(e, "taskDefinition"), formValue(e, "desiredCount"), formValue(e, "launchType"), exists)
+	op, in := ServiceInput(v.EC2, shown, name, formValue(e, "taskDefinition"), formValue(e, "desiredCount"), formValue(e, "launchType"), exists)
 	p.call("containers-service", op, in)
 }
 
@@ -217,8 +221,12 @@ func (p *ContainersPanel) onClearTray(*vecty.Event) {
 }
 
 // clusterName is the cluster shown: the one picked, or the first.
-func (p *ContainersPanel) clusterName() string {
-	cs := p.Store.View().ECS.Clusters
+func (p *ContainersPanel) clusterName() string { return p.clusterIn(p.Store.View()) }
+
+// clusterIn is clusterName in a view the caller has: a view copies the
+// whole account, so a render takes one and passes it on.
+func (p *ContainersPanel) clusterIn(v cloud.View) string {
+	cs := v.ECS.Clusters
 	for _, c := range cs {
 		if c.Name == p.cluster {
 			return c.Name

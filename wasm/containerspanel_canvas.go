@@ -24,11 +24,12 @@ type ClusterCanvas struct {
 	Clock  *Clock            `vecty:"prop"`
 	OnTask func(task string) `vecty:"prop"`
 
-	el    *vecty.HTML
-	r     js.Value // the cluster.js renderer
-	bytes js.Value // its byte view of the shared buffer
-	width float32
-	drawn bool
+	el     *vecty.HTML
+	r      js.Value // the cluster.js renderer
+	bytes  js.Value // its byte view of the shared buffer
+	width  float32
+	drawn  bool
+	layout string // the layout last sent
 }
 
 // SkipRender keeps the canvas as it is: the renderer draws it.
@@ -65,10 +66,22 @@ func (c *ClusterCanvas) sync() {
 	if !c.Pic.dirty && w == c.width {
 		return
 	}
-	c.Pic.dirty, c.width = false, w
+	if c.Pic.dirty && !c.Pic.seen && w == c.width {
+		// A new view waits one frame: the panel's re-render that gave it
+		// took this frame's time, the layout takes the next one's.
+		c.Pic.seen = true
+		return
+	}
+	c.Pic.dirty, c.Pic.seen, c.width = false, false, w
 	c.Pic.model.SetOrigin(min(w/2, 60))
 	c.Pic.model.SetScene(cluster.Build(c.Pic.cv, w))
-	c.r.Call("setLayout", clusterLayoutJSON(c.Pic.model.Scene()))
+	// The layer (columns, boxes, labels) is parsed and redrawn only when
+	// it changed: a task that starts or stops moves chips and bars, which
+	// Frame sends, and seldom the boxes.
+	if l := clusterLayoutJSON(c.Pic.model.Scene()); l != c.layout {
+		c.layout = l
+		c.r.Call("setLayout", l)
+	}
 }
 
 // Frame draws one frame: wallMs of motion, then the items.

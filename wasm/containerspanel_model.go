@@ -21,20 +21,13 @@ import (
 // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html).
 const (
 	ECSInstanceRole = "ecsInstanceRole"
-	// ECSInstancePolicyARN is the AWS managed policy for it.
+	// ECSInstancePolicyARN is the AWS managed policy for it, in the
+	// playground's catalog (core/iam/managed).
 	ECSInstancePolicyARN = "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"
-	// ecsInstanceInline is the inline policy the panel puts on the role
-	// when the playground's catalog lacks the managed one: the managed
-	// policy's ECS and ECR statements (same page).
-	ecsInstanceInline = "AmazonEC2ContainerServiceforEC2Role-statements"
 )
 
 // ECSInstanceTrust is the role's trust policy: EC2 may assume it.
 const ECSInstanceTrust = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
-
-// ecsInstanceStatements are the actions of AmazonEC2ContainerServiceforEC2Role
-// the agent needs to join a cluster and pull from ECR.
-const ecsInstanceStatements = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:DescribeTags","ecs:CreateCluster","ecs:DeregisterContainerInstance","ecs:DiscoverPollEndpoint","ecs:Poll","ecs:RegisterContainerInstance","ecs:StartTelemetrySession","ecs:UpdateContainerInstancesState","ecs:Submit*","ecr:GetAuthorizationToken","ecr:BatchCheckLayerAvailability","ecr:GetDownloadUrlForLayer","ecr:BatchGetImage","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"}]}`
 
 // RunTaskMax is the most tasks one RunTask starts
 // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html: count, "You can specify up to 10 tasks for each call").
@@ -58,10 +51,9 @@ func mustJSON(v any) []byte {
 
 // InstanceRoleSteps are the calls that create the container instance role
 // and its instance profile, as a learner would make them: the role with
-// its trust policy for ec2.amazonaws.com, its policy, the profile, the
-// role added to it. inline says to put the managed policy's statements
-// inline instead of attaching it.
-func InstanceRoleSteps(v cloud.View, inline bool) []Step {
+// its trust policy for ec2.amazonaws.com, the managed policy attached,
+// the profile, the role added to it.
+func InstanceRoleSteps(v cloud.View) []Step {
 	var out []Step
 	hasRole, hasProfile, linked := false, false, false
 	for _, r := range v.IAM.Roles {
@@ -74,12 +66,8 @@ func InstanceRoleSteps(v cloud.View, inline bool) []Step {
 	}
 	if !hasRole {
 		out = append(out, Step{"iam:CreateRole", mustJSON(map[string]string{"RoleName": ECSInstanceRole, "AssumeRolePolicyDocument": ECSInstanceTrust,
-			"Description": "Lets the ECS agent on EC2 instances join clusters and pull images"})})
-		if inline {
-			out = append(out, Step{"iam:PutRolePolicy", mustJSON(map[string]string{"RoleName": ECSInstanceRole, "PolicyName": ecsInstanceInline, "PolicyDocument": ecsInstanceStatements})})
-		} else {
-			out = append(out, Step{"iam:AttachRolePolicy", mustJSON(map[string]string{"RoleName": ECSInstanceRole, "PolicyArn": ECSInstancePolicyARN})})
-		}
+			"Description": "Lets the ECS agent on EC2 instances join clusters and pull images"})},
+			Step{"iam:AttachRolePolicy", mustJSON(map[string]string{"RoleName": ECSInstanceRole, "PolicyArn": ECSInstancePolicyARN})})
 	}
 	if !hasProfile {
 		out = append(out, Step{"iam:CreateInstanceProfile", mustJSON(map[string]string{"InstanceProfileName": ECSInstanceRole})})

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
-	"cloudplay/core/api"
 	"cloudplay/core/cloud"
 	"cloudplay/core/compute/ecr"
 	"cloudplay/wasm/internal/cluster"
@@ -22,28 +20,21 @@ func rootCall(t *testing.T, a *cloud.Account, op string, input []byte) []byte {
 	return out
 }
 
-// instanceRole runs the panel's instance role steps as root, falling back
-// to the inline statements as the panel does when the managed policy is
-// not in the catalog.
+// instanceRole runs the panel's instance role steps as root.
 func instanceRole(t *testing.T, a *cloud.Account) {
 	t.Helper()
-	for _, st := range InstanceRoleSteps(a.View(), false) {
-		_, err := a.Call(a.RootARN(), st.Op, st.Input)
-		var ae *api.Error
-		if err != nil && st.Op == "iam:AttachRolePolicy" && errors.As(err, &ae) && ae.Code == "NoSuchEntity" {
-			for _, in := range InstanceRoleSteps(cloud.View{}, true)[1:2] {
-				rootCall(t, a, in.Op, in.Input)
-			}
-			continue
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", st.Op, err)
+	for _, st := range InstanceRoleSteps(a.View()) {
+		rootCall(t, a, st.Op, st.Input)
+	}
+	for _, r := range a.View().IAM.Roles {
+		if r.Name == ECSInstanceRole && (len(r.Attached) != 1 || r.Attached[0] != ECSInstancePolicyARN || len(r.Inline) != 0) {
+			t.Errorf("%s has attached %v and inline %v; want the AWS managed policy attached, nothing inline", r.Name, r.Attached, r.Inline)
 		}
 	}
 	if !HasInstanceProfile(a.View()) {
 		t.Fatal("no instance profile after the steps")
 	}
-	if steps := InstanceRoleSteps(a.View(), false); len(steps) != 0 {
+	if steps := InstanceRoleSteps(a.View()); len(steps) != 0 {
 		t.Errorf("steps left after making them: %v", steps)
 	}
 }

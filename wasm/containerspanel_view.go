@@ -4,6 +4,7 @@ package main
 
 import (
 	"strconv"
+	"sync"
 
 	"cloudplay/core/cloud"
 	"cloudplay/core/compute/ec2"
@@ -48,8 +49,9 @@ func (p *ContainersPanel) renderClusterForm(v cloud.View) *vecty.HTML {
 	var pick vecty.MarkupOrChild
 	if cs := v.ECS.Clusters; len(cs) > 1 {
 		var opts vecty.List
+		shown := p.clusterIn(v)
 		for _, c := range cs {
-			opts = append(opts, option(c.Name, c.Name, c.Name == p.clusterName()))
+			opts = append(opts, option(c.Name, c.Name, c.Name == shown))
 		}
 		pick = field("ct-pick", "Cluster shown", elem.Select(vecty.Markup(prop.ID("ct-pick"), event.Change(p.onPickCluster)), opts))
 	}
@@ -64,11 +66,31 @@ func (p *ContainersPanel) renderClusterForm(v cloud.View) *vecty.HTML {
 	)
 }
 
+// typeLabels are the instance types as the launch form offers them,
+// worked out once (the panel re-renders on every change).
+var typeLabels = sync.OnceValue(func() [][2]string {
+	var out [][2]string
+	for _, t := range ec2.InstanceTypes() {
+		out = append(out, [2]string{t.Name, t.Name + " · " + itoa(t.VCPU) + " vCPU · " + strconv.FormatFloat(float64(t.MemoryMiB)/1024, 'f', -1, 64) + " GiB · $" +
+			strconv.FormatFloat(t.PricePerHour, 'f', -1, 64) + "/h"})
+	}
+	return out
+})
+
+// demoImages are the demo images' names and tags, read once: ecr.Demos
+// makes their layers and digests.
+var demoImages = sync.OnceValue(func() [][2]string {
+	var out [][2]string
+	for _, d := range ecr.Demos() {
+		out = append(out, [2]string{d.Repository, d.Repository + ":" + d.Tag})
+	}
+	return out
+})
+
 func (p *ContainersPanel) renderLaunch(v cloud.View) *vecty.HTML {
 	var types vecty.List
-	for _, t := range ec2.InstanceTypes() {
-		types = append(types, option(t.Name, t.Name+" · "+itoa(t.VCPU)+" vCPU · "+strconv.FormatFloat(float64(t.MemoryMiB)/1024, 'f', -1, 64)+" GiB · $"+
-			strconv.FormatFloat(t.PricePerHour, 'f', -1, 64)+"/h", t.Name == "t3.medium"))
+	for _, t := range typeLabels() {
+		types = append(types, option(t[0], t[1], t[0] == "t3.medium"))
 	}
 	zones := vecty.List{option("", "any (EC2 picks)", true)}
 	for _, z := range v.EC2.Zones {
@@ -83,20 +105,16 @@ func (p *ContainersPanel) renderLaunch(v cloud.View) *vecty.HTML {
 			opNote("iam:CreateRole (trust: ec2.amazonaws.com) · iam:AttachRolePolicy AmazonEC2ContainerServiceforEC2Role · iam:CreateInstanceProfile · iam:AddRoleToInstanceProfile"),
 		)
 	}
-	var note vecty.MarkupOrChild
-	if p.roleNote != "" {
-		note = elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text(p.roleNote))
-	}
 	return elem.Form(vecty.Markup(prop.ID("form-launch"), vecty.Class("card", "form"), event.Submit(p.onLaunch).PreventDefault()),
 		elem.Heading3(vecty.Text("EC2 instances for the cluster")),
-		role, note, errorAt(p.Store, "containers-role"),
+		role, errorAt(p.Store, "containers-role"),
 		elem.Div(vecty.Markup(vecty.Class("row")),
 			field("ct-type", "Instance type", elem.Select(vecty.Markup(prop.ID("ct-type"), prop.Name("InstanceType")), types)),
 			numField("ct-count", "Count", "Count", "2", "MinCount and MaxCount"),
 			field("ct-zone", "Zone", elem.Select(vecty.Markup(prop.ID("ct-zone"), prop.Name("Zone")), zones)),
 			elem.Button(vecty.Markup(prop.Type("submit")), vecty.Text("Launch")),
 		),
-		opNote("ec2:RunInstances · the ECS-optimised image "+ec2.ECSAMI+", user data ECS_CLUSTER="+p.clusterName()+", profile "+ECSInstanceRole),
+		opNote("ec2:RunInstances · the ECS-optimised image "+ec2.ECSAMI+", user data ECS_CLUSTER="+p.clusterIn(v)+", profile "+ECSInstanceRole),
 		errorAt(p.Store, "containers-launch"),
 	)
 }
@@ -120,8 +138,8 @@ func (p *ContainersPanel) renderTaskDef() *vecty.HTML {
 
 func (p *ContainersPanel) renderPush() *vecty.HTML {
 	var demos vecty.List
-	for i, d := range ecr.Demos() {
-		demos = append(demos, option(d.Repository, d.Repository+":"+d.Tag, i == 0))
+	for i, d := range demoImages() {
+		demos = append(demos, option(d[0], d[1], i == 0))
 	}
 	var note vecty.MarkupOrChild
 	if p.pushNote != "" {
@@ -192,7 +210,7 @@ func (p *ContainersPanel) renderServices(v cloud.View) vecty.MarkupOrChild {
 
 // shown returns the cluster the panel shows.
 func (p *ContainersPanel) shown(v cloud.View) (ecs.ClusterView, bool) {
-	name := p.clusterName()
+	name := p.clusterIn(v)
 	for _, c := range v.ECS.Clusters {
 		if c.Name == name {
 			return c, true
@@ -207,25 +225,30 @@ func (p *ContainersPanel) renderPicture(v cloud.View) *vecty.HTML {
 		return elem.Section(vecty.Markup(vecty.Class("card", "cluster-card")),
 			elem.Paragraph(vecty.Markup(vecty.Class("hint", "no-cluster")), vecty.Text("No cluster yet: create one above, then launch instances into it or run Fargate tasks.")))
 	}
+	if !p.pic.dirty {
+		p.pic.seen = false // the canvas lays it out a frame from now
+	}
 	p.pic.cv, p.pic.dirty = c, true
 	if p.Clock != nil {
 		p.Clock.Wake()
 	}
-	s := cluster.Build(c, 10_000) // counts only; the canvas lays out for its width
+	// Counts only: the canvas lays the cluster out for its width, on its
+	// own frame.
+	s := cluster.CountsOf(c)
 	var more vecty.MarkupOrChild
 	if s.BoxesNotDrawn+s.ChipsNotDrawn > 0 {
 		more = elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text(itoa(s.BoxesNotDrawn)+" instances and "+itoa(s.ChipsNotDrawn)+
 			" tasks are not drawn (the picture draws "+itoa(cluster.MaxBoxes)+" instances and "+thousands(cluster.MaxChips)+" tasks); ecs:ListContainerInstances and ListTasks list them all."))
 	}
 	var empty vecty.MarkupOrChild
-	if len(s.Columns) == 0 {
+	if s.Empty {
 		empty = elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("Cluster "+c.Name+" has no container instances and no running tasks yet."))
 	}
 	return elem.Section(vecty.Markup(vecty.Class("card", "cluster-card"), vecty.Data("cluster", c.Name), vecty.Attribute("aria-label", "Cluster "+c.Name)),
 		elem.Div(vecty.Markup(vecty.Class("card-head")),
 			elem.Heading3(vecty.Text("Cluster "+c.Name)),
 			elem.Span(vecty.Markup(vecty.Class("hint")), vecty.Text(plural(len(c.Instances), "container instance", "container instances")+" · "+
-				plural(live(c), "task", "tasks")+" · CPU bar blue, memory bar violet")),
+				plural(s.Live, "task", "tasks")+" · CPU bar blue, memory bar violet")),
 		),
 		empty,
 		elem.Div(vecty.Markup(vecty.Class("cluster-pic")),
@@ -234,16 +257,6 @@ func (p *ContainersPanel) renderPicture(v cloud.View) *vecty.HTML {
 		elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("Each box is a container instance with the containers it runs: the same image run twice is two containers, sharing the instance's one operating system.")),
 		p.renderTasks(c),
 	)
-}
-
-func live(c ecs.ClusterView) int {
-	n := 0
-	for _, t := range c.Tasks {
-		if _, ok := cluster.StatusOf(t.LastStatus); ok {
-			n++
-		}
-	}
-	return n
 }
 
 func (p *ContainersPanel) renderTasks(c ecs.ClusterView) vecty.MarkupOrChild {

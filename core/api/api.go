@@ -191,6 +191,13 @@ type Work struct {
 	// logs it. It returns the ARN of the role session to Call as, or AWS's
 	// error (AccessDenied when the trust policy does not name the service).
 	AssumeRoleFor func(service, roleARN string) (session string, err error)
+	// AssumeRoleAs is AssumeRoleFor with the session's name (sts:AssumeRole's
+	// RoleSessionName, [\w+=,.@-]{2,64}) chosen by the service, as AWS's
+	// services name some sessions: the ECS agent on an EC2 instance acts as
+	// arn:aws:sts::ACCOUNT:assumed-role/ROLE/i-0123456789abcdef0. A name
+	// that does not fit is refused with sts:AssumeRole's ValidationError.
+	// It may be nil where the environment offers only AssumeRoleFor.
+	AssumeRoleAs func(service, roleARN, sessionName string) (session string, err error)
 	// Call makes a call through the dispatcher as caller (a role session
 	// from AssumeRoleFor) on behalf of service: the event log shows the
 	// session as the caller and the service as invokedBy. The input is

@@ -133,6 +133,7 @@ func (a *Account) work(now sim.Time) *api.Work {
 		Emit:          a.emit,
 		Schedule:      a.schedule,
 		AssumeRoleFor: a.assumeRoleFor,
+		AssumeRoleAs:  a.assumeRoleAs,
 		Call: func(service, caller, op string, input any) (json.RawMessage, error) {
 			return a.callFor(service, caller, op, input, false)
 		},
@@ -175,8 +176,15 @@ func (a *Account) callFor(service, caller, op string, input any, asService bool)
 // policies). The session is named after the service (the playground's
 // choice; AWS services name their sessions as they like).
 func (a *Account) assumeRoleFor(service, roleARN string) (string, error) {
+	return a.assumeRoleAs(service, roleARN, sessionName(service))
+}
+
+// assumeRoleAs is assumeRoleFor with the session named by the service
+// (api.Work.AssumeRoleAs); sts:AssumeRole checks the name as it checks
+// any caller's.
+func (a *Account) assumeRoleAs(service, roleARN, session string) (string, error) {
 	out, err := a.callFor(service, service, "sts:AssumeRole", map[string]string{
-		"RoleArn": roleARN, "RoleSessionName": sessionName(service)}, true)
+		"RoleArn": roleARN, "RoleSessionName": session}, true)
 	if err != nil {
 		return "", err
 	}

@@ -218,3 +218,29 @@ func TestPassRoleIsRequired(t *testing.T) {
 		t.Fatalf("iam:PassedToService %s does not allow passing the role: %v", firehose, err)
 	}
 }
+
+// AssumeRoleAs names the session as the service asks (the ECS agent's
+// session is named after its instance); sts:AssumeRole checks the name as
+// it checks any caller's, and the trust policy applies all the same.
+func TestWorkAssumeRoleAsNamesTheSession(t *testing.T) {
+	t.Parallel()
+	a := deliveryAccount(t, firehose, []string{"s3:PutObject"}, []string{"iam:PassRole"})
+	w := a.work(a.clock.Now())
+	session, err := w.AssumeRoleAs(firehose, deliverer, "i-0123456789abcdef0")
+	if want := "arn:aws:sts::123456789012:assumed-role/deliverer/i-0123456789abcdef0"; err != nil || session != want {
+		t.Errorf("session %q, %v; want %s", session, err, want)
+	}
+	if ev := findEvent(t, a, "sts:AssumeRole"); ev.Caller != firehose || ev.Error != nil {
+		t.Errorf("sts:AssumeRole logged as %+v; want made by %s", ev, firehose)
+	}
+	var ae *api.Error
+	if _, err := w.AssumeRoleAs(firehose, deliverer, "no spaces allowed"); !errors.As(err, &ae) || ae.Code != "ValidationError" {
+		t.Errorf("a session name with spaces: %v, want ValidationError", err)
+	}
+	if _, err := w.AssumeRoleAs("ec2.amazonaws.com", deliverer, "i-0123456789abcdef0"); !errors.As(err, &ae) || ae.Code != "AccessDenied" {
+		t.Errorf("a service the trust policy does not name: %v, want AccessDenied", err)
+	}
+	if s, err := w.AssumeRoleFor(firehose, deliverer); err != nil || !strings.HasSuffix(s, "/deliverer/firehose") {
+		t.Errorf("AssumeRoleFor still names the session after the service: %q, %v", s, err)
+	}
+}

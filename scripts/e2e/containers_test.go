@@ -105,11 +105,24 @@ func TestContainersPanel(t *testing.T) {
 	p.shot("explain-1280")
 
 	// A phone: the panel fits 375 px; nothing in it scrolls sideways but
-	// the explanation table, in its own scroll box. (The embed bar's
-	// acting-as menu is wider than 375 px once the account has a role:
-	// the bar's, not the panel's.)
+	// the explanation table, in its own scroll box. The embed bar's
+	// acting-as menu, which lists the instances' role sessions
+	// (ecsInstanceRole/i-…), fits too: it shrinks to the line, and each
+	// option's title has the full ARN.
 	p.run(chromedp.EmulateViewport(375, 800))
 	p.waitVisible("canvas.cluster-canvas")
+	menu := evalJS[map[string]any](p, `(() => {
+  const s = document.querySelector("#acting-as"), r = s.getBoundingClientRect();
+  const sessions = [...s.options].filter(o => o.textContent.startsWith("role session ecsInstanceRole/i-"));
+  return {left: r.left, right: r.right, width: r.width, page: document.documentElement.scrollWidth,
+    sessions: sessions.length, titled: sessions.filter(o => o.title === o.value && o.value.includes(":assumed-role/ecsInstanceRole/i-")).length};
+})()`)
+	if menu["sessions"].(float64) != 2 || menu["titled"] != menu["sessions"] {
+		t.Errorf("acting-as menu %v: want the 2 instances' sessions, each titled with its full ARN", menu)
+	}
+	if menu["right"].(float64) > 375 || menu["page"].(float64) > 375 || menu["width"].(float64) < 200 {
+		t.Errorf("at 375 px the acting-as menu spans %v to %v (%v px wide), the page %v px; want it inside 375 px and at least 200 px wide", menu["left"], menu["right"], menu["width"], menu["page"])
+	}
 	wide := evalJS[[]string](p, `[...document.querySelectorAll("#panel-containers *")].filter(e => !e.closest(".table-wrap") && e.getBoundingClientRect().right > 376).map(e => e.tagName + "." + e.className)`)
 	if len(wide) > 0 {
 		t.Errorf("at 375 px these stick out of the panel: %v", wide)

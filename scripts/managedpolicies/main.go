@@ -28,7 +28,7 @@ var names = []string{
 	"AmazonKinesisFullAccess", "AmazonKinesisReadOnlyAccess",
 	"AmazonKinesisFirehoseFullAccess", "AmazonKinesisFirehoseReadOnlyAccess",
 	"AmazonKinesisAnalyticsReadOnly", "AmazonKinesisVideoStreamsReadOnlyAccess",
-	"AmazonECS_FullAccess", "AmazonECSTaskExecutionRolePolicy",
+	"AmazonECS_FullAccess", "AmazonECSTaskExecutionRolePolicy", "AmazonEC2ContainerServiceforEC2Role",
 	"AmazonEC2ContainerRegistryReadOnly", "AmazonEC2ContainerRegistryPowerUser", "AmazonEC2ContainerRegistryFullAccess",
 	"AmazonEKSClusterPolicy", "AmazonEKSWorkerNodePolicy",
 	"AWSElasticBeanstalkReadOnly", "AdministratorAccess-AWSElasticBeanstalk",

@@ -38,6 +38,12 @@ func TestInstanceJoinsItsCluster(t *testing.T) {
 	if in.ContainerInstanceARN != ci.ARN || in.Cluster != "food" {
 		t.Errorf("EC2 view %+v; want it joined to %s", in, ci.ARN)
 	}
+	// The agent registers as the instance's role session, named after the
+	// instance as AWS names it.
+	regs := w.events("ecs:RegisterContainerInstance")
+	if want := "arn:aws:sts::" + w.a.ID() + ":assumed-role/ecsInstanceRole/" + id; len(regs) != 1 || regs[0].Caller != want {
+		t.Errorf("RegisterContainerInstance events %+v; want one made as %s", regs, want)
+	}
 	// ListContainerInstances with the cluster query language finds it by
 	// the attributes the agent registered.
 	out := w.call("", "ecs:ListContainerInstances", map[string]any{"cluster": "food", "filter": "attribute:ecs.instance-type == m5.large and attribute:ecs.os-type == linux"})
@@ -115,7 +121,7 @@ func TestInstanceRoleNotTrustingEC2DoesNotJoin(t *testing.T) {
 // allowed, it runs; the pull calls are logged as the role's session.
 func TestTaskOnEC2PullsFromECRAsInstanceRole(t *testing.T) {
 	t.Parallel()
-	w, _ := joined(t, "food")
+	w, id := joined(t, "food")
 	image := w.push("java-app")
 	td := w.taskDef("orders", image, 512, 1024, nil)
 	r := w.run("", map[string]any{"cluster": "food", "taskDefinition": td})
@@ -128,7 +134,7 @@ func TestTaskOnEC2PullsFromECRAsInstanceRole(t *testing.T) {
 		t.Fatalf("task %+v, want RUNNING", got)
 	}
 	pulls := w.events("ecr:BatchGetImage")
-	if len(pulls) != 1 || pulls[0].Error != nil || pulls[0].InvokedBy != "ec2.amazonaws.com" || !strings.Contains(pulls[0].Caller, "assumed-role/ecsInstanceRole/") {
+	if len(pulls) != 1 || pulls[0].Error != nil || pulls[0].InvokedBy != "ec2.amazonaws.com" || !strings.HasSuffix(pulls[0].Caller, ":assumed-role/ecsInstanceRole/"+id) {
 		t.Errorf("BatchGetImage calls %+v", pulls)
 	}
 	if n := len(w.events("ecr:GetDownloadUrlForLayer")); n != 3 {

@@ -349,3 +349,48 @@ func wellFormedID(prefix, id string) bool {
 	}
 	return true
 }
+
+// prepareDescribeInstanceTypes is DescribeInstanceTypes for the types of
+// the playground's table: vCPUs, memory and the network interfaces each
+// can have (ECS reads these to count an instance's interfaces for awsvpc
+// tasks). A type not in the table is refused with InvalidParameterValue,
+// worded as RunInstances words it
+// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstanceTypes.html).
+func (s *Service) prepareDescribeInstanceTypes(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
+	var in struct {
+		InstanceTypes []string `json:"InstanceTypes"`
+		Filters       []Filter `json:"Filters"`
+		MaxResults    *int     `json:"MaxResults"`
+		NextToken     string   `json:"NextToken"`
+	}
+	if err := decode(input, &in); err != nil {
+		return nil, nil, err
+	}
+	if len(in.Filters) > 0 {
+		return nil, nil, api.Errorf(invalidParameterValue, "The playground's DescribeInstanceTypes takes InstanceTypes, not Filters.")
+	}
+	if len(in.InstanceTypes) > 100 {
+		return nil, nil, api.Errorf(invalidParameterValue, "InstanceTypes can list at most 100 types.")
+	}
+	var types []InstanceType
+	for _, n := range in.InstanceTypes {
+		t, ok := LookupType(n)
+		if !ok {
+			return nil, nil, api.Errorf(invalidParameterValue, "Invalid value '%s' for InstanceTypes.", api.Clip(n, api.MaxQuoted))
+		}
+		types = append(types, t)
+	}
+	if len(in.InstanceTypes) == 0 {
+		types = InstanceTypes()
+	}
+	run := func() (any, error) {
+		out := make([]map[string]any, 0, len(types))
+		for _, t := range types {
+			out = append(out, map[string]any{"InstanceType": t.Name, "CurrentGeneration": true,
+				"VCpuInfo": map[string]any{"DefaultVCpus": t.VCPU}, "MemoryInfo": map[string]any{"SizeInMiB": t.MemoryMiB},
+				"NetworkInfo": map[string]any{"MaximumNetworkInterfaces": t.MaxENIs}})
+		}
+		return map[string]any{"InstanceTypes": out}, nil
+	}
+	return describeAll("ec2:DescribeInstanceTypes"), run, nil
+}

@@ -51,6 +51,7 @@ func (s *Service) Ops() []api.Op {
 	return []api.Op{
 		{Name: "ec2:DescribeAvailabilityZones", Prepare: s.prepareDescribeAvailabilityZones},
 		{Name: "ec2:DescribeInstances", Prepare: s.prepareDescribeInstances},
+		{Name: "ec2:DescribeInstanceTypes", Prepare: s.prepareDescribeInstanceTypes},
 		{Name: "ec2:DescribeSecurityGroups", Prepare: s.prepareDescribeSecurityGroups},
 		{Name: "ec2:DescribeSubnets", Prepare: s.prepareDescribeSubnets},
 		{Name: "ec2:DescribeVpcs", Prepare: s.prepareDescribeVpcs},

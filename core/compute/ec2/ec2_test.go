@@ -384,3 +384,34 @@ func TestRegisteredMemory(t *testing.T) {
 		}
 	}
 }
+
+// DescribeInstanceTypes answers with the table's vCPUs, memory and
+// network interfaces (ECS counts awsvpc tasks' interfaces from it), and
+// refuses a type it does not have.
+func TestDescribeInstanceTypes(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "")
+	out, err := f.call("ec2:DescribeInstanceTypes", `{"InstanceTypes":["m5.large","t2.micro"]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := out["InstanceTypes"].([]any)
+	want := map[string]float64{"m5.large": 3, "t2.micro": 2}
+	for _, x := range types {
+		it := x.(map[string]any)
+		if n := it["NetworkInfo"].(map[string]any)["MaximumNetworkInterfaces"].(float64); n != want[it["InstanceType"].(string)] {
+			t.Errorf("%v: MaximumNetworkInterfaces %v, want %v", it["InstanceType"], n, want[it["InstanceType"].(string)])
+		}
+	}
+	if len(types) != 2 {
+		t.Errorf("%d types, want 2", len(types))
+	}
+	for _, typ := range InstanceTypes() {
+		if typ.MaxENIs < 2 {
+			t.Errorf("%s has %d network interfaces in the table; every type has at least 2", typ.Name, typ.MaxENIs)
+		}
+	}
+	if _, err := f.call("ec2:DescribeInstanceTypes", `{"InstanceTypes":["x9.huge"]}`); err == nil || !strings.Contains(err.Error(), "InvalidParameterValue") {
+		t.Errorf("an unknown type: %v, want InvalidParameterValue", err)
+	}
+}

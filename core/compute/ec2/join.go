@@ -150,7 +150,7 @@ func (s *Service) join(w *api.Work, in *instance) {
 		fail("NoCredentials", "The instance profile "+in.profileARN+" holds no role: the ECS agent has no credentials to register with")
 		return
 	}
-	session, err := w.AssumeRoleFor(ec2Principal, role)
+	session, err := agentSession(w, role, in.id)
 	if err != nil {
 		fail(errorParts(err))
 		return
@@ -185,7 +185,7 @@ func (s *Service) leave(w *api.Work, in *instance) {
 		fail("NoCredentials", "The instance profile "+in.profileARN+" holds no role any more")
 		return
 	}
-	session, err := w.AssumeRoleFor(ec2Principal, role)
+	session, err := agentSession(w, role, in.id)
 	if err != nil {
 		fail(errorParts(err))
 		return
@@ -205,4 +205,18 @@ func errorParts(err error) (code, msg string) {
 		return e.Code, e.Message
 	}
 	return "InternalFailure", err.Error()
+}
+
+// agentSession makes ec2.amazonaws.com assume the instance profile's role
+// for the ECS agent on instance id, the session named after the instance
+// as AWS names an instance's role session (arn:aws:sts::ACCOUNT:assumed-role/
+// ecsInstanceRole/i-…; for "a role assigned to an Amazon EC2 instance"
+// aws:userid is role-id:ec2-instance-id,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-infotouse),
+// or after the service where the environment cannot name sessions.
+func agentSession(w *api.Work, role, id string) (string, error) {
+	if w.AssumeRoleAs != nil {
+		return w.AssumeRoleAs(ec2Principal, role, id)
+	}
+	return w.AssumeRoleFor(ec2Principal, role)
 }

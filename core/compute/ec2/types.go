@@ -12,6 +12,13 @@ type InstanceType struct {
 	MemoryMiB int
 	// PricePerHour is the on-demand Linux price in us-east-1, in USD.
 	PricePerHour float64
+	// MaxENIs is the most network interfaces the instance can have (its
+	// primary one included): the "Maximum network interfaces" of the EC2
+	// guide's table
+	// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AvailableIpPerENI.html;
+	// the same figures as the instance types pages' network specifications,
+	// https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html#gp_network).
+	MaxENIs int
 }
 
 // instanceTypes are common current-generation x86_64 types: vCPUs and
@@ -28,21 +35,21 @@ type InstanceType struct {
 // published (the same figures third-party price lists give); check them
 // there before relying on them.
 var instanceTypes = []InstanceType{
-	{"c5.2xlarge", 8, 16384, 0.34},
-	{"c5.large", 2, 4096, 0.085},
-	{"c5.xlarge", 4, 8192, 0.17},
-	{"m5.2xlarge", 8, 32768, 0.384},
-	{"m5.4xlarge", 16, 65536, 0.768},
-	{"m5.large", 2, 8192, 0.096},
-	{"m5.xlarge", 4, 16384, 0.192},
-	{"r5.large", 2, 16384, 0.126},
-	{"r5.xlarge", 4, 32768, 0.252},
-	{"t2.micro", 1, 1024, 0.0116},
-	{"t3.large", 2, 8192, 0.0832},
-	{"t3.medium", 2, 4096, 0.0416},
-	{"t3.micro", 2, 1024, 0.0104},
-	{"t3.small", 2, 2048, 0.0208},
-	{"t3.xlarge", 4, 16384, 0.1664},
+	{"c5.2xlarge", 8, 16384, 0.34, 4},
+	{"c5.large", 2, 4096, 0.085, 3},
+	{"c5.xlarge", 4, 8192, 0.17, 4},
+	{"m5.2xlarge", 8, 32768, 0.384, 4},
+	{"m5.4xlarge", 16, 65536, 0.768, 8},
+	{"m5.large", 2, 8192, 0.096, 3},
+	{"m5.xlarge", 4, 16384, 0.192, 4},
+	{"r5.large", 2, 16384, 0.126, 3},
+	{"r5.xlarge", 4, 32768, 0.252, 4},
+	{"t2.micro", 1, 1024, 0.0116, 2},
+	{"t3.large", 2, 8192, 0.0832, 3},
+	{"t3.medium", 2, 4096, 0.0416, 3},
+	{"t3.micro", 2, 1024, 0.0104, 2},
+	{"t3.small", 2, 2048, 0.0208, 3},
+	{"t3.xlarge", 4, 16384, 0.1664, 4},
 }
 
 // InstanceTypes returns the table of instance types, in name order.

@@ -25,8 +25,9 @@
 // The tasks of one call are placed one at a time, each seeing the
 // resources the ones before it took. "No capacity" is a result (the call's
 // failures, with AWS's reasons RESOURCE:CPU, RESOURCE:MEMORY,
-// RESOURCE:PORTS, AGENT, ATTRIBUTE and the constraints' wording), never a
-// Go error.
+// RESOURCE:PORTS, RESOURCE:ENI (awsvpc tasks on EC2 take a network
+// interface each, up to the instance type's maximum less the instance's
+// own), AGENT, ATTRIBUTE and the constraints' wording), never a Go error.
 //
 // # Talking to other services
 //

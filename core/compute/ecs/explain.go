@@ -145,7 +145,7 @@ func (s *Service) candsAt(t *task) []cand {
 	cands := make([]cand, len(insts))
 	for i, in := range insts {
 		idx[in] = i
-		cands[i] = cand{inst: in, cpu: in.cpu, mem: in.mem, used: map[string]bool{}}
+		cands[i] = cand{inst: in, cpu: in.cpu, mem: in.mem, used: map[string]bool{}, eni: in.enis}
 	}
 	for _, o := range c.tasks {
 		i, ok := idx[o.inst]
@@ -155,6 +155,9 @@ func (s *Service) candsAt(t *task) []cand {
 		cd := &cands[i]
 		cd.cpu -= o.req.cpu
 		cd.mem -= o.req.mem
+		if o.req.eni {
+			cd.eni--
+		}
 		for _, p := range o.req.ports {
 			cd.used[p] = true
 		}

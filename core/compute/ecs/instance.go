@@ -30,7 +30,11 @@ type instance struct {
 	groups         map[string]int // running tasks by group
 	running        int            // tasks not STOPPED on it
 	regSeq         int64          // the cluster's seq when it registered
-	deregSeq       int64          // and when it left (0: still there)
+	// enis is how many network interfaces awsvpc tasks may have on it:
+	// the instance type's maximum less the instance's own primary one
+	// (-1: unknown, no limit); usedENI how many they have.
+	enis, usedENI int
+	deregSeq      int64 // and when it left (0: still there)
 }
 
 // Attribute implements Subject.
@@ -200,6 +204,7 @@ func (s *Service) prepareRegisterInstance(env *api.Env, input []byte) ([]api.Act
 		if len(c.instances) >= MaxInstancesPerCluster {
 			return nil, api.Errorf(limitExceeded, "The cluster %s already has %d container instances, the quota per cluster.", clip(c.name), MaxInstancesPerCluster)
 		}
+		inst.enis = taskENIs(env, inst.attrs["ecs.instance-type"])
 		inst.id = hexID(env.Rand)
 		inst.arn = s.arn("container-instance/" + c.name + "/" + inst.id)
 		inst.cluster, inst.regAt, inst.role = c, env.Now, env.Caller.Role
@@ -630,4 +635,32 @@ func emit(e func(api.StepEvent), typ string, fields map[string]string) {
 	if e != nil {
 		e(api.StepEvent{Service: "ecs", Type: typ, Fields: fields})
 	}
+}
+
+// taskENIs is how many awsvpc tasks an instance of type typ can hold:
+// "Each task that uses the awsvpc network mode receives its own elastic
+// network interface", and the instance's primary interface is its own
+// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html;
+// the limits per type: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AvailableIpPerENI.html).
+// ECS reads the type's limit from EC2 through the dispatcher
+// (ec2:DescribeInstanceTypes, as the account's root user: the playground's
+// stand-in for ECS's service-linked role, as subnetZones). A type EC2 does
+// not know, or an account without EC2, leaves it unlimited (-1).
+func taskENIs(env *api.Env, typ string) int {
+	if typ == "" || env.Call == nil {
+		return -1
+	}
+	out, err := env.Call("arn:aws:iam::"+env.Account+":root", "ec2:DescribeInstanceTypes", map[string]any{"InstanceTypes": []string{typ}})
+	if err != nil {
+		return -1
+	}
+	var res struct {
+		InstanceTypes []struct {
+			NetworkInfo struct{ MaximumNetworkInterfaces int }
+		}
+	}
+	if json.Unmarshal(out, &res) != nil || len(res.InstanceTypes) != 1 || res.InstanceTypes[0].NetworkInfo.MaximumNetworkInterfaces < 1 {
+		return -1
+	}
+	return res.InstanceTypes[0].NetworkInfo.MaximumNetworkInterfaces - 1
 }

@@ -81,6 +81,9 @@ func (s *Service) running(w *api.Work, t *task) {
 	s.setStatus(w.Emit, w.Now, t, "RUNNING")
 	if t.svc != nil {
 		s.steady(w, t.svc)
+		if len(t.svc.old) > 0 { // a rolling update may stop an old task now
+			s.scheduleReconcile(w.Schedule, t.svc, w.Now)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"cloudplay/core/api"
 )
@@ -62,7 +63,15 @@ func (s *Service) pullImage(w *api.Work, t *task, image string, im ecrImage) str
 	if role == "" || w.AssumeRoleFor == nil {
 		return noCreds
 	}
-	session, err := w.AssumeRoleFor(principal, role)
+	var session string
+	var err error
+	if t.inst != nil && instanceSessionName(t.inst.ec2ID) && w.AssumeRoleAs != nil {
+		// The agent pulls with the instance's credentials: the session
+		// EC2 names after the instance (as core/compute/ec2's join).
+		session, err = w.AssumeRoleAs(principal, role, t.inst.ec2ID)
+	} else {
+		session, err = w.AssumeRoleFor(principal, role)
+	}
 	if err != nil {
 		return noCreds
 	}
@@ -121,4 +130,21 @@ func pullError(image string, im ecrImage, err error) string {
 		return fmt.Sprintf("CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref %s: %s: not found", image, image)
 	}
 	return fmt.Sprintf("CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref %s: %s: %s", image, ae.Code, clip(ae.Message))
+}
+
+// instanceSessionName reports whether id can name an instance's role
+// session: an EC2 instance id ("i-" and hex digits) fits RoleSessionName's
+// [\w+=,.@-]{2,64}; an identity document registered by hand may hold
+// anything, and then the session is named after the service.
+func instanceSessionName(id string) bool {
+	hex, ok := strings.CutPrefix(id, "i-")
+	if !ok || hex == "" || len(id) > 64 {
+		return false
+	}
+	for _, c := range hex {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }

@@ -11,6 +11,7 @@ type requirement struct {
 	cpu, mem    int64
 	ports       []string // "tcp/80" host ports
 	os, arch    string   // runtimePlatform: LINUX/WINDOWS…, X86_64/ARM64
+	eni         bool     // an awsvpc task on EC2: it takes one of the instance's network interfaces
 	group       string
 	constraints []constraint
 	strategies  []placementStrategy
@@ -31,8 +32,12 @@ const (
 	reasonCPU       = "RESOURCE:CPU"
 	reasonMemory    = "RESOURCE:MEMORY"
 	reasonPorts     = "RESOURCE:PORTS"
-	reasonMemberOf  = "MemberOf placement constraint unsatisfied."
-	reasonDistinct  = "DistinctInstance placement constraint unsatisfied."
+	// reasonENI: an awsvpc task on EC2 needs a network interface of its
+	// own, and the instance has none left
+	// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html).
+	reasonENI      = "RESOURCE:ENI"
+	reasonMemberOf = "MemberOf placement constraint unsatisfied."
+	reasonDistinct = "DistinctInstance placement constraint unsatisfied."
 )
 
 // cand is one container instance as placement sees it at one moment.
@@ -41,6 +46,7 @@ type cand struct {
 	cpu, mem int64           // remaining
 	used     map[string]bool // host ports in use
 	group    int             // tasks of the requirement's group on it
+	eni      int             // network interfaces left for awsvpc tasks (read only when inst.enis >= 0)
 }
 
 // candResult is what placement did with one candidate (the explanation's
@@ -130,6 +136,8 @@ func (p *placer) filter(i int) (string, string) {
 		return "cpu", reasonCPU
 	case c.mem < r.mem:
 		return "memory", reasonMemory
+	case r.eni && c.inst.enis >= 0 && c.eni <= 0:
+		return "eni", reasonENI
 	}
 	for _, port := range r.ports {
 		proto, num, _ := strings.Cut(port, "/")
@@ -257,6 +265,9 @@ func (p *placer) take(i int) {
 	c := &p.cands[i]
 	c.cpu -= p.req.cpu
 	c.mem -= p.req.mem
+	if p.req.eni {
+		c.eni--
+	}
 	for _, port := range p.req.ports {
 		c.used[port] = true
 	}

@@ -23,7 +23,86 @@ type ecsService struct {
 	events     []svcEvent // newest first, at most maxServiceEvents
 	due        sim.Time   // when a reconcile is scheduled (0: none)
 	steadyDone bool       // the steady-state event was reported since the last change
-	deployID   string
+	deployID   string     // the PRIMARY deployment's (of l)
+	// deployed is when the PRIMARY deployment was created; rollout its
+	// rolloutState.
+	deployed sim.Time
+	rollout  string
+	// old are the ACTIVE deployments, newest first: the task definitions
+	// (launches) of earlier deployments whose tasks a rolling update is
+	// still replacing. A deployment with no task left is dropped.
+	old []*deployment
+	// minHealthy and maxPercent are the deploymentConfiguration.
+	minHealthy, maxPercent int
+}
+
+// deployment is an ACTIVE deployment: an earlier launch of the service.
+type deployment struct {
+	id               string
+	l                *launch
+	created, updated sim.Time
+	rollout          string
+}
+
+// The rolling update's defaults for a REPLICA service: "minimumHealthyPercent
+// ... The default value for a replica service ... is 100%", "The default
+// maximumPercent value for a service using the REPLICA service scheduler
+// is 200%"
+// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html,
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html).
+const (
+	defaultMinHealthy = 100
+	defaultMaxPercent = 200
+	// maxMaxPercent bounds maximumPercent: AWS states no upper limit;
+	// the playground's own choice, so that one deployment may at most
+	// double the service twice over (and desiredCount × maximumPercent
+	// stays small).
+	maxMaxPercent = 400
+)
+
+// Rollout states of a deployment (API_Deployment.html: rolloutState).
+const (
+	rolloutInProgress = "IN_PROGRESS"
+	rolloutCompleted  = "COMPLETED"
+)
+
+type deploymentConfiguration struct {
+	MaximumPercent           *int `json:"maximumPercent"`
+	MinimumHealthyPercent    *int `json:"minimumHealthyPercent"`
+	DeploymentCircuitBreaker any  `json:"deploymentCircuitBreaker"`
+	Alarms                   any  `json:"alarms"`
+}
+
+// check refuses percentages the rolling update cannot work with:
+// minimumHealthyPercent is a share of the
+// desired tasks that must stay RUNNING, so from 0 to 100; maximumPercent
+// under 100 would cap the service below its desiredCount, and the
+// playground refuses it (its own choice: AWS documents no range).
+func (c *deploymentConfiguration) check() error {
+	if c == nil {
+		return nil
+	}
+	if m := c.MinimumHealthyPercent; m != nil && (*m < 0 || *m > 100) {
+		return errInvalid("deploymentConfiguration.minimumHealthyPercent must be from 0 to 100, not %d.", *m)
+	}
+	if m := c.MaximumPercent; m != nil && (*m < 100 || *m > maxMaxPercent) {
+		return errInvalid("deploymentConfiguration.maximumPercent must be from 100 to %d, not %d.", maxMaxPercent, *m)
+	}
+	return nil
+}
+
+// apply sets the service's percentages from c (those it leaves out keep
+// their values).
+func (c *deploymentConfiguration) apply(sv *ecsService) {
+	if c == nil {
+		return
+	}
+	if c.MinimumHealthyPercent != nil {
+		sv.minHealthy = *c.MinimumHealthyPercent
+	}
+	if c.MaximumPercent != nil {
+		sv.maxPercent = *c.MaximumPercent
+	}
 }
 
 type svcEvent struct {
@@ -55,24 +134,24 @@ func (s *Service) serviceName(ref string) string {
 }
 
 type createServiceInput struct {
-	Cluster                       string                `json:"cluster"`
-	ServiceName                   string                `json:"serviceName" aws:"required"`
-	TaskDefinition                string                `json:"taskDefinition"`
-	DesiredCount                  *int                  `json:"desiredCount"`
-	LaunchType                    string                `json:"launchType"`
-	PlacementConstraints          []placementConstraint `json:"placementConstraints"`
-	PlacementStrategy             []placementStrategy   `json:"placementStrategy"`
-	NetworkConfiguration          *networkConfiguration `json:"networkConfiguration"`
-	SchedulingStrategy            string                `json:"schedulingStrategy"`
-	DeploymentConfiguration       any                   `json:"deploymentConfiguration"`
-	PlatformVersion               string                `json:"platformVersion"`
-	Tags                          []tag                 `json:"tags"`
-	LoadBalancers                 []any                 `json:"loadBalancers"`
-	ClientToken                   string                `json:"clientToken"`
-	EnableECSManagedTags          *bool                 `json:"enableECSManagedTags"`
-	PropagateTags                 string                `json:"propagateTags"`
-	HealthCheckGracePeriodSeconds *int                  `json:"healthCheckGracePeriodSeconds"`
-	EnableExecuteCommand          *bool                 `json:"enableExecuteCommand"`
+	Cluster                       string                   `json:"cluster"`
+	ServiceName                   string                   `json:"serviceName" aws:"required"`
+	TaskDefinition                string                   `json:"taskDefinition"`
+	DesiredCount                  *int                     `json:"desiredCount"`
+	LaunchType                    string                   `json:"launchType"`
+	PlacementConstraints          []placementConstraint    `json:"placementConstraints"`
+	PlacementStrategy             []placementStrategy      `json:"placementStrategy"`
+	NetworkConfiguration          *networkConfiguration    `json:"networkConfiguration"`
+	SchedulingStrategy            string                   `json:"schedulingStrategy"`
+	DeploymentConfiguration       *deploymentConfiguration `json:"deploymentConfiguration"`
+	PlatformVersion               string                   `json:"platformVersion"`
+	Tags                          []tag                    `json:"tags"`
+	LoadBalancers                 []any                    `json:"loadBalancers"`
+	ClientToken                   string                   `json:"clientToken"`
+	EnableECSManagedTags          *bool                    `json:"enableECSManagedTags"`
+	PropagateTags                 string                   `json:"propagateTags"`
+	HealthCheckGracePeriodSeconds *int                     `json:"healthCheckGracePeriodSeconds"`
+	EnableExecuteCommand          *bool                    `json:"enableExecuteCommand"`
 }
 
 func checkDesired(n *int) error {
@@ -117,6 +196,9 @@ func (s *Service) prepareCreateService(env *api.Env, input []byte) ([]api.Action
 	if err := checkDesired(in.DesiredCount); err != nil {
 		return nil, nil, err
 	}
+	if err := in.DeploymentConfiguration.check(); err != nil {
+		return nil, nil, err
+	}
 	td, err := s.findTaskDef(in.TaskDefinition)
 	if err != nil {
 		return nil, nil, err
@@ -144,7 +226,9 @@ func (s *Service) prepareCreateService(env *api.Env, input []byte) ([]api.Action
 			}
 		}
 		sv := &ecsService{name: in.ServiceName, arn: arn, cluster: c, status: statusActive, l: l, in: in, created: env.Now, updated: env.Now,
-			deployID: "ecs-svc/" + env.Rand.Chars("0123456789", 19)}
+			deployID: "ecs-svc/" + env.Rand.Chars("0123456789", 19), deployed: env.Now, rollout: rolloutInProgress,
+			minHealthy: defaultMinHealthy, maxPercent: defaultMaxPercent}
+		in.DeploymentConfiguration.apply(sv)
 		if in.DesiredCount != nil {
 			sv.desired = *in.DesiredCount
 		}
@@ -183,18 +267,24 @@ type updateServiceInput struct {
 	NetworkConfiguration *networkConfiguration `json:"networkConfiguration"`
 	ForceNewDeployment   *bool                 `json:"forceNewDeployment"`
 	PlatformVersion      string                `json:"platformVersion"`
+	// DeploymentConfiguration changes the rolling update's percentages.
+	DeploymentConfiguration *deploymentConfiguration `json:"deploymentConfiguration"`
 }
 
 // prepareUpdateService is UpdateService: a new desiredCount is reached
 // by the scheduler; a new task definition, constraints, strategies or
-// network configuration (or forceNewDeployment) replace the service's
-// tasks (all at once: the playground has no rolling deployments yet).
+// network configuration (or forceNewDeployment) start a new PRIMARY
+// deployment, and the rolling update replaces the earlier deployments'
+// tasks within the deploymentConfiguration's bounds (reconcile).
 func (s *Service) prepareUpdateService(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
 	var in updateServiceInput
 	if err := decode(input, &in); err != nil {
 		return nil, nil, err
 	}
 	if err := checkDesired(in.DesiredCount); err != nil {
+		return nil, nil, err
+	}
+	if err := in.DeploymentConfiguration.check(); err != nil {
 		return nil, nil, err
 	}
 	name := s.serviceName(in.Service)
@@ -252,16 +342,17 @@ func (s *Service) prepareUpdateService(env *api.Env, input []byte) ([]api.Action
 		if in.DesiredCount != nil {
 			sv.desired = *in.DesiredCount
 		}
+		in.DeploymentConfiguration.apply(sv)
 		if l != nil {
 			l.svc = sv
-			old := sv.l
+			// The PRIMARY deployment becomes ACTIVE; its tasks (and those
+			// of older ACTIVE ones) are replaced as the rolling update
+			// allows.
+			sv.old = append([]*deployment{{id: sv.deployID, l: sv.l, created: sv.deployed, updated: env.Now, rollout: sv.rollout}}, sv.old...)
 			sv.l = l
 			sv.deployID = "ecs-svc/" + env.Rand.Chars("0123456789", 19)
-			for _, t := range c.tasks {
-				if t.svc == sv && t.req != l.req && t.req == old.req {
-					s.stopTask(env.Schedule, env.Emit, env.Now, t, "ServiceSchedulerInitiated", "Deployment replaced the task: "+sv.deployID)
-				}
-			}
+			sv.deployed, sv.rollout = env.Now, rolloutInProgress
+			s.pruneDeployments(sv)
 		}
 		sv.updated, sv.steadyDone = env.Now, false
 		s.scheduleReconcile(env.Schedule, sv, env.Now)
@@ -344,6 +435,55 @@ func (s *Service) prepareDescribeServices(env *api.Env, input []byte) ([]api.Act
 	}, nil
 }
 
+// deploymentsOut lists the service's deployments as DescribeServices
+// does: the PRIMARY first, then the ACTIVE ones, each with the tasks of
+// its task definition
+// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html).
+func (s *Service) deploymentsOut(sv *ecsService) []map[string]any {
+	running, pending := s.launchCounts(sv, sv.l)
+	out := []map[string]any{{"id": sv.deployID, "status": "PRIMARY", "taskDefinition": sv.l.td.arn,
+		"desiredCount": sv.desired, "pendingCount": pending, "runningCount": running, "launchType": sv.l.launchType,
+		"createdAt": sv.deployed.Milli(), "updatedAt": sv.updated.Milli(), "rolloutState": sv.rollout}}
+	for _, d := range sv.old {
+		running, pending := s.launchCounts(sv, d.l)
+		out = append(out, map[string]any{"id": d.id, "status": "ACTIVE", "taskDefinition": d.l.td.arn,
+			"desiredCount": running + pending, "pendingCount": pending, "runningCount": running, "launchType": d.l.launchType,
+			"createdAt": d.created.Milli(), "updatedAt": d.updated.Milli(), "rolloutState": d.rollout})
+	}
+	return out
+}
+
+// launchCounts counts the live tasks of one deployment of sv.
+func (s *Service) launchCounts(sv *ecsService, l *launch) (running, pending int) {
+	for _, t := range sv.cluster.tasks {
+		if t.svc != sv || t.req != l.req || t.desiredStatus == "STOPPED" {
+			continue
+		}
+		if t.lastStatus == "RUNNING" {
+			running++
+		} else {
+			pending++
+		}
+	}
+	return running, pending
+}
+
+// pruneDeployments drops the ACTIVE deployments with no task left, and
+// marks the PRIMARY COMPLETED once it alone runs the desired tasks.
+func (s *Service) pruneDeployments(sv *ecsService) {
+	keep := sv.old[:0]
+	for _, d := range sv.old {
+		if r, p := s.launchCounts(sv, d.l); r+p > 0 {
+			keep = append(keep, d)
+		}
+	}
+	clear(sv.old[len(keep):])
+	sv.old = keep
+	if running, pending := s.launchCounts(sv, sv.l); len(sv.old) == 0 && running == sv.desired && pending == 0 {
+		sv.rollout = rolloutCompleted
+	}
+}
+
 func (s *Service) counts(sv *ecsService) (running, pending int) {
 	for _, t := range sv.cluster.tasks {
 		if t.svc != sv || t.desiredStatus == "STOPPED" {
@@ -360,10 +500,6 @@ func (s *Service) counts(sv *ecsService) (running, pending int) {
 
 func (s *Service) serviceOut(sv *ecsService) map[string]any {
 	running, pending := s.counts(sv)
-	rollout := "IN_PROGRESS"
-	if running == sv.desired && pending == 0 {
-		rollout = "COMPLETED"
-	}
 	events := sv.events
 	if events == nil {
 		events = []svcEvent{}
@@ -377,11 +513,9 @@ func (s *Service) serviceOut(sv *ecsService) map[string]any {
 		"desiredCount": sv.desired, "runningCount": running, "pendingCount": pending, "launchType": sv.l.launchType,
 		"taskDefinition": sv.l.td.arn, "createdAt": sv.created.Milli(), "schedulingStrategy": "REPLICA",
 		"placementConstraints": nonNilConstraints(sv.in.PlacementConstraints), "placementStrategy": strategies,
-		"deploymentConfiguration": map[string]any{"maximumPercent": 200, "minimumHealthyPercent": 100},
-		"deployments": []map[string]any{{"id": sv.deployID, "status": "PRIMARY", "taskDefinition": sv.l.td.arn,
-			"desiredCount": sv.desired, "pendingCount": pending, "runningCount": running, "launchType": sv.l.launchType,
-			"createdAt": sv.created.Milli(), "updatedAt": sv.updated.Milli(), "rolloutState": rollout}},
-		"events": events, "loadBalancers": []any{},
+		"deploymentConfiguration": map[string]any{"maximumPercent": sv.maxPercent, "minimumHealthyPercent": sv.minHealthy},
+		"deployments":             s.deploymentsOut(sv),
+		"events":                  events, "loadBalancers": []any{},
 	}
 	if sv.in.NetworkConfiguration != nil {
 		out["networkConfiguration"] = sv.in.NetworkConfiguration
@@ -436,6 +570,11 @@ func (s *Service) reconcile(w *api.Work, sv *ecsService) {
 		return
 	}
 	env := &api.Env{Account: w.Account, Region: w.Region, Now: w.Now, Rand: w.Rand, Schedule: w.Schedule, Emit: w.Emit}
+	defer s.pruneDeployments(sv)
+	if len(sv.old) > 0 {
+		s.roll(w, env, sv, live)
+		return
+	}
 	switch n := len(live); {
 	case n > sv.desired:
 		for i := len(live) - 1; i >= sv.desired; i-- {
@@ -465,10 +604,67 @@ func (s *Service) reconcile(w *api.Work, sv *ecsService) {
 	}
 }
 
+// roll is one step of a rolling update: the tasks of the ACTIVE
+// deployments are replaced by the PRIMARY's within the deployment
+// configuration's bounds, as the ECS guide describes them: at least
+// minimumHealthyPercent of desiredCount (rounded up) stay RUNNING, at
+// most maximumPercent (rounded down) are RUNNING or PENDING
+// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html).
+// Old tasks not yet RUNNING go first (they count for nothing healthy),
+// then RUNNING ones down to the minimum; then new tasks start up to the
+// maximum. It runs again whenever a task of the service becomes RUNNING
+// or STOPPED, until the old deployments have no task left.
+func (s *Service) roll(w *api.Work, env *api.Env, sv *ecsService, live []*task) {
+	minHealthy := (sv.desired*sv.minHealthy + 99) / 100
+	maxTotal := sv.desired * sv.maxPercent / 100
+	var fresh, oldPending, oldRunning []*task
+	healthy := 0
+	for _, t := range live {
+		if t.lastStatus == "RUNNING" {
+			healthy++
+		}
+		switch {
+		case t.req == sv.l.req:
+			fresh = append(fresh, t)
+		case t.lastStatus == "RUNNING":
+			oldRunning = append(oldRunning, t)
+		default:
+			oldPending = append(oldPending, t)
+		}
+	}
+	stop := oldPending
+	if k := min(len(oldRunning), healthy-minHealthy); k > 0 {
+		stop = append(stop, oldRunning[:k]...)
+	}
+	if len(fresh) > sv.desired { // scaled in during the deployment
+		stop = append(stop, fresh[sv.desired:]...)
+		fresh = fresh[:sv.desired]
+	}
+	for _, t := range stop {
+		s.stopTask(w.Schedule, w.Emit, w.Now, t, "ServiceSchedulerInitiated", "Deployment "+sv.deployID+" replaced the task")
+	}
+	if len(stop) > 0 {
+		s.event(w.Now, w.Rand, sv, fmt.Sprintf("(service %s) has stopped %d running tasks: %s.", sv.name, len(stop), taskList(stop)))
+	}
+	room := min(sv.desired-len(fresh), maxTotal-(len(live)-len(stop)))
+	if room <= 0 {
+		return
+	}
+	tasks, fails, _ := s.launch(env, sv.cluster, sv.l, room)
+	if len(tasks) > 0 {
+		s.event(w.Now, w.Rand, sv, fmt.Sprintf("(service %s) has started %d tasks: %s.", sv.name, len(tasks), taskList(tasks)))
+	}
+	if len(fails) > 0 {
+		s.event(w.Now, w.Rand, sv, unplacedMessage(sv.name, fails))
+		s.scheduleReconcile(w.Schedule, sv, w.Now+retryDelay)
+	}
+}
+
 // steady reports the service's steady state once all its tasks run.
 func (s *Service) steady(w *api.Work, sv *ecsService) {
+	s.pruneDeployments(sv)
 	running, pending := s.counts(sv)
-	if sv.steadyDone || running != sv.desired || pending != 0 {
+	if sv.steadyDone || len(sv.old) > 0 || running != sv.desired || pending != 0 {
 		return
 	}
 	sv.steadyDone = true
@@ -492,7 +688,7 @@ func taskList(ts []*task) string {
 // passed the most filters
 // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages-list.html).
 func unplacedMessage(name string, fails []failure) string {
-	rank := map[string]int{reasonAgent: 0, reasonAttribute: 1, reasonCPU: 2, reasonMemory: 3, reasonPorts: 4, reasonDistinct: 5, reasonMemberOf: 5}
+	rank := map[string]int{reasonAgent: 0, reasonAttribute: 1, reasonCPU: 2, reasonMemory: 3, reasonENI: 4, reasonPorts: 4, reasonDistinct: 5, reasonMemberOf: 5}
 	best := fails[0]
 	for _, f := range fails[1:] {
 		if rank[f.Reason] > rank[best.Reason] {
@@ -505,6 +701,7 @@ func unplacedMessage(name string, fails []failure) string {
 		reasonCPU:       "has insufficient CPU units available",
 		reasonMemory:    "has insufficient memory available",
 		reasonPorts:     "is already using a port required by your task",
+		reasonENI:       "encountered error \"RESOURCE:ENI\"",
 		reasonDistinct:  "encountered error \"DistinctInstance placement constraint unsatisfied.\"",
 		reasonMemberOf:  "encountered error \"MemberOf placement constraint unsatisfied.\"",
 	}[best.Reason]

@@ -210,7 +210,7 @@ func (s *Service) newLaunch(td *taskDef, launchType, group string, pcs []placeme
 		return nil, err
 	}
 	l.req = &requirement{cpu: td.cpu, mem: td.mem, ports: td.hostPorts(), os: td.os, arch: td.arch, group: group,
-		constraints: cons, strategies: sts}
+		constraints: cons, strategies: sts, eni: td.network == "awsvpc" && l.launchType == "EC2"}
 	if td.network == "awsvpc" {
 		if nc == nil || nc.AwsvpcConfiguration == nil {
 			return nil, errInvalid("Network Configuration must be provided when networkMode 'awsvpc' is specified.")
@@ -382,7 +382,7 @@ func (s *Service) liveCands(c *cluster, group string) []cand {
 		if in.status != statusActive {
 			continue
 		}
-		out = append(out, cand{inst: in, cpu: in.remCPU, mem: in.remMem, used: in.used, group: in.groups[group]})
+		out = append(out, cand{inst: in, cpu: in.remCPU, mem: in.remMem, used: in.used, group: in.groups[group], eni: in.enis - in.usedENI})
 	}
 	return out
 }
@@ -406,6 +406,9 @@ func (s *Service) place(t *task, in *instance) {
 	t.inst, t.az = in, in.attrs["ecs.availability-zone"]
 	in.remCPU -= t.req.cpu
 	in.remMem -= t.req.mem
+	if t.req.eni {
+		in.usedENI++
+	}
 	for _, p := range t.req.ports {
 		in.used[p] = true
 	}
@@ -423,6 +426,9 @@ func (s *Service) release(t *task) {
 	}
 	in.remCPU += t.req.cpu
 	in.remMem += t.req.mem
+	if t.req.eni {
+		in.usedENI--
+	}
 	for _, p := range t.req.ports {
 		delete(in.used, p)
 	}

@@ -61,7 +61,7 @@ func (s *Service) prepareStartTask(env *api.Env, input []byte) ([]api.Action, fu
 				fails = append(fails, failure{Arn: inst.arn, Reason: "INACTIVE"})
 				continue
 			}
-			p := newPlacer(l.req, []cand{{inst: inst, cpu: inst.remCPU, mem: inst.remMem, used: inst.used, group: inst.groups[l.req.group]}})
+			p := newPlacer(l.req, []cand{{inst: inst, cpu: inst.remCPU, mem: inst.remMem, used: inst.used, group: inst.groups[l.req.group], eni: inst.enis - inst.usedENI}})
 			if i, _ := p.placeOne(func(int) int { return 0 }, nil); i < 0 {
 				fails = append(fails, p.failures()...)
 				continue

@@ -29,6 +29,18 @@ func TestManagedPoliciesAreRealAndWellFormed(t *testing.T) {
 			t.Errorf("%s missing", n)
 		}
 	}
+	// The container roles' policies (issue 9): the ECS agent's on EC2
+	// instances, and the task execution role's.
+	byName := map[string]Policy{}
+	for _, p := range ps {
+		byName[p.PolicyName] = p
+	}
+	for n, action := range map[string]string{"AmazonEC2ContainerServiceforEC2Role": "ecs:RegisterContainerInstance", "AmazonECSTaskExecutionRolePolicy": "ecr:BatchGetImage"} {
+		p, ok := byName[n]
+		if !ok || p.Path != "/service-role/" || !strings.Contains(string(p.Document), `"`+action+`"`) {
+			t.Errorf("%s: found %v (path %q), want it under /service-role/ allowing %s", n, ok, p.Path, action)
+		}
+	}
 	admin := ps[0]
 	var doc bytes.Buffer
 	json.Compact(&doc, admin.Document)

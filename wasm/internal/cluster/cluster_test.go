@@ -123,6 +123,33 @@ func TestBuildBounded(t *testing.T) {
 	}
 }
 
+// CountsOf must say what Build leaves out, without laying out: the panel
+// writes "N instances and M tasks are not drawn" from it.
+func TestCountsOfMatchesBuild(t *testing.T) {
+	t.Parallel()
+	over := ecs.ClusterView{}
+	for i := range MaxBoxes + 3 {
+		over.Instances = append(over.Instances, inst(i, "us-east-1a", 1<<20, 1<<20, 1<<20, 1<<20))
+	}
+	for i := range MaxChips + 200 {
+		over.Tasks = append(over.Tasks, task(i, over.Instances[i%len(over.Instances)].ARN, "us-east-1a", "RUNNING"))
+	}
+	over.Tasks = append(over.Tasks, task(-1, "", "us-east-1c", "PENDING"), task(-2, "", "", "RUNNING"), task(-3, "", "us-east-1c", "STOPPED"))
+	fargateOnly := ecs.ClusterView{Tasks: []ecs.TaskView{task(1, "", "", "PROVISIONING")}}
+	for _, c := range []ecs.ClusterView{demoCluster(), {}, over, fargateOnly} {
+		s, k := Build(c, 600), CountsOf(c)
+		if k.BoxesNotDrawn != s.BoxesNotDrawn || k.ChipsNotDrawn != s.ChipsNotDrawn || k.Empty != (len(s.Columns) == 0) {
+			t.Errorf("CountsOf = %+v, Build left out %d boxes and %d chips", k, s.BoxesNotDrawn, s.ChipsNotDrawn)
+		}
+	}
+	if k := CountsOf(demoCluster()); k.Live != 3 {
+		t.Errorf("live tasks = %d, want 3 (the STOPPED one is not live)", k.Live)
+	}
+	if k := CountsOf(over); k.BoxesNotDrawn != 3 || k.ChipsNotDrawn == 0 {
+		t.Errorf("over the bounds: %+v, want 3 instances and some tasks not drawn", k)
+	}
+}
+
 // items splits Fill's output by kind.
 func items(m *Model) map[Kind][][FloatsPerItem]float32 {
 	out := map[Kind][][FloatsPerItem]float32{}

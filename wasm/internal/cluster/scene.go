@@ -244,6 +244,47 @@ func (s *Scene) addChip(t ecs.TaskView, box int, x, y, w, h float32) {
 	s.Chips = append(s.Chips, Chip{Task: t.ARN, Box: box, X: x, Y: y, W: w, H: h, Status: st, Colour: ColourOf(t.Group)})
 }
 
+// Counts are what the panel says about a cluster beside its picture,
+// without laying it out: the live tasks (not STOPPED), and the instances
+// and tasks Build leaves out past MaxBoxes and MaxChips.
+type Counts struct {
+	Live                         int
+	BoxesNotDrawn, ChipsNotDrawn int
+	Empty                        bool // nothing to draw: no zone has a column
+}
+
+// CountsOf returns c's Counts, the same as Build's at any width, in one
+// pass and without the strings and maps a layout needs (the panel
+// re-renders on every change; the canvas lays out on its own frame).
+func CountsOf(c ecs.ClusterView) Counts {
+	var k Counts
+	drawn := make(map[string]struct{}, min(len(c.Instances), MaxBoxes))
+	for i, in := range c.Instances {
+		if i < MaxBoxes {
+			drawn[in.ARN] = struct{}{}
+		}
+	}
+	k.BoxesNotDrawn = max(0, len(c.Instances)-MaxBoxes)
+	k.Empty = len(c.Instances) == 0
+	chips := 0
+	for _, t := range c.Tasks {
+		if _, ok := StatusOf(t.LastStatus); !ok {
+			continue
+		}
+		k.Live++
+		if t.ContainerInstanceARN != "" {
+			if _, ok := drawn[t.ContainerInstanceARN]; ok {
+				chips++
+			}
+		} else if t.AvailabilityZone != "" {
+			chips++
+			k.Empty = false
+		}
+	}
+	k.ChipsNotDrawn = max(0, chips-MaxChips)
+	return k
+}
+
 // ColourOf returns the palette index of a task group: the same family is
 // the same colour on every instance (the same image, several containers).
 func ColourOf(group string) uint8 {
