@@ -113,7 +113,7 @@ func TestContainersPanel(t *testing.T) {
 	p.waitVisible("canvas.cluster-canvas")
 	menu := evalJS[map[string]any](p, `(() => {
   const s = document.querySelector("#acting-as"), r = s.getBoundingClientRect();
-  const sessions = [...s.options].filter(o => o.textContent.startsWith("role session ecsInstanceRole/i-"));
+  const sessions = [...s.options].filter(o => o.textContent.startsWith("ecsInstanceRole/i-"));
   return {left: r.left, right: r.right, width: r.width, page: document.documentElement.scrollWidth,
     sessions: sessions.length, titled: sessions.filter(o => o.title === o.value && o.value.includes(":assumed-role/ecsInstanceRole/i-")).length};
 })()`)
