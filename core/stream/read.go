@@ -170,7 +170,10 @@ func (s *Service) startPositionFor(op string, st *stream, sh *shard, typ string,
 			*seq, op, sh.id, st.name, s.account)
 	}
 	pos := f.index
-	if typ == "AFTER_SEQUENCE_NUMBER" && pos < maxSeqIndex {
+	// The ContinuationSequenceNumber of a subscription that has passed no
+	// record yet (beforeFirst) is below every record: after it comes
+	// record 0, for a shard iterator as for a subscription.
+	if typ == "AFTER_SEQUENCE_NUMBER" && pos < maxSeqIndex && *seq != beforeFirst(sh) {
 		pos++
 	}
 	return max(min(pos, sh.next), sh.base), nil

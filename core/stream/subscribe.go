@@ -242,11 +242,7 @@ func (s *Service) subscribe(env *api.Env, sn, cn, arn, shardID string, p *starti
 		return nil, api.Errorf("ResourceInUseException", "Another active subscription exists for consumer %s and shard %s, started less than %d seconds ago.", arn, sh.id, takeoverAfter/1000)
 	}
 	s.trim(st, sh, now)
-	typ := p.Type
-	if typ == "AFTER_SEQUENCE_NUMBER" && *p.SequenceNumber == beforeFirst(sh) {
-		typ = "AT_SEQUENCE_NUMBER"
-	}
-	pos, err := s.startPositionFor("SubscribeToShard", st, sh, typ, p.SequenceNumber, p.Timestamp, now)
+	pos, err := s.startPositionFor("SubscribeToShard", st, sh, p.Type, p.SequenceNumber, p.Timestamp, now)
 	if err != nil {
 		return nil, err
 	}
@@ -313,7 +309,7 @@ func continuation(sh *shard, pos uint64) string {
 // AFTER_SEQUENCE_NUMBER of it skipped that record. beforeFirst is record
 // 0's number with an arrival second of 0 (a record's is never before its
 // shard's creation), numerically below any record of the shard;
-// SubscribeToShard reads AFTER_SEQUENCE_NUMBER of it as
+// SubscribeToShard and GetShardIterator read AFTER_SEQUENCE_NUMBER of it as
 // AT_SEQUENCE_NUMBER, the first record. (Only an account started in the
 // first second of 1970 could write a record 0 with this very number, and a
 // consumer resubscribing after that record would then read it twice, never

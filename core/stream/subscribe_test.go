@@ -269,6 +269,15 @@ func TestResubscribeAfterEmptyContinuationLosesNothing(t *testing.T) {
 			if len(after0.Records) != 1 || after0.Records[0].PartitionKey != "b" {
 				t.Fatalf("after record 0: %+v, want b", after0.Records)
 			}
+			// A shard iterator AFTER_SEQUENCE_NUMBER of the same number
+			// starts at record 0 too (a consumer moving from fan-out to
+			// polling loses nothing).
+			it := e.call("kinesis:GetShardIterator", map[string]any{"StreamName": "s", "ShardId": shard,
+				"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "StartingSequenceNumber": cont})["ShardIterator"]
+			recs := e.call("kinesis:GetRecords", map[string]any{"ShardIterator": it})["Records"].([]any)
+			if len(recs) != 2 || recs[0].(map[string]any)["PartitionKey"] != "a" {
+				t.Fatalf("GetRecords AFTER_SEQUENCE_NUMBER %s: %v, want records a and b", cont, recs)
+			}
 		})
 	}
 }
