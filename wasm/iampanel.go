@@ -460,6 +460,15 @@ func (p *IAMPanel) Render() vecty.ComponentOrHTML {
 	if tab == "" {
 		tab = iamTabPolicies
 	}
+	if tab != iamTabPolicies && p.editor != nil {
+		// The editor leaves the page with the Policies tab, and an
+		// unmounted PolicyEditor draws nothing again (SkipRender): the
+		// tab's return makes a new one, on the text the learner had.
+		p.editor = nil
+		if op := p.open; op != nil {
+			op.shown = op.text
+		}
+	}
 	var body vecty.ComponentOrHTML
 	switch tab {
 	case iamTabSimulate:
