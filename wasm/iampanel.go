@@ -35,6 +35,8 @@ type IAMPanel struct {
 	listErr *UIError
 	docSeq  int           // numbers the documents opened, so reopening replaces the text
 	editor  *PolicyEditor // one instance, kept across renders
+	// sim is the simulator's form and results, kept across sub-tabs.
+	sim *SimState
 }
 
 // The sub-tabs.
@@ -472,7 +474,10 @@ func (p *IAMPanel) Render() vecty.ComponentOrHTML {
 	var body vecty.ComponentOrHTML
 	switch tab {
 	case iamTabSimulate:
-		body = &SimulatorView{Store: p.Store}
+		if p.sim == nil {
+			p.sim = &SimState{}
+		}
+		body = &SimulatorView{Store: p.Store, SimState: p.sim}
 	case iamTabMatrix:
 		body = &MatrixView{Store: p.Store}
 	default:

@@ -40,3 +40,27 @@ func TestIAMEditorSurvivesSubTabs(t *testing.T) {
 	p.editorHas("typing after switching back", "s3:PutObject")
 	p.expectCleanUI()
 }
+
+// Leaving the simulator's tab and coming back keeps its form.
+func TestIAMSimulatorFormSurvivesSubTabs(t *testing.T) {
+	t.Parallel()
+	p := openIn(t, freshBrowser(t), "/embed.html?panel=iam", 1000, 800)
+	p.waitUI("#iam-tab-simulate")
+	p.click("#iam-tab-simulate")
+	p.waitVisible("#sim-form")
+	p.fill("#sim-actions", "s3:GetObject, s3:PutObject")
+	p.fill("#sim-resources", "arn:aws:s3:::my-bucket/*")
+
+	p.click("#iam-tab-matrix")
+	p.click("#iam-tab-policies")
+	p.waitVisible(`[data-principal="user/Fred"]`)
+	p.click("#iam-tab-simulate")
+	p.waitVisible("#sim-form")
+	if got := inputValue(p, "#sim-actions"); got != "s3:GetObject, s3:PutObject" {
+		t.Errorf("actions after leaving the tab: %q", got)
+	}
+	if got := inputValue(p, "#sim-resources"); got != "arn:aws:s3:::my-bucket/*" {
+		t.Errorf("resources after leaving the tab: %q", got)
+	}
+	p.expectCleanUI()
+}
