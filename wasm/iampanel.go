@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/core/cloud"
 	"cloudplay/wasm/internal/iammodel"
 	"encoding/json"
 	"strings"
@@ -37,6 +38,9 @@ type IAMPanel struct {
 	editor  *PolicyEditor // one instance, kept across renders
 	// sim is the simulator's form and results, kept across sub-tabs.
 	sim *SimState
+	// acct is the account the panel last drew: when the store replaces
+	// it (reset, a load, undo), what was open belonged to the old one.
+	acct *cloud.Account
 }
 
 // The sub-tabs.
@@ -461,6 +465,15 @@ func (p *IAMPanel) Render() vecty.ComponentOrHTML {
 	tab := p.tab
 	if tab == "" {
 		tab = iamTabPolicies
+	}
+	if a := p.Store.Account(); a != p.acct {
+		if p.acct != nil {
+			// The account was replaced: close the editor and the forms
+			// rather than show a policy of the account that was.
+			p.sel, p.open, p.form, p.picker, p.listErr = iammodel.EntityRef{}, nil, "", nil, nil
+			p.editor, p.sim = nil, nil
+		}
+		p.acct = a
 	}
 	if tab != iamTabPolicies && p.editor != nil {
 		// The editor leaves the page with the Policies tab, and an

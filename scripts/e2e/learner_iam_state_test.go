@@ -64,3 +64,26 @@ func TestIAMSimulatorFormSurvivesSubTabs(t *testing.T) {
 	}
 	p.expectCleanUI()
 }
+
+// cloudplay.reset replaces the account: the editor no longer shows a
+// policy of the account that was.
+func TestIAMEditorClosesOnReset(t *testing.T) {
+	t.Parallel()
+	p := openIn(t, freshBrowser(t), "/embed.html?panel=iam", 1000, 800)
+	p.waitUI(`[data-principal="user/Fred"]`)
+	p.click(`[data-principal="user/Fred"]`)
+	p.waitVisible(fredPolicy)
+	p.click(fredPolicy)
+	p.editorHas("Fred's policy", "ec2:DescribeInstances")
+
+	r := p.settled(`cloudplay.reset({format: "cloudplay-scenario/1", steps: [{op: "iam:CreateUser", input: {UserName: "Solo"}}]})`)
+	if !r.OK {
+		t.Fatalf("reset: %+v", r)
+	}
+	p.waitVisible(`[data-principal="user/Solo"]`)
+	p.poll("the editor closed after reset", `!document.querySelector('#policy-editor') && !!document.querySelector('.iam-editor-hint')`)
+	if n := evalJS[int](p, `document.querySelectorAll('[data-principal="user/Fred"]').length`); n != 0 {
+		t.Errorf("Fred is still listed after reset (%d)", n)
+	}
+	p.expectCleanUI()
+}
