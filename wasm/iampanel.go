@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cloudplay/core/cloud"
 	"cloudplay/wasm/internal/iammodel"
 	"encoding/json"
 	"strings"
@@ -35,6 +36,11 @@ type IAMPanel struct {
 	listErr *UIError
 	docSeq  int           // numbers the documents opened, so reopening replaces the text
 	editor  *PolicyEditor // one instance, kept across renders
+	// sim is the simulator's form and results, kept across sub-tabs.
+	sim *SimState
+	// acct is the account the panel last drew: when the store replaces
+	// it (reset, a load, undo), what was open belonged to the old one.
+	acct *cloud.Account
 }
 
 // The sub-tabs.
@@ -460,10 +466,31 @@ func (p *IAMPanel) Render() vecty.ComponentOrHTML {
 	if tab == "" {
 		tab = iamTabPolicies
 	}
+	if a := p.Store.Account(); a != p.acct {
+		if p.acct != nil {
+			// The account was replaced: close the editor and the forms
+			// rather than show a policy of the account that was.
+			p.sel, p.open, p.form, p.picker, p.listErr = iammodel.EntityRef{}, nil, "", nil, nil
+			p.editor, p.sim = nil, nil
+		}
+		p.acct = a
+	}
+	if tab != iamTabPolicies && p.editor != nil {
+		// The editor leaves the page with the Policies tab, and an
+		// unmounted PolicyEditor draws nothing again (SkipRender): the
+		// tab's return makes a new one, on the text the learner had.
+		p.editor = nil
+		if op := p.open; op != nil {
+			op.shown = op.text
+		}
+	}
 	var body vecty.ComponentOrHTML
 	switch tab {
 	case iamTabSimulate:
-		body = &SimulatorView{Store: p.Store}
+		if p.sim == nil {
+			p.sim = &SimState{}
+		}
+		body = &SimulatorView{Store: p.Store, SimState: p.sim}
 	case iamTabMatrix:
 		body = &MatrixView{Store: p.Store}
 	default:

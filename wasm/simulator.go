@@ -25,7 +25,14 @@ import (
 type SimulatorView struct {
 	vecty.Core
 	Store *Store `vecty:"prop"`
+	// SimState is the form and the last results. The IAM panel keeps it,
+	// so that leaving the Simulate tab (which drops this component) and
+	// coming back shows what the learner typed and ran.
+	*SimState `vecty:"prop"`
+}
 
+// SimState is what the simulator shows: the form and the last results.
+type SimState struct {
 	principal string // "" until chosen: the default
 	actions   string
 	resources string
