@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"cloudplay/core/api"
 	"cloudplay/core/catalog"
 	"cloudplay/core/policy"
 )
@@ -12,23 +13,23 @@ import (
 // grammar errors are policy.Parse's to report, so a malformed element is
 // just left out here.
 type statement struct {
-	n                      *node
+	n                      *policy.Node
 	effect                 string
-	action, notAction      *node
-	resource, notResource  *node
-	principal, notPrinc    *node
-	condition              *node
-	actions, resources     []*node // the string values of Action/NotAction, Resource/NotResource
+	action, notAction      *policy.Node
+	resource, notResource  *policy.Node
+	principal, notPrinc    *policy.Node
+	condition              *policy.Node
+	actions, resources     []*policy.Node // the string values of Action/NotAction, Resource/NotResource
 	notActs, notRes, allow bool
 }
 
 // document runs the semantic checks on the whole document.
 func (v *validator) document() {
-	if v.root.kind != objectNode {
+	if v.root.Kind != policy.JSONObject {
 		return
 	}
-	if v.root.get("Version") == nil {
-		start := v.root.start.position()
+	if v.root.Get("Version") == nil {
+		start := position(v.root.Start)
 		end := start
 		end.Column++
 		end.Offset++
@@ -36,13 +37,13 @@ func (v *validator) document() {
 			Location{Path: []PathElement{}, Span: Span{Start: start, End: end}})
 	}
 	var stmts []*statement
-	switch s := v.root.get("Statement"); {
+	switch s := v.root.Get("Statement"); {
 	case s == nil:
-	case s.kind == objectNode:
+	case s.Kind == policy.JSONObject:
 		stmts = append(stmts, readStatement(s))
-	case s.kind == arrayNode:
-		for _, e := range s.elems {
-			if e.kind == objectNode {
+	case s.Kind == policy.JSONArray:
+		for _, e := range s.Elems {
+			if e.Kind == policy.JSONObject {
 				stmts = append(stmts, readStatement(e))
 			}
 		}
@@ -54,25 +55,25 @@ func (v *validator) document() {
 	v.practices(stmts)
 }
 
-func readStatement(n *node) *statement {
+func readStatement(n *policy.Node) *statement {
 	st := &statement{n: n}
-	if e := n.get("Effect"); e != nil && e.kind == stringNode {
-		st.effect = e.str
+	if e := n.Get("Effect"); e != nil && e.Kind == policy.JSONString {
+		st.effect = e.Text
 	}
 	st.allow = st.effect == "Allow"
-	st.action, st.notAction = n.get("Action"), n.get("NotAction")
-	st.resource, st.notResource = n.get("Resource"), n.get("NotResource")
-	st.principal, st.notPrinc = n.get("Principal"), n.get("NotPrincipal")
-	st.condition = n.get("Condition")
+	st.action, st.notAction = n.Get("Action"), n.Get("NotAction")
+	st.resource, st.notResource = n.Get("Resource"), n.Get("NotResource")
+	st.principal, st.notPrinc = n.Get("Principal"), n.Get("NotPrincipal")
+	st.condition = n.Get("Condition")
 	if st.notAction != nil && st.action == nil {
-		st.actions, st.notActs = st.notAction.strings(), true
+		st.actions, st.notActs = st.notAction.Strings(), true
 	} else {
-		st.actions = st.action.strings()
+		st.actions = st.action.Strings()
 	}
 	if st.notResource != nil && st.resource == nil {
-		st.resources, st.notRes = st.notResource.strings(), true
+		st.resources, st.notRes = st.notResource.Strings(), true
 	} else {
-		st.resources = st.resource.strings()
+		st.resources = st.resource.Strings()
 	}
 	return st
 }
@@ -90,7 +91,7 @@ func (v *validator) statement(st *statement) {
 	v.redundant(v.valid(st.resources), "REDUNDANT_RESOURCE", resourceCovers, func(n int, _ string) string {
 		return fmt.Sprintf("The %d resource ARN(s) are redundant because they reference the same resource. Review the use of wildcards (*)", n)
 	})
-	if st.condition != nil && st.condition.kind == objectNode {
+	if st.condition != nil && st.condition.Kind == policy.JSONObject {
 		v.conditions(st.condition)
 	}
 	if st.allow {
@@ -100,7 +101,7 @@ func (v *validator) statement(st *statement) {
 
 // valid leaves out the entries a check found wrong: an invalid action is
 // not also "redundant".
-func (v *validator) valid(list []*node) []*node {
+func (v *validator) valid(list []*policy.Node) []*policy.Node {
 	out := list[:0:0]
 	for _, n := range list {
 		if !v.invalid[n] {
@@ -111,11 +112,11 @@ func (v *validator) valid(list []*node) []*node {
 }
 
 // action checks an Action or NotAction entry against the catalog.
-func (v *validator) action(a *node) {
-	if v.cat == nil || a.str == "*" {
+func (v *validator) action(a *policy.Node) {
+	if v.cat == nil || a.Text == "*" {
 		return
 	}
-	vendor, name, ok := strings.Cut(a.str, ":")
+	vendor, name, ok := strings.Cut(a.Text, ":")
 	if !ok || vendor == "" || strings.ContainsAny(vendor, "*?") {
 		return // policy.Parse reports these
 	}
@@ -125,7 +126,7 @@ func (v *validator) action(a *node) {
 		if s := v.closestService(vendor); s != "" {
 			details = fmt.Sprintf("The service %s specified in the action does not exist. Did you mean %s?", policy.Clip(vendor), s)
 		}
-		v.add("INVALID_SERVICE_IN_ACTION", details, a.loc())
+		v.add("INVALID_SERVICE_IN_ACTION", details, loc(a))
 		v.invalid[a] = true
 		return
 	}
@@ -133,19 +134,19 @@ func (v *validator) action(a *node) {
 		if svc.Action(name) != nil {
 			return
 		}
-		details := fmt.Sprintf("The action %s does not exist.", policy.Clip(a.str))
+		details := fmt.Sprintf("The action %s does not exist.", policy.Clip(a.Text))
 		if s := v.closestAction(svc, name); s != "" {
-			details = fmt.Sprintf("The action %s does not exist. Did you mean %s?", policy.Clip(a.str), s)
+			details = fmt.Sprintf("The action %s does not exist. Did you mean %s?", policy.Clip(a.Text), s)
 		}
-		v.add("INVALID_ACTION", details, a.loc())
+		v.add("INVALID_ACTION", details, loc(a))
 		v.invalid[a] = true
 		return
 	}
 	found := false
-	tried := v.cat.EachAction(a.str, func(*catalog.Action) bool { found = true; return false })
+	tried := v.cat.EachAction(a.Text, func(*catalog.Action) bool { found = true; return false })
 	v.spend(tried)
 	if !found {
-		v.add("INVALID_ACTION", fmt.Sprintf("The action %s does not exist.", policy.Clip(a.str)), a.loc())
+		v.add("INVALID_ACTION", fmt.Sprintf("The action %s does not exist.", policy.Clip(a.Text)), loc(a))
 		v.invalid[a] = true
 	}
 }
@@ -158,7 +159,7 @@ func (v *validator) closestService(vendor string) string {
 		if !v.spend(len(s.Prefix) * len(vendor)) {
 			return ""
 		}
-		if d := distance(strings.ToLower(vendor), s.Prefix); d < bestD {
+		if d := api.EditDistance(strings.ToLower(vendor), s.Prefix, bestD); d < bestD {
 			best, bestD = s.Prefix, d
 		}
 	}
@@ -172,32 +173,11 @@ func (v *validator) closestAction(svc *catalog.Service, name string) string {
 		if !v.spend(len(a.Name) * len(name)) {
 			return ""
 		}
-		if d := distance(lower, strings.ToLower(a.Name)); d < bestD {
+		if d := api.EditDistance(lower, strings.ToLower(a.Name), bestD); d < bestD {
 			best, bestD = a.String(), d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance of two short strings, in bytes.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // actionCovers reports whether the Action entry b grants everything a
@@ -231,38 +211,38 @@ func resourceCovers(b, a string) bool {
 
 // redundant reports each entry of a list that another entry covers. Of two
 // equal entries, the later one is the redundant one.
-func (v *validator) redundant(list []*node, code string, covers func(b, a string) bool, details func(int, string) string) {
+func (v *validator) redundant(list []*policy.Node, code string, covers func(b, a string) bool, details func(int, string) string) {
 	if len(list) < 2 || !v.spend(len(list)*len(list)) {
 		return
 	}
 	for i, a := range list {
 		for j, b := range list {
-			if i == j || !covers(b.str, a.str) || (covers(a.str, b.str) && i < j) {
+			if i == j || !covers(b.Text, a.Text) || (covers(a.Text, b.Text) && i < j) {
 				continue
 			}
-			v.add(code, details(1, a.str), a.loc())
+			v.add(code, details(1, a.Text), loc(a))
 			break
 		}
 	}
 }
 
 // resourceARN checks one Resource or NotResource entry.
-func (v *validator) resourceARN(st *statement, r *node) {
-	s := r.str
+func (v *validator) resourceARN(st *statement, r *policy.Node) {
+	s := r.Text
 	if s == "*" || !strings.HasPrefix(s, "arn:") {
 		return // "*", or not an ARN: policy.Parse reports it
 	}
 	f := strings.SplitN(s, ":", 6)
 	if len(f) < 6 && !strings.HasSuffix(s, "*") {
-		v.add("MISSING_ARN_FIELD", "Resource ARNs must include at least 6 fields in the following structure: arn:partition:service:region:account:resource", r.loc())
+		v.add("MISSING_ARN_FIELD", "Resource ARNs must include at least 6 fields in the following structure: arn:partition:service:region:account:resource", loc(r))
 		return
 	}
 	if len(f) > 2 && f[2] != strings.ToLower(f[2]) && !strings.Contains(f[2], "${") {
-		v.add("INVALID_ARN_SERVICE_CASE", fmt.Sprintf("Update the service name %s in the resource ARN to use all lowercase letters.", policy.Clip(f[2])), r.loc())
+		v.add("INVALID_ARN_SERVICE_CASE", fmt.Sprintf("Update the service name %s in the resource ARN to use all lowercase letters.", policy.Clip(f[2])), loc(r))
 		return
 	}
 	if len(f) > 4 && !validAccount(f[4]) {
-		v.add("INVALID_ARN_ACCOUNT", fmt.Sprintf("The resource ARN account ID %s is not valid. Provide a 12-digit account ID.", policy.Clip(f[4])), r.loc())
+		v.add("INVALID_ARN_ACCOUNT", fmt.Sprintf("The resource ARN account ID %s is not valid. Provide a 12-digit account ID.", policy.Clip(f[4])), loc(r))
 		return
 	}
 	if v.cat == nil || st.notActs || st.notRes || len(f) < 3 || strings.ContainsAny(f[2], "*?$") {
@@ -292,14 +272,14 @@ func validAccount(a string) bool {
 // statement's actions that belong to the ARN's service: it must match one
 // of them. Entries of a service none of the actions has a resource type of
 // are left alone (the statement simply does not apply to them).
-func (v *validator) resourceTypes(st *statement, r *node, service string) {
+func (v *validator) resourceTypes(st *statement, r *policy.Node, service string) {
 	var cands []*catalog.ResourceType
 	seen := map[*catalog.ResourceType]bool{}
 	for _, a := range st.actions {
-		if a.str == "*" || !v.spend(1) {
+		if a.Text == "*" || !v.spend(1) {
 			continue
 		}
-		tried := v.cat.EachAction(a.str, func(act *catalog.Action) bool {
+		tried := v.cat.EachAction(a.Text, func(act *catalog.Action) bool {
 			for _, res := range act.Resources {
 				t := res.Type
 				if !seen[t] && arnService(t.ARN) == service {
@@ -318,10 +298,10 @@ func (v *validator) resourceTypes(st *statement, r *node, service string) {
 	}
 	region, account := true, true // every candidate fails on that field only
 	for _, t := range cands {
-		if !v.spend(len(r.str) + len(t.ARN)) {
+		if !v.spend(len(r.Text) + len(t.ARN)) {
 			return
 		}
-		switch t.Mismatch(r.str) {
+		switch t.Mismatch(r.Text) {
 		case catalog.NoField:
 			return
 		case catalog.Region:
@@ -334,11 +314,11 @@ func (v *validator) resourceTypes(st *statement, r *node, service string) {
 	}
 	switch {
 	case region:
-		v.add("ARN_REGION_NOT_ALLOWED", fmt.Sprintf("The service %s does not support specifying a Region in the resource ARN.", policy.Clip(service)), r.loc())
+		v.add("ARN_REGION_NOT_ALLOWED", fmt.Sprintf("The service %s does not support specifying a Region in the resource ARN.", policy.Clip(service)), loc(r))
 	case account:
-		v.add("ARN_ACCOUNT_NOT_ALLOWED", fmt.Sprintf("The service %s does not support specifying an account ID in the resource ARN.", policy.Clip(service)), r.loc())
+		v.add("ARN_ACCOUNT_NOT_ALLOWED", fmt.Sprintf("The service %s does not support specifying an account ID in the resource ARN.", policy.Clip(service)), loc(r))
 	default:
-		v.add("INVALID_ARN_RESOURCE", "Resource ARN does not match the expected ARN format. Update the resource portion of the ARN.", r.loc())
+		v.add("INVALID_ARN_RESOURCE", "Resource ARN does not match the expected ARN format. Update the resource portion of the ARN.", loc(r))
 	}
 }
 

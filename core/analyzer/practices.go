@@ -39,12 +39,12 @@ const (
 func (v *validator) practices(stmts []*statement) {
 	v.size()
 	version := ""
-	if n := v.root.get("Version"); n != nil && n.kind == stringNode {
-		version = n.str
+	if n := v.root.Get("Version"); n != nil && n.Kind == policy.JSONString {
+		version = n.Text
 	}
 	for _, st := range stmts {
-		if sid := st.n.get("Sid"); sid != nil && sid.kind == stringNode && sid.str == "" {
-			v.add("EMPTY_SID_VALUE", "Add a value to the empty string in the Sid element.", sid.loc())
+		if sid := st.n.Get("Sid"); sid != nil && sid.Kind == policy.JSONString && sid.Text == "" {
+			v.add("EMPTY_SID_VALUE", "Add a value to the empty string in the Sid element.", loc(sid))
 		}
 		if v.opts.PolicyType == ServiceControlPolicy {
 			v.scp(st)
@@ -55,7 +55,7 @@ func (v *validator) practices(stmts []*statement) {
 		for _, r := range st.resources {
 			v.variables(r, version)
 		}
-		if st.condition != nil && st.condition.kind == objectNode {
+		if st.condition != nil && st.condition.Kind == policy.JSONObject {
 			v.conditionValues(st.condition, version)
 		}
 	}
@@ -63,21 +63,21 @@ func (v *validator) practices(stmts []*statement) {
 
 // size reports a policy larger than its type's quota.
 func (v *validator) size() {
-	all := utf8.RuneCountInString(v.r.src)
+	all := utf8.RuneCountInString(v.doc.Text)
 	compact := 0
-	for _, c := range v.r.src {
+	for _, c := range v.doc.Text {
 		if !unicode.IsSpace(c) {
 			compact++
 		}
 	}
-	loc := v.root.loc()
+	whole := loc(v.root)
 	switch {
 	case v.opts.PolicyType == ServiceControlPolicy && all > scpQuota:
-		v.add("POLICY_SIZE_EXCEEDS_SCP_QUOTA", fmt.Sprintf("The %d characters in the service control policy (SCP) exceed the %d character maximum for SCPs. We recommend that you use multiple granular policies.", all, scpQuota), loc)
+		v.add("POLICY_SIZE_EXCEEDS_SCP_QUOTA", fmt.Sprintf("The %d characters in the service control policy (SCP) exceed the %d character maximum for SCPs. We recommend that you use multiple granular policies.", all, scpQuota), whole)
 	case v.opts.kind() == policy.Trust && compact > trustQuota:
-		v.add("POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA", "The characters in the role trust policy, excluding whitespace, exceed the character maximum. We recommend that you request a role trust policy length quota increase using Service Quotas and AWS Support Center. If the quotas have already been increased, then you can ignore this warning.", loc)
+		v.add("POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA", "The characters in the role trust policy, excluding whitespace, exceed the character maximum. We recommend that you request a role trust policy length quota increase using Service Quotas and AWS Support Center. If the quotas have already been increased, then you can ignore this warning.", whole)
 	case (v.opts.PolicyType == IdentityPolicy || v.opts.PolicyType == "") && compact > identityQuota:
-		v.add("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", fmt.Sprintf("The %d characters in the identity policy, excluding whitespace, exceed the %d character maximum for inline and managed policies. We recommend that you use multiple granular policies.", compact, identityQuota), loc)
+		v.add("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", fmt.Sprintf("The %d characters in the identity policy, excluding whitespace, exceed the %d character maximum for inline and managed policies. We recommend that you use multiple granular policies.", compact, identityQuota), whole)
 	}
 }
 
@@ -85,24 +85,24 @@ func (v *validator) size() {
 // reference).
 func (v *validator) scp(st *statement) {
 	for _, a := range st.actions {
-		if i := strings.IndexAny(a.str, "*?"); i >= 0 && i != len(a.str)-1 {
-			v.add("SCP_SYNTAX_ERROR_ACTION_WILDCARD", fmt.Sprintf("SCP actions can include wildcards (*) only at the end of a string. Update %s.", policy.Clip(a.str)), a.loc())
+		if i := strings.IndexAny(a.Text, "*?"); i >= 0 && i != len(a.Text)-1 {
+			v.add("SCP_SYNTAX_ERROR_ACTION_WILDCARD", fmt.Sprintf("SCP actions can include wildcards (*) only at the end of a string. Update %s.", policy.Clip(a.Text)), loc(a))
 		}
 	}
 	if st.notResource != nil {
-		v.add("SCP_SYNTAX_ERROR_NOTRESOURCE", "SCPs do not support the NotResource element. Update the policy to use Resource instead.", st.notResource.loc())
+		v.add("SCP_SYNTAX_ERROR_NOTRESOURCE", "SCPs do not support the NotResource element. Update the policy to use Resource instead.", loc(st.notResource))
 	}
 	if !st.allow {
 		return
 	}
 	if st.condition != nil {
-		v.add("SCP_SYNTAX_ERROR_ALLOW_CONDITION", "SCPs do not support the Condition element with effect Allow. Update the element Condition or the effect.", st.condition.loc())
+		v.add("SCP_SYNTAX_ERROR_ALLOW_CONDITION", "SCPs do not support the Condition element with effect Allow. Update the element Condition or the effect.", loc(st.condition))
 	}
 	if st.notAction != nil {
-		v.add("SCP_SYNTAX_ERROR_ALLOW_NOTACTION", "SCPs do not support NotAction with effect Allow. Update the element NotAction or the effect.", st.notAction.loc())
+		v.add("SCP_SYNTAX_ERROR_ALLOW_NOTACTION", "SCPs do not support NotAction with effect Allow. Update the element NotAction or the effect.", loc(st.notAction))
 	}
-	if st.resource != nil && slices.ContainsFunc(st.resource.strings(), func(r *node) bool { return r.str != "*" }) {
-		v.add("SCP_SYNTAX_ERROR_ALLOW_RESOURCE", "SCPs do not support Resource with effect Allow. Update the element Resource or the effect.", st.resource.loc())
+	if st.resource != nil && slices.ContainsFunc(st.resource.Strings(), func(r *policy.Node) bool { return r.Text != "*" }) {
+		v.add("SCP_SYNTAX_ERROR_ALLOW_RESOURCE", "SCPs do not support Resource with effect Allow. Update the element Resource or the effect.", loc(st.resource))
 	}
 }
 
@@ -112,19 +112,19 @@ func (v *validator) trustPrincipal(st *statement) {
 	if p == nil {
 		return
 	}
-	stars := []*node{}
-	if p.kind == stringNode && p.str == "*" {
+	stars := []*policy.Node{}
+	if p.Kind == policy.JSONString && p.Text == "*" {
 		stars = append(stars, p)
 	}
-	if aws := p.get("AWS"); aws != nil {
-		for _, e := range aws.strings() {
-			if e.str == "*" {
+	if aws := p.Get("AWS"); aws != nil {
+		for _, e := range aws.Strings() {
+			if e.Text == "*" {
 				stars = append(stars, e)
 			}
 		}
 	}
 	for _, n := range stars {
-		v.add("ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL", `"Principal:" "*" is not supported in the principal element of a role trust policy. Replace the wildcard with a valid principal value.`, n.loc())
+		v.add("ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL", `"Principal:" "*" is not supported in the principal element of a role trust policy. Replace the wildcard with a valid principal value.`, loc(n))
 	}
 }
 
@@ -132,8 +132,8 @@ func (v *validator) trustPrincipal(st *statement) {
 // ${aws: username}), and variables in a policy of version 2008-10-17,
 // which takes them as literal text. Each finding points at the variable: a
 // substring of the string.
-func (v *validator) variables(n *node, version string) {
-	s := n.str
+func (v *validator) variables(n *policy.Node, version string) {
+	s := n.Text
 	for i := 0; ; {
 		j := strings.Index(s[i:], "${")
 		if j < 0 {
@@ -163,20 +163,20 @@ func (v *validator) variables(n *node, version string) {
 // substring is the location of the bytes [from, to) of a string node's
 // value: a substring path element when the string has no escapes (so its
 // text and its value line up), else the whole string.
-func (v *validator) substring(n *node, from, to int) Location {
-	raw := v.r.src[n.start.Byte+1 : n.end.Byte-1]
-	if raw != n.str {
-		return n.loc()
+func (v *validator) substring(n *policy.Node, from, to int) Location {
+	raw := v.doc.Text[n.Start.Byte+1 : n.End.Byte-1]
+	if raw != n.Text {
+		return loc(n)
 	}
-	cpFrom := utf8.RuneCountInString(n.str[:from])
-	cpLen := utf8.RuneCountInString(n.str[from:to])
-	start := n.start.position()
+	cpFrom := utf8.RuneCountInString(n.Text[:from])
+	cpLen := utf8.RuneCountInString(n.Text[from:to])
+	start := position(n.Start)
 	start.Column += 1 + cpFrom
 	start.Offset += 1 + cpFrom
 	end := start
 	end.Column += cpLen
 	end.Offset += cpLen
-	path := append(n.path(), PathElement{Kind: SubstringElement, Index: cpFrom, Length: cpLen})
+	path := append(path(n), PathElement{Kind: SubstringElement, Index: cpFrom, Length: cpLen})
 	return Location{Path: path, Span: Span{Start: start, End: end}}
 }
 
@@ -186,68 +186,70 @@ var (
 )
 
 // conditionValues runs the checks on the values of a Condition element.
-func (v *validator) conditionValues(cond *node, version string) {
-	for _, om := range cond.members {
-		op, ok := parseOperator(om.key)
-		if !ok || om.val.kind != objectNode {
+func (v *validator) conditionValues(cond *policy.Node, version string) {
+	for omi := range cond.Members {
+		om := &cond.Members[omi]
+		op, ok := policy.ParseOperator(om.Key)
+		if !ok || om.Value.Kind != policy.JSONObject {
 			continue
 		}
-		base := strings.TrimSuffix(om.key[strings.LastIndexByte(om.key, ':')+1:], "IfExists")
-		for _, km := range om.val.members {
-			vals := km.val.strings()
+		base := op.Base
+		for kmi := range om.Value.Members {
+			km := &om.Value.Members[kmi]
+			vals := km.Value.Strings()
 			for _, val := range vals {
-				if op.fam == famString || op.fam == famARN {
+				if op.Family == policy.FamilyString || op.Family == policy.FamilyARN {
 					v.variables(val, version)
 				}
 			}
 			switch {
-			case op.fam == famIP && strings.EqualFold(km.key, "aws:SourceIp"):
+			case op.Family == policy.FamilyIP && strings.EqualFold(km.Key, "aws:SourceIp"):
 				v.sourceIP(base, km, vals)
-			case op.fam == famString && !op.like:
+			case op.Family == policy.FamilyString && !op.Wildcards:
 				v.vpc(km, vals)
-			case op.fam == famNumeric:
+			case op.Family == policy.FamilyNumeric:
 				v.redundantNumbers(base, km, vals)
-			case op.fam == famBool && km.val.kind == arrayNode && len(km.val.elems) > 1:
-				v.add("INVALID_CONDITION_MULTIPLE_BOOLEAN", "The condition key does not support multiple Boolean values. Use a single Boolean value.", km.val.loc())
+			case op.Family == policy.FamilyBool && km.Value.Kind == policy.JSONArray && len(km.Value.Elems) > 1:
+				v.add("INVALID_CONDITION_MULTIPLE_BOOLEAN", "The condition key does not support multiple Boolean values. Use a single Boolean value.", loc(km.Value))
 			}
 		}
 	}
 }
 
 // vpc checks the values of aws:SourceVpc and aws:SourceVpce.
-func (v *validator) vpc(km *member, vals []*node) {
+func (v *validator) vpc(km *policy.Member, vals []*policy.Node) {
 	var re *regexp.Regexp
 	var code, details string
 	switch {
-	case strings.EqualFold(km.key, "aws:SourceVpc"):
+	case strings.EqualFold(km.Key, "aws:SourceVpc"):
 		re, code, details = vpcID, "INVALID_VPC_FORMAT", "The VPC identifier in the condition key value is not valid. Use the prefix 'vpc-' followed by 8 or 17 alphanumeric characters."
-	case strings.EqualFold(km.key, "aws:SourceVpce"):
+	case strings.EqualFold(km.Key, "aws:SourceVpce"):
 		re, code, details = vpceID, "INVALID_VPCE_FORMAT", "The VPCE identifier in the condition key value is not valid.  Use the prefix 'vpce-' followed by 8 or 17 alphanumeric characters."
 	default:
 		return
 	}
 	for _, val := range vals {
-		if !strings.Contains(val.str, "${") && !re.MatchString(val.str) {
-			v.add(code, details, val.loc())
+		if !strings.Contains(val.Text, "${") && !re.MatchString(val.Text) {
+			v.add(code, details, loc(val))
 		}
 	}
 }
 
 // sourceIP checks the ranges of aws:SourceIp: private addresses never
 // match it, and a range with host bits set is read as its network.
-func (v *validator) sourceIP(op string, km *member, vals []*node) {
+func (v *validator) sourceIP(op string, km *policy.Member, vals []*policy.Node) {
 	private, public := 0, 0
 	for _, val := range vals {
-		p, err := netip.ParsePrefix(val.str)
+		p, err := netip.ParsePrefix(val.Text)
 		if err != nil {
-			a, aerr := netip.ParseAddr(val.str)
+			a, aerr := netip.ParseAddr(val.Text)
 			if aerr != nil {
 				continue // TYPE_MISMATCH_IP_RANGE, from the grammar
 			}
 			p = netip.PrefixFrom(a, a.BitLen())
 		}
 		if p.Masked() != p {
-			v.add("IMPROVE_IP_RANGE", fmt.Sprintf("The non-zero bits in the IP address after the masked bits are ignored. Replace address with %s.", p.Masked()), val.loc())
+			v.add("IMPROVE_IP_RANGE", fmt.Sprintf("The non-zero bits in the IP address after the masked bits are ignored. Replace address with %s.", p.Masked()), loc(val))
 		}
 		if isPrivate(p.Masked()) {
 			private++
@@ -261,13 +263,13 @@ func (v *validator) sourceIP(op string, km *member, vals []*node) {
 	not := op == "NotIpAddress"
 	switch {
 	case public == 0 && not:
-		v.add("PRIVATE_NOT_IP_ADDRESS", "The values for condition key aws:SourceIp include only private IP addresses and has no effect. aws:SourceIp works only for public IP address ranges. Update the value to include only public IP addresses.", km.val.loc())
+		v.add("PRIVATE_NOT_IP_ADDRESS", "The values for condition key aws:SourceIp include only private IP addresses and has no effect. aws:SourceIp works only for public IP address ranges. Update the value to include only public IP addresses.", loc(km.Value))
 	case public == 0:
-		v.add("PRIVATE_IP_ADDRESS", "aws:SourceIp works only for public IP address ranges. The values for condition key aws:SourceIp include only private IP addresses and will not have the desired effect. Update the value to include only public IP addresses.", km.val.loc())
+		v.add("PRIVATE_IP_ADDRESS", "aws:SourceIp works only for public IP address ranges. The values for condition key aws:SourceIp include only private IP addresses and will not have the desired effect. Update the value to include only public IP addresses.", loc(km.Value))
 	case not:
-		v.add("PRIVATE_NOT_IP_ADDRESS_SUBSET", "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses have no effect. aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, use aws:VpcSourceIp.", km.val.loc())
+		v.add("PRIVATE_NOT_IP_ADDRESS_SUBSET", "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses have no effect. aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, use aws:VpcSourceIp.", loc(km.Value))
 	default:
-		v.add("PRIVATE_IP_ADDRESS_SUBSET", "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses will not have the desired effect. aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, use aws:VpcSourceIp.", km.val.loc())
+		v.add("PRIVATE_IP_ADDRESS_SUBSET", "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses will not have the desired effect. aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, use aws:VpcSourceIp.", loc(km.Value))
 	}
 }
 
@@ -289,7 +291,7 @@ func isPrivate(p netip.Prefix) bool {
 
 // redundantNumbers reports several values of an ordering operator: one of
 // them (the greatest for LessThan, the least for GreaterThan) decides.
-func (v *validator) redundantNumbers(op string, km *member, vals []*node) {
+func (v *validator) redundantNumbers(op string, km *policy.Member, vals []*policy.Node) {
 	if len(vals) < 2 {
 		return
 	}
@@ -303,9 +305,9 @@ func (v *validator) redundantNumbers(op string, km *member, vals []*node) {
 		return
 	}
 	for _, val := range vals {
-		if _, err := strconv.ParseFloat(val.str, 64); err != nil {
+		if _, err := strconv.ParseFloat(val.Text, 64); err != nil {
 			return
 		}
 	}
-	v.add("REDUNDANT_CONDITION_VALUE_NUM", fmt.Sprintf("Multiple values in %s are redundant. Replace with the %s single value for %s.", op, which, policy.Clip(km.key)), km.val.loc())
+	v.add("REDUNDANT_CONDITION_VALUE_NUM", fmt.Sprintf("Multiple values in %s are redundant. Replace with the %s single value for %s.", op, which, policy.Clip(km.Key)), loc(km.Value))
 }

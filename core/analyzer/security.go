@@ -54,8 +54,8 @@ func (v *validator) roles(st *statement) {
 func (v *validator) roleCheck(st *statement, c roleCheck) {
 	literal, star := false, false
 	for _, a := range st.actions {
-		if policy.MatchFold(a.str, c.action) {
-			if strings.EqualFold(a.str, c.action) {
+		if policy.MatchFold(a.Text, c.action) {
+			if strings.EqualFold(a.Text, c.action) {
 				literal = true
 			} else {
 				star = true
@@ -77,7 +77,7 @@ func (v *validator) roleCheck(st *statement, c roleCheck) {
 		suffix, details = "_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", c.starActionNotResource
 	case st.notRes:
 		suffix, details = "_WITH_NOT_RESOURCE", c.notResource
-	case !slices.ContainsFunc(st.resources, func(r *node) bool { return strings.Contains(r.str, "*") }) || (c.exempt != "" && v.hasKey(st, c.exempt)):
+	case !slices.ContainsFunc(st.resources, func(r *policy.Node) bool { return strings.Contains(r.Text, "*") }) || (c.exempt != "" && v.hasKey(st, c.exempt)):
 		return
 	case st.notActs:
 		suffix, details = "_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION", c.starResourceNotAction
@@ -93,20 +93,22 @@ func (v *validator) roleCheck(st *statement, c roleCheck) {
 	if at == nil {
 		at = st.n
 	}
-	v.add(c.prefix+suffix, details, at.loc())
+	v.add(c.prefix+suffix, details, loc(at))
 }
 
 // hasKey reports whether the statement's Condition uses the key.
 func (v *validator) hasKey(st *statement, key string) bool {
-	if st.condition == nil || st.condition.kind != objectNode {
+	if st.condition == nil || st.condition.Kind != policy.JSONObject {
 		return false
 	}
-	for _, om := range st.condition.members {
-		if om.val.kind != objectNode {
+	for omi := range st.condition.Members {
+		om := &st.condition.Members[omi]
+		if om.Value.Kind != policy.JSONObject {
 			continue
 		}
-		for _, km := range om.val.members {
-			if strings.EqualFold(km.key, key) {
+		for kmi := range om.Value.Members {
+			km := &om.Value.Members[kmi]
+			if strings.EqualFold(km.Key, key) {
 				return true
 			}
 		}
@@ -138,7 +140,7 @@ func (v *validator) redundantStatements(stmts []*statement) {
 			if !covered(a, b) || (covered(b, a) && j < i) {
 				continue
 			}
-			v.add("REDUNDANT_STATEMENT", "The statements are redundant because they provide identical permissions. Update the policy to remove the redundant statement.", b.n.loc(), a.n.loc())
+			v.add("REDUNDANT_STATEMENT", "The statements are redundant because they provide identical permissions. Update the policy to remove the redundant statement.", loc(b.n), loc(a.n))
 			break
 		}
 	}
@@ -150,9 +152,9 @@ func covered(a, b *statement) bool {
 	if a.notActs || a.notRes {
 		return sameStrings(a.actions, b.actions) && sameStrings(a.resources, b.resources)
 	}
-	all := func(bs, as []*node, covers func(x, y string) bool) bool {
+	all := func(bs, as []*policy.Node, covers func(x, y string) bool) bool {
 		for _, y := range bs {
-			if !slices.ContainsFunc(as, func(x *node) bool { return covers(x.str, y.str) }) {
+			if !slices.ContainsFunc(as, func(x *policy.Node) bool { return covers(x.Text, y.Text) }) {
 				return false
 			}
 		}
@@ -161,8 +163,8 @@ func covered(a, b *statement) bool {
 	return all(b.actions, a.actions, actionCovers) && all(b.resources, a.resources, resourceCovers)
 }
 
-func sameStrings(a, b []*node) bool {
-	return slices.EqualFunc(a, b, func(x, y *node) bool { return x.str == y.str })
+func sameStrings(a, b []*policy.Node) bool {
+	return slices.EqualFunc(a, b, func(x, y *policy.Node) bool { return x.Text == y.Text })
 }
 
 func boolStr(b bool) string {
@@ -174,13 +176,13 @@ func boolStr(b bool) string {
 
 // canonical is the text of an element without white space, to compare
 // Principal and Condition elements.
-func (v *validator) canonical(n *node) string {
+func (v *validator) canonical(n *policy.Node) string {
 	if n == nil {
 		return ""
 	}
 	var buf bytes.Buffer
-	if json.Compact(&buf, []byte(v.r.src[n.start.Byte:n.end.Byte])) != nil {
-		return v.r.src[n.start.Byte:n.end.Byte]
+	if json.Compact(&buf, []byte(v.doc.Text[n.Start.Byte:n.End.Byte])) != nil {
+		return v.doc.Text[n.Start.Byte:n.End.Byte]
 	}
 	return buf.String()
 }

@@ -61,30 +61,31 @@ func (o Options) kind() policy.Kind {
 // gives a single JSON_SYNTAX_ERROR; callers that want AWS's
 // ValidationException check the size first.
 func Validate(doc string, opts Options, cat *catalog.Catalog) []Finding {
-	v := &validator{opts: opts, cat: cat, budget: workBudget, invalid: map[*node]bool{}}
+	v := &validator{opts: opts, cat: cat, budget: workBudget, invalid: map[*policy.Node]bool{}}
 	if len(doc) > MaxDocumentSize {
 		v.add("JSON_SYNTAX_ERROR", fmt.Sprintf("The policy document is larger than %d bytes.", MaxDocumentSize), Location{Path: []PathElement{}})
 		return v.findings
 	}
-	r, root, err := readJSON(doc)
+	d, err := policy.ReadJSON(doc)
 	if err != nil {
-		je := err.(*jsonError)
+		se := err.(*policy.SyntaxError)
+		at := Position{Line: se.Pos.Line, Column: se.Pos.Column - 1, Offset: codePoints(doc, se.Pos.Offset)}
 		// The span covers the character at the error, if any: one code
 		// point, which may be a line break.
-		end := je.at
-		if end.Byte < len(doc) {
-			end.Off++
-			end.Col++
-			if doc[end.Byte] == '\n' {
-				end.Line, end.Col = end.Line+1, 0
+		end := at
+		if se.Pos.Offset < len(doc) {
+			end.Offset++
+			end.Column++
+			if doc[se.Pos.Offset] == '\n' {
+				end.Line, end.Column = end.Line+1, 0
 			}
 		}
-		v.add("JSON_SYNTAX_ERROR", fmt.Sprintf("Fix the JSON syntax error at index %d line %d column %d.", je.at.Off, je.at.Line, je.at.Col),
-			Location{Path: []PathElement{}, Span: Span{Start: je.at.position(), End: end.position()}})
+		v.add("JSON_SYNTAX_ERROR", fmt.Sprintf("Fix the JSON syntax error at index %d line %d column %d.", at.Offset, at.Line, at.Column),
+			Location{Path: []PathElement{}, Span: Span{Start: at, End: end}})
 		return v.findings
 	}
-	v.r, v.root = r, root
-	if _, err := policy.Parse(doc, opts.kind()); err != nil {
+	v.doc, v.root = d, d.Root
+	if _, err := policy.ParseDocument(d, opts.kind()); err != nil {
 		v.grammar(err)
 	}
 	v.document()
@@ -94,11 +95,11 @@ func Validate(doc string, opts Options, cat *catalog.Catalog) []Finding {
 type validator struct {
 	opts     Options
 	cat      *catalog.Catalog
-	r        *reader
-	root     *node
+	doc      *policy.Document
+	root     *policy.Node
 	findings []Finding
 	budget   int
-	invalid  map[*node]bool // entries already reported as wrong
+	invalid  map[*policy.Node]bool // entries already reported as wrong
 }
 
 // add records a finding with AWS's finding type and link for the code.

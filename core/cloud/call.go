@@ -330,48 +330,11 @@ func (a *Account) nearest(name string) string {
 		if strings.EqualFold(n, name) {
 			return n
 		}
-		if d := editDistance(n, name, bestD); d < bestD {
+		if d := api.EditDistance(n, name, bestD); d < bestD {
 			best, bestD = n, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance of a and b ignoring ASCII case
-// (operation names are ASCII), or limit when it is at least limit.
-func editDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
-	}
-	var buf [2 * 128]int // no allocation for names of up to 127 bytes
-	var prev, cur []int
-	if len(b) < 128 {
-		prev, cur = buf[:len(b)+1], buf[128:128+len(b)+1]
-	} else {
-		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
-	}
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if lowerASCII(a[i-1]) == lowerASCII(b[j-1]) {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit)
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }
 
 // isObject reports whether b is a JSON object (or nothing), as

@@ -17,18 +17,57 @@ import (
 // [condition operators]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 // [multivalued context keys]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
 
-type family uint8
+// Family is the kind of values a condition operator compares: one section
+// of [condition operators].
+type Family uint8
 
+// The operator families.
 const (
-	famString family = iota
-	famNumeric
-	famDate
-	famBool
-	famBinary
-	famIP
-	famARN
-	famNull
+	FamilyString Family = iota
+	FamilyNumeric
+	FamilyDate
+	FamilyBool
+	FamilyBinary
+	FamilyIP
+	FamilyARN
+	FamilyNull
 )
+
+// String is the family's operator type as ValidatePolicy names it ("Use the
+// operator type Numeric ..."): String, Numeric, Date, Bool, Binary,
+// IpAddress, Arn or Null.
+func (f Family) String() string {
+	return [...]string{"String", "Numeric", "Date", "Bool", "Binary", "IpAddress", "Arn", "Null"}[f]
+}
+
+// Operator is a condition operator split into its parts, as ParseOperator
+// reads "ForAllValues:StringNotLikeIfExists".
+type Operator struct {
+	Base     string // the base operator: "StringNotLike"
+	Family   Family
+	Negated  bool // StringNotEquals, NotIpAddress, ArnNotLike, ...
+	IfExists bool // the IfExists suffix
+	// Wildcards reports whether values match with * and ?: the Like
+	// operators and every Arn operator (ArnEquals too).
+	Wildcards bool
+	// Set is the set operator prefix without its colon: "ForAnyValue",
+	// "ForAllValues" or "".
+	Set string
+}
+
+// ParseOperator reads a condition operator of [condition operators]: a
+// base operator, optionally with a ForAnyValue: or ForAllValues: prefix
+// and (except Null) the IfExists suffix. It reports false for anything
+// else. This is the one table of operators: Parse, ValidatePolicy and S3's
+// public-policy check all read operators through it.
+func ParseOperator(s string) (Operator, bool) {
+	op, ok := parseOperator(s)
+	if !ok {
+		return Operator{}, false
+	}
+	return Operator{Base: op.name, Family: op.fam, Negated: op.negated, IfExists: op.ifExists,
+		Wildcards: op.cmp == cmpLike, Set: [...]string{"", "ForAnyValue", "ForAllValues"}[op.set]}, true
+}
 
 type comparison uint8
 
@@ -52,7 +91,7 @@ const (
 
 type operator struct {
 	name     string // base name, e.g. "StringNotLike"
-	fam      family
+	fam      Family
 	cmp      comparison
 	negated  bool
 	ifExists bool
@@ -63,33 +102,33 @@ type operator struct {
 // baseOperators lists each base operator. "Policy variables: supported"
 // in the condition operators page for String, Bool and ARN operators only.
 var baseOperators = map[string]operator{
-	"StringEquals":              {fam: famString, cmp: cmpEq, vars: true},
-	"StringNotEquals":           {fam: famString, cmp: cmpEq, negated: true, vars: true},
-	"StringEqualsIgnoreCase":    {fam: famString, cmp: cmpEqFold, vars: true},
-	"StringNotEqualsIgnoreCase": {fam: famString, cmp: cmpEqFold, negated: true, vars: true},
-	"StringLike":                {fam: famString, cmp: cmpLike, vars: true},
-	"StringNotLike":             {fam: famString, cmp: cmpLike, negated: true, vars: true},
-	"NumericEquals":             {fam: famNumeric, cmp: cmpEq},
-	"NumericNotEquals":          {fam: famNumeric, cmp: cmpEq, negated: true},
-	"NumericLessThan":           {fam: famNumeric, cmp: cmpLt},
-	"NumericLessThanEquals":     {fam: famNumeric, cmp: cmpLe},
-	"NumericGreaterThan":        {fam: famNumeric, cmp: cmpGt},
-	"NumericGreaterThanEquals":  {fam: famNumeric, cmp: cmpGe},
-	"DateEquals":                {fam: famDate, cmp: cmpEq},
-	"DateNotEquals":             {fam: famDate, cmp: cmpEq, negated: true},
-	"DateLessThan":              {fam: famDate, cmp: cmpLt},
-	"DateLessThanEquals":        {fam: famDate, cmp: cmpLe},
-	"DateGreaterThan":           {fam: famDate, cmp: cmpGt},
-	"DateGreaterThanEquals":     {fam: famDate, cmp: cmpGe},
-	"Bool":                      {fam: famBool, cmp: cmpEq, vars: true},
-	"BinaryEquals":              {fam: famBinary, cmp: cmpEq},
-	"IpAddress":                 {fam: famIP, cmp: cmpEq},
-	"NotIpAddress":              {fam: famIP, cmp: cmpEq, negated: true},
-	"ArnEquals":                 {fam: famARN, cmp: cmpLike, vars: true},
-	"ArnLike":                   {fam: famARN, cmp: cmpLike, vars: true},
-	"ArnNotEquals":              {fam: famARN, cmp: cmpLike, negated: true, vars: true},
-	"ArnNotLike":                {fam: famARN, cmp: cmpLike, negated: true, vars: true},
-	"Null":                      {fam: famNull, cmp: cmpEq},
+	"StringEquals":              {fam: FamilyString, cmp: cmpEq, vars: true},
+	"StringNotEquals":           {fam: FamilyString, cmp: cmpEq, negated: true, vars: true},
+	"StringEqualsIgnoreCase":    {fam: FamilyString, cmp: cmpEqFold, vars: true},
+	"StringNotEqualsIgnoreCase": {fam: FamilyString, cmp: cmpEqFold, negated: true, vars: true},
+	"StringLike":                {fam: FamilyString, cmp: cmpLike, vars: true},
+	"StringNotLike":             {fam: FamilyString, cmp: cmpLike, negated: true, vars: true},
+	"NumericEquals":             {fam: FamilyNumeric, cmp: cmpEq},
+	"NumericNotEquals":          {fam: FamilyNumeric, cmp: cmpEq, negated: true},
+	"NumericLessThan":           {fam: FamilyNumeric, cmp: cmpLt},
+	"NumericLessThanEquals":     {fam: FamilyNumeric, cmp: cmpLe},
+	"NumericGreaterThan":        {fam: FamilyNumeric, cmp: cmpGt},
+	"NumericGreaterThanEquals":  {fam: FamilyNumeric, cmp: cmpGe},
+	"DateEquals":                {fam: FamilyDate, cmp: cmpEq},
+	"DateNotEquals":             {fam: FamilyDate, cmp: cmpEq, negated: true},
+	"DateLessThan":              {fam: FamilyDate, cmp: cmpLt},
+	"DateLessThanEquals":        {fam: FamilyDate, cmp: cmpLe},
+	"DateGreaterThan":           {fam: FamilyDate, cmp: cmpGt},
+	"DateGreaterThanEquals":     {fam: FamilyDate, cmp: cmpGe},
+	"Bool":                      {fam: FamilyBool, cmp: cmpEq, vars: true},
+	"BinaryEquals":              {fam: FamilyBinary, cmp: cmpEq},
+	"IpAddress":                 {fam: FamilyIP, cmp: cmpEq},
+	"NotIpAddress":              {fam: FamilyIP, cmp: cmpEq, negated: true},
+	"ArnEquals":                 {fam: FamilyARN, cmp: cmpLike, vars: true},
+	"ArnLike":                   {fam: FamilyARN, cmp: cmpLike, vars: true},
+	"ArnNotEquals":              {fam: FamilyARN, cmp: cmpLike, negated: true, vars: true},
+	"ArnNotLike":                {fam: FamilyARN, cmp: cmpLike, negated: true, vars: true},
+	"Null":                      {fam: FamilyNull, cmp: cmpEq},
 }
 
 // parseOperator splits "ForAllValues:StringLikeIfExists" into its parts.
@@ -108,7 +147,7 @@ func parseOperator(s string) (operator, bool) {
 		if !cut {
 			return operator{}, false
 		}
-		if op, ok = baseOperators[base]; !ok || op.fam == famNull {
+		if op, ok = baseOperators[base]; !ok || op.fam == FamilyNull {
 			return operator{}, false
 		}
 		rest, ifExists = base, true
@@ -144,39 +183,39 @@ func compileCondition(c *Condition, variables bool) (msg string, bad int) {
 // compileValue pre-parses one value for op.
 func compileValue(op operator, v Value, cv *condVal) string {
 	switch op.fam {
-	case famString:
+	case FamilyString:
 		cv.text = v.Text
 		if op.cmp == cmpLike {
 			cv.text = compileGlob(v.Text)
 		}
-	case famARN:
+	case FamilyARN:
 		cv.text = v.Text
 		cv.arn = compileARN(v.Text)
-	case famNumeric:
+	case FamilyNumeric:
 		f, ok := parseNumber(v.Text)
 		if !ok {
 			return fmt.Sprintf("%s: %q is not a number", op.name, Clip(v.Text))
 		}
 		cv.num = f
-	case famDate:
+	case FamilyDate:
 		t, ok := parseDate(v.Text)
 		if !ok {
 			return fmt.Sprintf("%s: %q is not an ISO 8601 date or epoch time", op.name, Clip(v.Text))
 		}
 		cv.t = t
-	case famBool, famNull:
+	case FamilyBool, FamilyNull:
 		b, ok := parseBool(v.Text)
 		if !ok {
 			return fmt.Sprintf("%s: %q is not true or false", op.name, Clip(v.Text))
 		}
 		cv.b = b
-	case famBinary:
+	case FamilyBinary:
 		b, err := base64.StdEncoding.DecodeString(v.Text)
 		if err != nil {
 			return fmt.Sprintf("%s: %q is not base64", op.name, Clip(v.Text))
 		}
 		cv.bin = string(b)
-	case famIP:
+	case FamilyIP:
 		p, ok := parsePrefix(v.Text)
 		if !ok {
 			return fmt.Sprintf("%s: %q is not an IP address or CIDR block", op.name, Clip(v.Text))
@@ -294,7 +333,7 @@ type condResult struct {
 //     negation of its positive form (no request value may match).
 func (c *Condition) eval(req *Request) (bool, condResult) {
 	vals, n := req.lookup(c.key)
-	if c.op.fam == famNull {
+	if c.op.fam == FamilyNull {
 		want := c.vals[0].b // several values: ORed
 		for i := 1; i < len(c.vals); i++ {
 			if c.vals[i].b != want {
@@ -354,31 +393,31 @@ func (c *Condition) evalOne(req *Request, v string) (bool, condResult) {
 func (c *Condition) matchAny(req *Request, v string) (bool, condResult) {
 	var rv condVal
 	switch c.op.fam {
-	case famNumeric:
+	case FamilyNumeric:
 		f, ok := parseNumber(v)
 		if !ok {
 			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not a number", c.Operator, Clip(c.Key), Clip(v))}
 		}
 		rv.num = f
-	case famDate:
+	case FamilyDate:
 		t, ok := parseDate(v)
 		if !ok {
 			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not a date", c.Operator, Clip(c.Key), Clip(v))}
 		}
 		rv.t = t
-	case famBool:
+	case FamilyBool:
 		b, ok := parseBool(v)
 		if !ok {
 			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not true or false", c.Operator, Clip(c.Key), Clip(v))}
 		}
 		rv.b = b
-	case famBinary:
+	case FamilyBinary:
 		b, err := base64.StdEncoding.DecodeString(v)
 		if err != nil {
 			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not base64", c.Operator, Clip(c.Key), Clip(v))}
 		}
 		rv.bin = string(b)
-	case famIP:
+	case FamilyIP:
 		a, err := netip.ParseAddr(strings.TrimSpace(v))
 		if err != nil {
 			return false, condResult{badValue: fmt.Sprintf("%s %s: request value %q is not an IP address", c.Operator, Clip(c.Key), Clip(v))}
@@ -412,7 +451,7 @@ type resolved2 struct {
 // resolveValue substitutes the variables of a value; on failure it returns
 // the unresolved variable's name.
 func (c *Condition) resolveValue(req *Request, pv *condVal) (string, bool) {
-	glob := c.op.fam == famARN || c.op.cmp == cmpLike
+	glob := c.op.fam == FamilyARN || c.op.cmp == cmpLike
 	s, name, ok := pv.tpl.resolve(req, glob)
 	if !ok {
 		return name, false
@@ -424,9 +463,9 @@ func (c *Condition) resolveValue(req *Request, pv *condVal) (string, bool) {
 func (c *Condition) compare(r *resolved2, v string, rv *condVal) bool {
 	var cv condVal
 	switch c.op.fam {
-	case famARN:
+	case FamilyARN:
 		cv.arn = compileARNEncoded(r.s)
-	case famBool:
+	case FamilyBool:
 		b, ok := parseBool(r.s)
 		if !ok {
 			return false
@@ -440,7 +479,7 @@ func (c *Condition) compare(r *resolved2, v string, rv *condVal) bool {
 
 func (c *Condition) compareCompiled(pv *condVal, v string, rv *condVal) bool {
 	switch c.op.fam {
-	case famString:
+	case FamilyString:
 		switch c.op.cmp {
 		case cmpEqFold:
 			return strings.EqualFold(pv.text, v)
@@ -448,17 +487,17 @@ func (c *Condition) compareCompiled(pv *condVal, v string, rv *condVal) bool {
 			return globMatch(pv.text, v, false, nil)
 		}
 		return pv.text == v
-	case famARN:
+	case FamilyARN:
 		return pv.arn.match(v)
-	case famNumeric:
+	case FamilyNumeric:
 		return compareOrdered(c.op.cmp, rv.num, pv.num)
-	case famDate:
+	case FamilyDate:
 		return compareOrdered(c.op.cmp, rv.t.Compare(pv.t), 0)
-	case famBool:
+	case FamilyBool:
 		return rv.b == pv.b
-	case famBinary:
+	case FamilyBinary:
 		return rv.bin == pv.bin
-	case famIP:
+	case FamilyIP:
 		return pv.pfx.Contains(rv.pfx.Addr())
 	}
 	return false
@@ -488,7 +527,7 @@ func (c *Condition) appendHead(b []byte) []byte {
 func (c *Condition) appendReason(b []byte, req *Request) []byte {
 	b = c.appendHead(b)
 	vals, n := req.lookup(c.key)
-	if c.op.fam == famNull {
+	if c.op.fam == FamilyNull {
 		if n <= 0 {
 			return append(b, "key is absent from the request"...)
 		}
@@ -533,7 +572,7 @@ var relations = [...]string{cmpEq: "equal to", cmpLt: "less than", cmpLe: "less 
 func (c *Condition) appendMismatch(b []byte, req *Request, v string) []byte {
 	op := c.op
 	switch op.fam {
-	case famIP:
+	case FamilyIP:
 		b = append(b, v...)
 		if op.negated {
 			b = append(b, " is in "...)
@@ -541,7 +580,7 @@ func (c *Condition) appendMismatch(b []byte, req *Request, v string) []byte {
 			b = append(b, " is not in "...)
 		}
 		return c.appendPolicyValues(b, req, false)
-	case famNumeric, famDate:
+	case FamilyNumeric, FamilyDate:
 		b = append(b, v...)
 		if op.negated {
 			b = append(b, " is "...)
@@ -553,7 +592,7 @@ func (c *Condition) appendMismatch(b []byte, req *Request, v string) []byte {
 	}
 	verb := "equal"
 	switch {
-	case op.cmp == cmpLike || op.fam == famARN:
+	case op.cmp == cmpLike || op.fam == FamilyARN:
 		verb = "match"
 	case op.cmp == cmpEqFold:
 		verb = "equal (ignoring case)"

@@ -16,12 +16,19 @@ import (
 // [grammar]: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
 // [policy validation]: https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html
 func Parse(text string, kind Kind) (*Policy, error) {
-	root, size, err := parseJSON(text)
+	doc, err := ReadJSON(text)
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{kind: kind, pol: &Policy{Kind: kind, size: size}, sids: map[string]bool{}}
-	p.policy(root)
+	return ParseDocument(doc, kind)
+}
+
+// ParseDocument is Parse for a document already read by ReadJSON, for
+// callers that look at its JSON too (the policy validator). The policy
+// keeps no reference to the document's nodes.
+func ParseDocument(doc *Document, kind Kind) (*Policy, error) {
+	p := &parser{kind: kind, pol: &Policy{Kind: kind, size: doc.size}, sids: map[string]bool{}}
+	p.policy(doc.Root)
 	if err := p.errs.err(); err != nil {
 		return nil, err
 	}
@@ -52,102 +59,102 @@ func (p *parser) errorf(pos Position, format string, args ...any) {
 }
 
 // members checks n is an object with no duplicate member names.
-func (p *parser) object(n *node, what string) bool {
-	if n.kind != objectNode {
-		p.errorf(n.pos, "%s must be a JSON object, not %s", what, n.kind)
+func (p *parser) object(n *Node, what string) bool {
+	if n.Kind != JSONObject {
+		p.errorf(n.Start.Position(), "%s must be a JSON object, not %s", what, n.Kind)
 		return false
 	}
-	seen := make(map[string]bool, len(n.members))
+	seen := make(map[string]bool, len(n.Members))
 	ok := true
-	for _, m := range n.members {
-		if seen[m.key] {
+	for _, m := range n.Members {
+		if seen[m.Key] {
 			// IAM keeps one of the duplicates silently in some paths;
 			// we refuse, since which one wins is not documented.
-			p.errorf(m.keyPos, "duplicate element %q", Clip(m.key))
+			p.errorf(m.KeyStart.Position(), "duplicate element %q", Clip(m.Key))
 			ok = false
 		}
-		seen[m.key] = true
+		seen[m.Key] = true
 	}
 	return ok
 }
 
-func (p *parser) policy(root *node) {
+func (p *parser) policy(root *Node) {
 	if !p.object(root, "policy document") {
 		return
 	}
-	var stmts *node
-	for _, m := range root.members {
-		switch m.key {
+	var stmts *Node
+	for _, m := range root.Members {
+		switch m.Key {
 		case "Version":
-			if m.val.kind != stringNode {
-				p.errorf(m.val.pos, "Version must be a string")
+			if m.Value.Kind != JSONString {
+				p.errorf(m.Value.Start.Position(), "Version must be a string")
 				continue
 			}
-			if m.val.str != Version2012 && m.val.str != Version2008 {
-				p.errorf(m.val.pos, "The policy failed legacy parsing: unsupported Version %q (use %q)", Clip(m.val.str), Version2012)
+			if m.Value.Text != Version2012 && m.Value.Text != Version2008 {
+				p.errorf(m.Value.Start.Position(), "The policy failed legacy parsing: unsupported Version %q (use %q)", Clip(m.Value.Text), Version2012)
 				continue
 			}
-			p.pol.Version = m.val.str
+			p.pol.Version = m.Value.Text
 		case "Id":
-			if m.val.kind != stringNode {
-				p.errorf(m.val.pos, "Id must be a string")
+			if m.Value.Kind != JSONString {
+				p.errorf(m.Value.Start.Position(), "Id must be a string")
 				continue
 			}
-			p.pol.ID = m.val.str
+			p.pol.ID = m.Value.Text
 		case "Statement":
-			stmts = m.val
+			stmts = m.Value
 		default:
-			p.errorf(m.keyPos, "Syntax errors in policy: unknown element %q", Clip(m.key))
+			p.errorf(m.KeyStart.Position(), "Syntax errors in policy: unknown element %q", Clip(m.Key))
 		}
 	}
 	if stmts == nil {
-		p.errorf(root.pos, "Missing required field Statement")
+		p.errorf(root.Start.Position(), "Missing required field Statement")
 		return
 	}
-	switch stmts.kind {
-	case objectNode:
+	switch stmts.Kind {
+	case JSONObject:
 		p.statement(stmts)
-	case arrayNode:
-		if len(stmts.elems) == 0 {
-			p.errorf(stmts.pos, "Missing required field Statement")
+	case JSONArray:
+		if len(stmts.Elems) == 0 {
+			p.errorf(stmts.Start.Position(), "Missing required field Statement")
 		}
-		for _, e := range stmts.elems {
+		for _, e := range stmts.Elems {
 			p.statement(e)
 		}
 	default:
-		p.errorf(stmts.pos, "Statement must be an object or an array of objects, not %s", stmts.kind)
+		p.errorf(stmts.Start.Position(), "Statement must be an object or an array of objects, not %s", stmts.Kind)
 	}
 }
 
-func (p *parser) statement(n *node) {
+func (p *parser) statement(n *Node) {
 	if !p.object(n, "statement") {
 		return
 	}
-	st := &Statement{Index: len(p.pol.Statements), Start: n.pos, End: n.end}
+	st := &Statement{Index: len(p.pol.Statements), Start: n.Start.Position(), End: n.End.Position()}
 	p.pol.Statements = append(p.pol.Statements, st)
-	var effect, principal, notPrincipal, action, notAction, resource, notResource, cond *node
-	for _, m := range n.members {
-		switch m.key {
+	var effect, principal, notPrincipal, action, notAction, resource, notResource, cond *Node
+	for _, m := range n.Members {
+		switch m.Key {
 		case "Sid":
-			p.sid(st, m.val)
+			p.sid(st, m.Value)
 		case "Effect":
-			effect = m.val
+			effect = m.Value
 		case "Principal":
-			principal = m.val
+			principal = m.Value
 		case "NotPrincipal":
-			notPrincipal = m.val
+			notPrincipal = m.Value
 		case "Action":
-			action = m.val
+			action = m.Value
 		case "NotAction":
-			notAction = m.val
+			notAction = m.Value
 		case "Resource":
-			resource = m.val
+			resource = m.Value
 		case "NotResource":
-			notResource = m.val
+			notResource = m.Value
 		case "Condition":
-			cond = m.val
+			cond = m.Value
 		default:
-			p.errorf(m.keyPos, "Syntax errors in policy: unknown statement element %q", Clip(m.key))
+			p.errorf(m.KeyStart.Position(), "Syntax errors in policy: unknown statement element %q", Clip(m.Key))
 		}
 	}
 	p.effect(st, n, effect)
@@ -172,118 +179,118 @@ func sidOK(s string) bool {
 	return true
 }
 
-func (p *parser) sid(st *Statement, v *node) {
-	if v.kind != stringNode {
-		p.errorf(v.pos, "Sid must be a string")
+func (p *parser) sid(st *Statement, v *Node) {
+	if v.Kind != JSONString {
+		p.errorf(v.Start.Position(), "Sid must be a string")
 		return
 	}
-	st.Sid = v.str
-	if p.kind != Resource && !sidOK(v.str) {
-		p.errorf(v.pos, "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*")
+	st.Sid = v.Text
+	if p.kind != Resource && !sidOK(v.Text) {
+		p.errorf(v.Start.Position(), "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*")
 	}
-	if v.str != "" {
-		if p.sids[v.str] {
-			p.errorf(v.pos, "Statement IDs (SID) in a single policy must be unique.")
+	if v.Text != "" {
+		if p.sids[v.Text] {
+			p.errorf(v.Start.Position(), "Statement IDs (SID) in a single policy must be unique.")
 		}
-		p.sids[v.str] = true
+		p.sids[v.Text] = true
 	}
 }
 
-func (p *parser) effect(st *Statement, n, v *node) {
+func (p *parser) effect(st *Statement, n, v *Node) {
 	switch {
 	case v == nil:
-		p.errorf(n.pos, "Missing required field Effect")
-	case v.kind != stringNode:
-		p.errorf(v.pos, "Effect must be a string")
-	case v.str == "Allow":
+		p.errorf(n.Start.Position(), "Missing required field Effect")
+	case v.Kind != JSONString:
+		p.errorf(v.Start.Position(), "Effect must be a string")
+	case v.Text == "Allow":
 		st.Effect = Allow
-	case v.str == "Deny":
+	case v.Text == "Deny":
 		st.Effect = Deny
 	default:
-		p.errorf(v.pos, "Invalid effect: %q (must be \"Allow\" or \"Deny\")", Clip(v.str))
+		p.errorf(v.Start.Position(), "Invalid effect: %q (must be \"Allow\" or \"Deny\")", Clip(v.Text))
 	}
 }
 
 // strings reads a string or a non-empty array of strings.
-func (p *parser) strings(v *node, what string) ([]string, bool) {
-	switch v.kind {
-	case stringNode:
-		return []string{v.str}, true
-	case arrayNode:
-		if len(v.elems) == 0 {
-			p.errorf(v.pos, "%s must not be an empty array", what)
+func (p *parser) strings(v *Node, what string) ([]string, bool) {
+	switch v.Kind {
+	case JSONString:
+		return []string{v.Text}, true
+	case JSONArray:
+		if len(v.Elems) == 0 {
+			p.errorf(v.Start.Position(), "%s must not be an empty array", what)
 			return nil, false
 		}
-		out := make([]string, 0, len(v.elems))
+		out := make([]string, 0, len(v.Elems))
 		ok := true
-		for _, e := range v.elems {
-			if e.kind != stringNode {
-				p.errorf(e.pos, "%s values must be strings, not %s", what, e.kind)
+		for _, e := range v.Elems {
+			if e.Kind != JSONString {
+				p.errorf(e.Start.Position(), "%s values must be strings, not %s", what, e.Kind)
 				ok = false
 				continue
 			}
-			out = append(out, e.str)
+			out = append(out, e.Text)
 		}
 		return out, ok
 	}
-	p.errorf(v.pos, "%s must be a string or an array of strings, not %s", what, v.kind)
+	p.errorf(v.Start.Position(), "%s must be a string or an array of strings, not %s", what, v.Kind)
 	return nil, false
 }
 
-func (p *parser) principal(st *Statement, n, pr, notPr *node) {
+func (p *parser) principal(st *Statement, n, pr, notPr *Node) {
 	v, name := pr, "Principal"
 	if notPr != nil {
 		v, name = notPr, "NotPrincipal"
 	}
 	switch {
 	case pr != nil && notPr != nil:
-		p.errorf(notPr.pos, "a statement cannot have both Principal and NotPrincipal")
+		p.errorf(notPr.Start.Position(), "a statement cannot have both Principal and NotPrincipal")
 		return
 	case v != nil && !p.kind.namesPrincipal():
 		// Wording of IAM's MalformedPolicyDocument for identity-based
 		// policies that name a principal.
-		p.errorf(v.pos, "Policy document should not specify a principal.")
+		p.errorf(v.Start.Position(), "Policy document should not specify a principal.")
 		return
 	case v == nil && p.kind.namesPrincipal():
-		p.errorf(n.pos, "Missing required field Principal")
+		p.errorf(n.Start.Position(), "Missing required field Principal")
 		return
 	case v == nil:
 		return
 	case notPr != nil && p.kind == Trust:
 		// "You cannot use the NotPrincipal element in an IAM identity-based
 		// policy nor in an IAM role trust policy."
-		p.errorf(v.pos, "NotPrincipal is not supported in a role trust policy")
+		p.errorf(v.Start.Position(), "NotPrincipal is not supported in a role trust policy")
 		return
 	}
 	prin := &Principal{}
-	switch v.kind {
-	case stringNode:
-		if v.str != "*" {
-			p.errorf(v.pos, "Invalid principal in policy: %q (a %s string must be \"*\"; use {\"AWS\": ...})", Clip(v.str), name)
+	switch v.Kind {
+	case JSONString:
+		if v.Text != "*" {
+			p.errorf(v.Start.Position(), "Invalid principal in policy: %q (a %s string must be \"*\"; use {\"AWS\": ...})", Clip(v.Text), name)
 			return
 		}
 		prin.Wildcard = true
 		prin.aws = []awsEntry{{kind: awsAny}}
-	case objectNode:
+	case JSONObject:
 		if !p.object(v, name) {
 			return
 		}
-		if len(v.members) == 0 {
-			p.errorf(v.pos, "Invalid principal in policy: empty %s", name)
+		if len(v.Members) == 0 {
+			p.errorf(v.Start.Position(), "Invalid principal in policy: empty %s", name)
 			return
 		}
-		for _, m := range v.members {
-			vals, ok := p.strings(m.val, name+" "+m.key)
+		for _, m := range v.Members {
+			vals, ok := p.strings(m.Value, name+" "+m.Key)
 			if !ok {
 				continue
 			}
-			switch m.key {
+			switch m.Key {
 			case "AWS":
 				prin.AWS = vals
 				for _, a := range vals {
 					e, ok := awsPrincipal(a)
 					if !ok {
-						p.errorf(m.val.pos, "Invalid principal in policy: \"AWS\":%q", Clip(a))
+						p.errorf(m.Value.Start.Position(), "Invalid principal in policy: \"AWS\":%q", Clip(a))
 						continue
 					}
 					prin.aws = append(prin.aws, e)
@@ -295,11 +302,11 @@ func (p *parser) principal(st *Statement, n, pr, notPr *node) {
 			case "CanonicalUser":
 				prin.CanonicalUser = vals
 			default:
-				p.errorf(m.keyPos, "Invalid principal in policy: unknown principal type %q", Clip(m.key))
+				p.errorf(m.KeyStart.Position(), "Invalid principal in policy: unknown principal type %q", Clip(m.Key))
 			}
 		}
 	default:
-		p.errorf(v.pos, "%s must be \"*\" or an object, not %s", name, v.kind)
+		p.errorf(v.Start.Position(), "%s must be \"*\" or an object, not %s", name, v.Kind)
 		return
 	}
 	st.Principal = prin
@@ -307,13 +314,13 @@ func (p *parser) principal(st *Statement, n, pr, notPr *node) {
 	if st.NotPrincipal && st.Effect == Allow && p.effectIsAllow(n) {
 		// "NotPrincipal must be used with "Effect":"Deny". Using it with
 		// "Effect":"Allow" is not supported."
-		p.errorf(v.pos, "NotPrincipal must be used with \"Effect\": \"Deny\"")
+		p.errorf(v.Start.Position(), "NotPrincipal must be used with \"Effect\": \"Deny\"")
 	}
 }
 
-func (p *parser) effectIsAllow(n *node) bool {
-	for _, m := range n.members {
-		if m.key == "Effect" && m.val.kind == stringNode && m.val.str == "Allow" {
+func (p *parser) effectIsAllow(n *Node) bool {
+	for _, m := range n.Members {
+		if m.Key == "Effect" && m.Value.Kind == JSONString && m.Value.Text == "Allow" {
 			return true
 		}
 	}
@@ -358,17 +365,17 @@ func isAccountID(s string) bool {
 	return true
 }
 
-func (p *parser) actions(st *Statement, n, act, notAct *node) {
+func (p *parser) actions(st *Statement, n, act, notAct *Node) {
 	v := act
 	if notAct != nil {
 		v = notAct
 	}
 	switch {
 	case act != nil && notAct != nil:
-		p.errorf(notAct.pos, "a statement cannot have both Action and NotAction")
+		p.errorf(notAct.Start.Position(), "a statement cannot have both Action and NotAction")
 		return
 	case v == nil:
-		p.errorf(n.pos, "Policy statement must contain actions.")
+		p.errorf(n.Start.Position(), "Policy statement must contain actions.")
 		return
 	}
 	what := "Action"
@@ -382,7 +389,7 @@ func (p *parser) actions(st *Statement, n, act, notAct *node) {
 	for _, a := range vals {
 		vendor, _, hasColon := strings.Cut(a, ":")
 		if a != "*" && (!hasColon || vendor == "" || strings.ContainsAny(vendor, "*?")) {
-			p.errorf(v.pos, "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc. (got %q)", Clip(a))
+			p.errorf(v.Start.Position(), "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc. (got %q)", Clip(a))
 			continue
 		}
 		st.actions = append(st.actions, compileAction(a))
@@ -390,26 +397,26 @@ func (p *parser) actions(st *Statement, n, act, notAct *node) {
 	st.Actions, st.NotAction = vals, notAct != nil
 }
 
-func (p *parser) resources(st *Statement, n, res, notRes *node) {
+func (p *parser) resources(st *Statement, n, res, notRes *Node) {
 	v := res
 	if notRes != nil {
 		v = notRes
 	}
 	switch {
 	case res != nil && notRes != nil:
-		p.errorf(notRes.pos, "a statement cannot have both Resource and NotResource")
+		p.errorf(notRes.Start.Position(), "a statement cannot have both Resource and NotResource")
 		return
 	case p.kind == Trust && v != nil:
 		name := "Resource"
 		if notRes != nil {
 			name = "NotResource"
 		}
-		p.errorf(v.pos, "Has prohibited field %s", name)
+		p.errorf(v.Start.Position(), "Has prohibited field %s", name)
 		return
 	case p.kind == Trust:
 		return
 	case v == nil:
-		p.errorf(n.pos, "Policy statement must contain resources.")
+		p.errorf(n.Start.Position(), "Policy statement must contain resources.")
 		return
 	}
 	what := "Resource"
@@ -422,14 +429,14 @@ func (p *parser) resources(st *Statement, n, res, notRes *node) {
 	}
 	for _, r := range vals {
 		if r != "*" && !strings.HasPrefix(r, "arn:") && !strings.HasPrefix(r, "${") {
-			p.errorf(v.pos, "Resource %s must be in ARN format or \"*\".", Clip(r))
+			p.errorf(v.Start.Position(), "Resource %s must be in ARN format or \"*\".", Clip(r))
 			continue
 		}
 		var rp resPattern
 		if p.pol.variables() {
 			t, err := parseTemplate(r)
 			if err != nil {
-				p.errorf(v.pos, "%s: %v", what, err)
+				p.errorf(v.Start.Position(), "%s: %v", what, err)
 				continue
 			}
 			rp.tpl = t
@@ -442,36 +449,36 @@ func (p *parser) resources(st *Statement, n, res, notRes *node) {
 	st.Resources, st.NotResource = vals, notRes != nil
 }
 
-func (p *parser) conditions(st *Statement, v *node) {
+func (p *parser) conditions(st *Statement, v *Node) {
 	if !p.object(v, "Condition") {
 		return
 	}
-	for _, opm := range v.members {
-		op, ok := parseOperator(opm.key)
+	for _, opm := range v.Members {
+		op, ok := parseOperator(opm.Key)
 		if !ok {
-			p.errorf(opm.keyPos, "unknown condition operator %q", Clip(opm.key))
+			p.errorf(opm.KeyStart.Position(), "unknown condition operator %q", Clip(opm.Key))
 			continue
 		}
-		if !p.object(opm.val, "condition operator "+opm.key) {
+		if !p.object(opm.Value, "condition operator "+opm.Key) {
 			continue
 		}
-		if len(opm.val.members) == 0 {
-			p.errorf(opm.val.pos, "condition operator %q has no condition keys", Clip(opm.key))
+		if len(opm.Value.Members) == 0 {
+			p.errorf(opm.Value.Start.Position(), "condition operator %q has no condition keys", Clip(opm.Key))
 			continue
 		}
-		for _, km := range opm.val.members {
-			c := &Condition{Operator: opm.key, Key: km.key, Pos: km.keyPos, op: op}
-			if km.key == "" || !strings.Contains(km.key, ":") {
-				p.errorf(km.keyPos, "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc. (condition key %q)", Clip(km.key))
+		for _, km := range opm.Value.Members {
+			c := &Condition{Operator: opm.Key, Key: km.Key, Pos: km.KeyStart.Position(), op: op}
+			if km.Key == "" || !strings.Contains(km.Key, ":") {
+				p.errorf(km.KeyStart.Position(), "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc. (condition key %q)", Clip(km.Key))
 				continue
 			}
-			if !p.conditionValues(c, km.val) {
+			if !p.conditionValues(c, km.Value) {
 				continue
 			}
 			if msg, i := compileCondition(c, p.pol.variables()); msg != "" {
-				pos := km.val.pos
-				if km.val.kind == arrayNode {
-					pos = km.val.elems[i].pos
+				pos := km.Value.Start.Position()
+				if km.Value.Kind == JSONArray {
+					pos = km.Value.Elems[i].Start.Position()
 				}
 				p.errorf(pos, "%s", msg)
 				continue
@@ -481,30 +488,30 @@ func (p *parser) conditions(st *Statement, v *node) {
 	}
 }
 
-func (p *parser) conditionValues(c *Condition, v *node) bool {
-	one := func(e *node) bool {
-		switch e.kind {
-		case stringNode:
-			c.Values = append(c.Values, Value{Text: e.str, Kind: StringValue})
-		case numberNode:
-			c.Values = append(c.Values, Value{Text: e.str, Kind: NumberValue})
-		case boolNode:
-			c.Values = append(c.Values, Value{Text: e.str, Kind: BoolValue})
+func (p *parser) conditionValues(c *Condition, v *Node) bool {
+	one := func(e *Node) bool {
+		switch e.Kind {
+		case JSONString:
+			c.Values = append(c.Values, Value{Text: e.Text, Kind: StringValue})
+		case JSONNumber:
+			c.Values = append(c.Values, Value{Text: e.Text, Kind: NumberValue})
+		case JSONBool:
+			c.Values = append(c.Values, Value{Text: e.Text, Kind: BoolValue})
 		default:
-			p.errorf(e.pos, "condition %s %s: values must be strings, numbers or booleans, not %s", Clip(c.Operator), Clip(c.Key), e.kind)
+			p.errorf(e.Start.Position(), "condition %s %s: values must be strings, numbers or booleans, not %s", Clip(c.Operator), Clip(c.Key), e.Kind)
 			return false
 		}
 		return true
 	}
-	if v.kind != arrayNode {
+	if v.Kind != JSONArray {
 		return one(v)
 	}
-	if len(v.elems) == 0 {
-		p.errorf(v.pos, "condition %s %s has no values", Clip(c.Operator), Clip(c.Key))
+	if len(v.Elems) == 0 {
+		p.errorf(v.Start.Position(), "condition %s %s has no values", Clip(c.Operator), Clip(c.Key))
 		return false
 	}
 	ok := true
-	for _, e := range v.elems {
+	for _, e := range v.Elems {
 		ok = one(e) && ok
 	}
 	return ok
