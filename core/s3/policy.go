@@ -105,8 +105,9 @@ type policyDoc struct {
 
 type policyStatement struct {
 	allow     bool
-	principal json.RawMessage // Principal, or nil for NotPrincipal
-	condition map[string]map[string]json.RawMessage
+	principal *policy.Node // Principal, or nil for NotPrincipal
+	condition map[string]map[string]*policy.Node
+	text      string // the document, which the nodes' spans index
 }
 
 func malformed(msg string) error { return api.Errorf("MalformedPolicy", "%s", msg) }
@@ -117,42 +118,48 @@ var statementFields = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Ac
 
 // checkPolicy does S3's structural checks of a bucket policy, with S3's
 // MalformedPolicy messages where they are known. It is deliberately
-// light: the full grammar is the IAM policy engine's.
+// light: the full grammar is the IAM policy engine's. The document is
+// read once, with the policy package's reader (policy.ReadJSON), and its
+// tree is then parsed as IAM parses it (policy.ParseDocument).
 func checkPolicy(bucket, text string) (policyDoc, error) {
 	if len(text) > maxPolicySize {
 		return policyDoc{}, malformed("Policy exceeds the maximum allowed document size.")
 	}
-	trimmed := strings.TrimLeft(text, " \t\r\n")
-	var top map[string]json.RawMessage
-	if !strings.HasPrefix(trimmed, "{") || json.Unmarshal([]byte(text), &top) != nil {
+	d, err := policy.ReadJSON(text)
+	if err != nil || d.Root.Kind != policy.JSONObject {
 		return policyDoc{}, malformed("Policies must be valid JSON and the first byte must be '{'")
 	}
-	for _, k := range sortedRaw(top) {
+	top := fields(d.Root)
+	for _, k := range sortedKeys(top) {
 		if k != "Version" && k != "Id" && k != "Statement" {
 			return policyDoc{}, malformed("Unknown field " + api.Clip(k, api.MaxQuoted))
 		}
 	}
-	if v, ok := top["Version"]; ok {
-		var s string
-		if json.Unmarshal(v, &s) != nil || s != "2012-10-17" && s != "2008-10-17" {
-			return policyDoc{}, malformed("Invalid policy syntax.")
-		}
+	if v, ok := top["Version"]; ok && (v.Kind != policy.JSONString || v.Text != "2012-10-17" && v.Text != "2008-10-17") {
+		return policyDoc{}, malformed("Invalid policy syntax.")
 	}
 	raw, ok := top["Statement"]
 	if !ok {
 		return policyDoc{}, malformed("Missing required field Statement")
 	}
-	var list []map[string]json.RawMessage
-	if json.Unmarshal(raw, &list) != nil {
-		var one map[string]json.RawMessage
-		if json.Unmarshal(raw, &one) != nil || one == nil {
-			return policyDoc{}, malformed("Invalid policy syntax.")
+	var list []*policy.Node
+	switch raw.Kind {
+	case policy.JSONNull:
+	case policy.JSONObject:
+		list = []*policy.Node{raw}
+	case policy.JSONArray:
+		for _, e := range raw.Elems {
+			if e.Kind != policy.JSONObject && e.Kind != policy.JSONNull {
+				return policyDoc{}, malformed("Invalid policy syntax.")
+			}
 		}
-		list = []map[string]json.RawMessage{one}
+		list = raw.Elems
+	default:
+		return policyDoc{}, malformed("Invalid policy syntax.")
 	}
 	var doc policyDoc
 	for _, st := range list {
-		ps, err := checkStatement(bucket, st)
+		ps, err := checkStatement(bucket, text, fields(st))
 		if err != nil {
 			return policyDoc{}, err
 		}
@@ -160,11 +167,25 @@ func checkPolicy(bucket, text string) (policyDoc, error) {
 	}
 	// What S3's own checks above let through, the IAM grammar decides
 	// (condition operators, values, Sids, ...), in IAM's words.
-	if _, err := policy.Parse(text, policy.Resource); err != nil {
+	if _, err := policy.ParseDocument(d, policy.Resource); err != nil {
 		return policyDoc{}, malformed(firstMessage(err))
 	}
 	return doc, nil
 }
+
+// fields are the members of an object by name; of members with the same
+// name the last one counts (IAM's grammar then refuses the duplicate). A
+// null has none.
+func fields(n *policy.Node) map[string]*policy.Node {
+	m := make(map[string]*policy.Node, len(n.Members))
+	for i := range n.Members {
+		m[n.Members[i].Key] = n.Members[i].Value
+	}
+	return m
+}
+
+// raw is the text of a value as the document has it.
+func raw(text string, n *policy.Node) string { return text[n.Start.Byte:n.End.Byte] }
 
 // firstMessage is the message of the first error the policy parser found,
 // without its position: S3's messages have none.
@@ -180,20 +201,21 @@ func firstMessage(err error) string {
 	return err.Error()
 }
 
-func checkStatement(bucket string, st map[string]json.RawMessage) (policyStatement, error) {
-	var ps policyStatement
-	for _, k := range sortedRaw(st) {
+func checkStatement(bucket, text string, st map[string]*policy.Node) (policyStatement, error) {
+	ps := policyStatement{text: text}
+	for _, k := range sortedKeys(st) {
 		if !slices.Contains(statementFields, k) {
 			return ps, malformed("Unknown field " + api.Clip(k, api.MaxQuoted))
 		}
 	}
-	var effect string
-	if e, ok := st["Effect"]; !ok {
+	e, ok := st["Effect"]
+	switch {
+	case !ok:
 		return ps, malformed("Missing required field Effect")
-	} else if json.Unmarshal(e, &effect) != nil || effect != "Allow" && effect != "Deny" {
-		return ps, malformed("Invalid effect: " + api.Clip(strings.Trim(string(e), `"`), api.MaxQuoted))
+	case e.Kind != policy.JSONString || e.Text != "Allow" && e.Text != "Deny":
+		return ps, malformed("Invalid effect: " + api.Clip(strings.Trim(raw(text, e), `"`), api.MaxQuoted))
 	}
-	ps.allow = effect == "Allow"
+	ps.allow = e.Text == "Allow"
 	p, hasP := st["Principal"]
 	np, hasNP := st["NotPrincipal"]
 	switch {
@@ -227,30 +249,53 @@ func checkStatement(bucket string, st map[string]json.RawMessage) (policyStateme
 			return ps, malformed("Policy has invalid resource")
 		}
 	}
-	if c, ok := st["Condition"]; ok && json.Unmarshal(c, &ps.condition) != nil {
-		return ps, malformed("Invalid policy syntax.")
+	if c, ok := st["Condition"]; ok {
+		if c.Kind != policy.JSONObject && c.Kind != policy.JSONNull {
+			return ps, malformed("Invalid policy syntax.")
+		}
+		ps.condition = map[string]map[string]*policy.Node{}
+		for op, keys := range fields(c) {
+			if keys.Kind != policy.JSONObject && keys.Kind != policy.JSONNull {
+				return ps, malformed("Invalid policy syntax.")
+			}
+			ps.condition[op] = fields(keys)
+		}
 	}
 	return ps, nil
 }
 
 // stringsOf returns the strings of element name (or its Not form): a
-// string or a list of strings, required.
-func stringsOf(st map[string]json.RawMessage, name, not string) ([]string, error) {
-	raw, ok := st[name]
+// string or a list of strings, required. A null reads as "", as a null
+// string does.
+func stringsOf(st map[string]*policy.Node, name, not string) ([]string, error) {
+	n, ok := st[name]
 	if !ok {
-		if raw, ok = st[not]; !ok {
+		if n, ok = st[not]; !ok {
 			return nil, malformed("Missing required field " + name)
 		}
 	}
-	var one string
-	if json.Unmarshal(raw, &one) == nil {
-		return []string{one}, nil
+	switch n.Kind {
+	case policy.JSONString:
+		return []string{n.Text}, nil
+	case policy.JSONNull:
+		return []string{""}, nil
+	case policy.JSONArray:
+		if len(n.Elems) == 0 {
+			break
+		}
+		list := make([]string, len(n.Elems))
+		for i, e := range n.Elems {
+			switch e.Kind {
+			case policy.JSONString:
+				list[i] = e.Text
+			case policy.JSONNull:
+			default:
+				return nil, malformed("Invalid policy syntax.")
+			}
+		}
+		return list, nil
 	}
-	var list []string
-	if json.Unmarshal(raw, &list) != nil || len(list) == 0 {
-		return nil, malformed("Invalid policy syntax.")
-	}
-	return list, nil
+	return nil, malformed("Invalid policy syntax.")
 }
 
 // awsPrincipal matches the AWS principals a bucket policy may name: "*",
@@ -258,16 +303,19 @@ func stringsOf(st map[string]json.RawMessage, name, not string) ([]string, error
 // exists is not checked here (S3 does, through IAM).
 var awsPrincipal = regexp.MustCompile(`^(\*|\d{12}|arn:aws:iam::\d{12}:(root|user/.+|role/.+|federated-user/.+)|arn:aws:sts::\d{12}:(assumed-role|federated-user)/.+)$`)
 
-func validPrincipal(raw json.RawMessage) bool {
-	var star string
-	if json.Unmarshal(raw, &star) == nil {
-		return star == "*"
-	}
-	var m map[string]json.RawMessage
-	if json.Unmarshal(raw, &m) != nil || len(m) == 0 {
+func validPrincipal(p *policy.Node) bool {
+	switch p.Kind {
+	case policy.JSONString:
+		return p.Text == "*"
+	case policy.JSONObject:
+	default:
 		return false
 	}
-	for _, k := range sortedRaw(m) {
+	m := fields(p)
+	if len(m) == 0 {
+		return false
+	}
+	for _, k := range sortedKeys(m) {
 		vals, err := stringsOf(m, k, k)
 		if err != nil {
 			return false
@@ -320,27 +368,29 @@ func (d policyDoc) public() bool {
 	return false
 }
 
-func wildcardPrincipal(raw json.RawMessage) bool {
-	var star string
-	if json.Unmarshal(raw, &star) == nil {
-		return star == "*"
+func wildcardPrincipal(p *policy.Node) bool {
+	switch p.Kind {
+	case policy.JSONString:
+		return p.Text == "*"
+	case policy.JSONObject:
+		vals, _ := stringsOf(fields(p), "AWS", "AWS")
+		return slices.Contains(vals, "*")
 	}
-	var m map[string]json.RawMessage
-	_ = json.Unmarshal(raw, &m)
-	vals, _ := stringsOf(m, "AWS", "AWS")
-	return slices.Contains(vals, "*")
+	return false
 }
 
 // pinned reports whether a condition fixes one of the non-public keys
-// with an operator that does not take wildcards.
+// with an operator that compares with fixed values: not a Like operator,
+// not a negated one, not Null (read with the policy package's operator
+// table; the document has passed its grammar).
 func (st policyStatement) pinned() bool {
-	for op, keys := range st.condition {
-		lop := strings.ToLower(op)
-		if strings.Contains(lop, "like") || strings.HasPrefix(lop, "null") || strings.Contains(lop, "not") {
+	for name, keys := range st.condition {
+		op, ok := policy.ParseOperator(name)
+		if !ok || op.Negated || op.Family == policy.FamilyNull || strings.HasSuffix(op.Base, "Like") {
 			continue
 		}
 		for k, v := range keys {
-			if slices.Contains(nonPublicKeys, strings.ToLower(k)) && !bytes.Contains(v, []byte("*")) {
+			if slices.Contains(nonPublicKeys, strings.ToLower(k)) && !strings.Contains(raw(st.text, v), "*") {
 				return true
 			}
 		}
@@ -348,7 +398,7 @@ func (st policyStatement) pinned() bool {
 	return false
 }
 
-func sortedRaw(m map[string]json.RawMessage) []string {
+func sortedKeys(m map[string]*policy.Node) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
