@@ -5,7 +5,10 @@
 // issue code from the [policy check reference], a learnMoreLink to its
 // section there, and the locations it concerns: a JSON path and a span of
 // the text (lines from 1, columns and offsets from 0, in Unicode code
-// points), so an editor can underline the element.
+// points, a "\r\n" line end counting as two), so an editor can underline
+// the element. Documents are read once, with the policy package's reader
+// (policy.ReadJSON), which gives every element its span and path; that
+// tree is then parsed with policy.ParseDocument.
 //
 // [Validate] does the work; [Service] wraps it as an operation (input and
 // output in the AWS CLI's JSON view, authorised as

@@ -5,8 +5,15 @@
 // # Grammar
 //
 // [Parse] reads a JSON policy document ([grammar]) with a hand-written
-// scanner that records the line and column (1-based, counting Unicode code
-// points) and byte offset of every value. A document is an object with
+// scanner, [ReadJSON], that records where every value and member name
+// starts and ends (a [Mark]: line and column 1-based, counting Unicode code
+// points, the code-point offset and the byte offset) and its path from the
+// root ([Node.Path]). It is the one reader of the policy language: the
+// policy validator (package analyzer) and S3's bucket policy checks read
+// documents with it and parse the same tree ([ParseDocument]); condition
+// operators are read by one table ([ParseOperator]). A line ends at '\n'
+// only; the '\r' of "\r\n" counts as the last code point of its line. A
+// document is an object with
 // Version ("2012-10-17" or "2008-10-17"; absent means 2008-10-17), an
 // optional Id and Statement: one statement object or an array of them.
 // A statement has Sid, Effect ("Allow" or "Deny"), Principal or NotPrincipal
