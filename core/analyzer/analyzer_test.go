@@ -232,6 +232,8 @@ func FuzzValidate(f *testing.F) {
 		"\"\\\u00e9", // a bad escape before a two-byte character: its span ran past the end
 		"{\"a\":\n \"\\\u20ac\"}",
 		"\"\\\xff",
+		"{\"Id\": \"\u00e9\u65e5\u672c\U0001F600\",\r\n \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObjekt\", \"Resource\": \"arn:aws:s3:::b/\u65e5/${}\"}}",
+		"{\"Sid\": \"\\ud800\"}",
 	} {
 		f.Add(doc, 0)
 		f.Add(doc, 1)

@@ -115,12 +115,14 @@ var grammarRules = []grammarRule{
 		return "EMPTY_ARRAY_PRINCIPAL", "This statement includes no principals and does not affect the policy. Specify principals."
 	}},
 	{regexp.MustCompile(`^condition (\S+) (\S+) has no values`), func(_ *validator, s []string, _ *policy.Node, _ *policy.Member) (string, string) {
-		switch op, key := s[1], s[2]; {
-		case strings.HasPrefix(op, "ForAllValues:"):
+		// The policy package reports this only for an operator it read.
+		op, _ := policy.ParseOperator(s[1])
+		switch key := s[2]; {
+		case op.Set == "ForAllValues":
 			return "EMPTY_ARRAY_CONDITION_FORALLVALUES", fmt.Sprintf("The ForAllValues prefix with an empty condition key matches only if the key %s is missing from the request context. To determine if the request context is empty, we recommend that you use the Null condition operator with the value of true instead.", key)
-		case strings.HasPrefix(op, "ForAnyValue:"):
+		case op.Set == "ForAnyValue":
 			return "EMPTY_ARRAY_CONDITION_FORANYVALUE", fmt.Sprintf("The ForAnyValue prefix with an empty condition key %s never matches the request context and it does not affect the policy. Specify conditions.", key)
-		case strings.HasSuffix(op, "IfExists"):
+		case op.IfExists:
 			return "EMPTY_ARRAY_CONDITION_IFEXISTS", fmt.Sprintf("The IfExists suffix with an empty condition key matches only if the key %s is missing from the request context. To determine if the request context is empty, we recommend that you use the Null condition operator with the value of true instead.", key)
 		default:
 			return "EMPTY_ARRAY_CONDITION", fmt.Sprintf("There are no values for the condition key %s and it does not affect the policy. Specify conditions.", key)
