@@ -246,6 +246,7 @@ func TestLearnerFindingsListJumps(t *testing.T) {
 	if got := p.text("#iam-findings-1 .finding-message"); !strings.Contains(got, "GetObjekt") {
 		t.Errorf("the second finding's message: %q", got)
 	}
+	_ = p.eval(`document.querySelector('#iam-findings').scrollIntoView({block: 'center'})`, nil)
 	p.shot("findings-list")
 
 	// A click on the second finding: the cursor is on s3:GetObjekt.
@@ -294,6 +295,7 @@ func TestLearnerConfirmBeforeSavingErrors(t *testing.T) {
 		t.Errorf("the question's role: %q", role)
 	}
 	p.poll("the focus on Keep editing", `document.activeElement && document.activeElement.id === 'iam-confirm-keep'`)
+	_ = p.eval(`document.querySelector('#iam-confirm').scrollIntoView({block: 'center'})`, nil)
 	p.shot("confirm")
 	p.click("#iam-confirm-keep")
 	p.waitCount("#iam-confirm", 0)
@@ -330,5 +332,66 @@ func TestLearnerConfirmBeforeSavingErrors(t *testing.T) {
 	if p.count("#iam-confirm") != 0 {
 		t.Errorf("a policy without errors was asked about")
 	}
+	p.expectCleanUI()
+}
+
+// axe-core finds nothing to say about the findings list, the "Create
+// role" form (with a refusal and its trace) and the question before saving
+// errors, at desktop and phone width; the form is reachable and usable
+// from the keyboard.
+func TestA11yRoleFormFindingsAndConfirm(t *testing.T) {
+	t.Parallel()
+	p := openFresh(t, "/")
+	p.waitUI("#tab-iam")
+	p.openFredsPolicy()
+	p.waitText(".iam-checks", "actions of")
+	p.typeInto("#policy-editor", findingsPolicy)
+	p.waitText(`#iam-findings [data-type="ERROR"]`, "2 errors")
+	p.audit("findings list")
+	p.click("#iam-save")
+	p.waitVisible("#iam-confirm")
+	p.audit("confirm before saving errors")
+	p.click("#iam-confirm-keep")
+	p.waitCount("#iam-confirm", 0)
+
+	// The form from the keyboard: Create role, then its fields in order.
+	if err := p.eval(`document.querySelector('#iam-create-role').focus()`, nil); err != nil {
+		t.Fatal(err)
+	}
+	p.press(kb.Enter)
+	p.waitVisible("#role-form")
+	p.poll("the focus in the name field", `document.activeElement && document.activeElement.id === 'role-name'`)
+	p.typeText("KeyboardRole")
+	p.tabTo("#role-path", 3)
+	p.tabTo("#role-description", 3)
+	p.tabTo("#role-trust-choice", 3)
+	p.tabTo("#role-use-template", 3)
+	p.tabTo("#role-trust-editor", 3)
+	p.waitText("#role-findings .findings-summary", "No findings")
+	p.audit("create role form")
+	// Esc then Tab leaves the editor for the Create button.
+	p.press(kb.Escape)
+	p.tabTo("#role-create", 3)
+	p.press(kb.Enter)
+	p.waitVisible(`[data-principal="role/KeyboardRole"]`)
+	if trust, code := p.trustOf("KeyboardRole"); code != "" || !strings.Contains(trust, "firehose.amazonaws.com") {
+		t.Errorf("the role made from the keyboard: %s %s", trust, code)
+	}
+
+	// A refusal in the form, with its trace, audited at phone width.
+	p.actAs(bobARN)
+	p.click("#iam-create-role")
+	p.waitVisible("#role-form")
+	p.fill("#role-name", "BobsRole")
+	p.click("#role-create")
+	p.waitText(".role-error", "AccessDenied")
+	p.audit("create role form with a denial")
+	p.run(chromedp.EmulateViewport(375, 800))
+	p.audit("create role form at 375 px")
+	if w := evalJS[int](p, `document.documentElement.scrollWidth`); w > 375 {
+		p.shot("role-form-375")
+		t.Errorf("the page is %d px wide at 375 px", w)
+	}
+	p.shot("role-form-375")
 	p.expectCleanUI()
 }

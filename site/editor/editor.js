@@ -253,7 +253,11 @@ function create(host, opts) {
   // editable one says how to leave it, as Tab indents there.
   const readOnlyExt = (ro) => [EditorState.readOnly.of(!!ro),
     EditorView.editorAttributes.of(ro ? {class: 'cm-readonly'} : {}),
-    ro ? EditorView.contentAttributes.of({tabindex: '0'}) : [showPanel.of(keyHintPanel), EditorView.contentAttributes.of({'aria-description': keyHint})]];
+    // tabindex 0 on the text, editable or not: axe-core counts a scroller
+    // keyboard-reachable only by a tabindex inside it (a contenteditable
+    // is focusable all the same), so a long policy that scrolls passes
+    // scrollable-region-focusable.
+    ro ? EditorView.contentAttributes.of({tabindex: '0'}) : [showPanel.of(keyHintPanel), EditorView.contentAttributes.of({'aria-description': keyHint, tabindex: '0'})]];
 
   const complete = (ctx) => {
     if (!completionSource) {
