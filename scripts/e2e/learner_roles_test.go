@@ -173,6 +173,18 @@ func TestLearnerCreateRoleWithFirehoseTrust(t *testing.T) {
 	p.shot("role-denied")
 	p.actAs("arn:aws:iam::123456789012:root")
 
+	// Leaving the sub-tab and coming back keeps the form as typed.
+	p.fill("#role-path", "/delivery/")
+	p.typeInto("#role-trust-editor", strings.Replace(bad, "firehose", "ec2", 1))
+	p.click("#iam-tab-simulate")
+	p.waitVisible("#sim-form")
+	p.click("#iam-tab-policies")
+	p.waitVisible("#role-form")
+	p.poll("the trust policy after the sub-tabs", `document.querySelector('#role-trust-editor')?.shadowRoot?.querySelector('.cm-content')?.textContent.includes('ec2.amazonaws.com')`)
+	if got := inputValue(p, "#role-name") + " " + inputValue(p, "#role-path"); got != "BobsRole /delivery/" {
+		t.Errorf("the form after the sub-tabs: %q", got)
+	}
+
 	// The role's page edits its trust policy with iam:UpdateAssumeRolePolicy.
 	p.click("#role-cancel")
 	p.click(`[data-principal="role/FirehoseDelivery"]`)
