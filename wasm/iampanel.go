@@ -279,8 +279,14 @@ func (p *IAMPanel) onJump(d Diagnostic) {
 // ValidatePolicy finds errors in it, the page asks first.
 func (p *IAMPanel) save() { p.saveChecked(false) }
 
-// onSaveAnyway saves the text the page asked about.
-func (p *IAMPanel) onSaveAnyway(*vecty.Event) { p.saveChecked(true) }
+// onSaveAnyway saves the text the page asked about; the question leaves
+// the page, and the focus goes back to the editor (not to <body>).
+func (p *IAMPanel) onSaveAnyway(*vecty.Event) {
+	p.saveChecked(true)
+	if p.editor != nil {
+		p.editor.Focus()
+	}
+}
 
 // onKeepEditing closes the question without saving, back in the editor.
 func (p *IAMPanel) onKeepEditing(*vecty.Event) {

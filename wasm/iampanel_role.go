@@ -114,7 +114,15 @@ func (p *IAMPanel) onRoleJump(d Diagnostic) {
 
 func (p *IAMPanel) onCreateRole(*vecty.Event) { p.createRole(false) }
 
-func (p *IAMPanel) onCreateRoleAnyway(*vecty.Event) { p.createRole(true) }
+// onCreateRoleAnyway creates the role the page asked about; the question
+// leaves the page, and the focus goes to the Create button (or, created,
+// to the new role), not to <body>.
+func (p *IAMPanel) onCreateRoleAnyway(*vecty.Event) {
+	p.createRole(true)
+	if p.newRole != nil {
+		focusSoon("#role-create")
+	}
+}
 
 func (p *IAMPanel) onRoleKeepEditing(*vecty.Event) {
 	if f := p.newRole; f != nil {
@@ -159,6 +167,9 @@ func (p *IAMPanel) createRole(force bool) {
 		return
 	}
 	p.newRole = nil
+	// The form leaves the page: the focus goes to the new role (IAM's
+	// role names are letters, digits and +=,.@_-: nothing to escape).
+	focusSoon(`[data-principal="role/` + name + `"]`)
 	p.sel, p.form, p.picker, p.listErr = iammodel.EntityRef{Kind: iammodel.EntityRole, Name: name}, "", nil, nil
 	p.openEntry(iammodel.PolicyEntry{Source: iammodel.SourceTrust, Owner: p.sel, Name: "AssumeRolePolicyDocument"})
 	if p.open != nil && p.open.readErr == nil {

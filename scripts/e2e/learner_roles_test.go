@@ -332,6 +332,7 @@ func TestLearnerConfirmBeforeSavingErrors(t *testing.T) {
 	p.waitVisible("#iam-confirm-save")
 	p.click("#iam-confirm-save")
 	p.waitText(".iam-save-error", "MalformedPolicyDocument")
+	p.expectFocusStays("after Save anyway", "#policy-editor")
 	if after, _ := p.call("iam:GetUserPolicy", map[string]string{"UserName": "Fred", "PolicyName": "ViewEC2AndLoadBalancers"}); string(after) != string(before) {
 		t.Errorf("the refused policy changed Fred's: %s", after)
 	}
@@ -386,6 +387,7 @@ func TestA11yRoleFormFindingsAndConfirm(t *testing.T) {
 	p.tabTo("#role-create", 3)
 	p.press(kb.Enter)
 	p.waitVisible(`[data-principal="role/KeyboardRole"]`)
+	p.expectFocusStays("after Create", `[data-principal="role/KeyboardRole"]`)
 	if trust, code := p.trustOf("KeyboardRole"); code != "" || !strings.Contains(trust, "firehose.amazonaws.com") {
 		t.Errorf("the role made from the keyboard: %s %s", trust, code)
 	}
