@@ -245,7 +245,7 @@ func LintPolicy(s *Store, text, policyType string) []Diagnostic {
 	if err != nil {
 		e := uiError("editor", err)
 		return []Diagnostic{{Severity: "info", Source: e.Code,
-			Message: "Not validated: access-analyzer:ValidatePolicy as " + eventlog.ShortPrincipal(s.ActingAs()) + " failed (" + e.Code + "): " + e.Message}}
+			Message: notValidated + "access-analyzer:ValidatePolicy as " + eventlog.ShortPrincipal(s.ActingAs()) + " failed (" + e.Code + "): " + e.Message}}
 	}
 	var o struct {
 		Findings []analyzer.Finding `json:"findings"`
@@ -292,7 +292,13 @@ type FindingsView struct {
 	Items  []Diagnostic   // AWS findings
 	Notes  []Diagnostic   // the playground's own
 	Counts map[string]int // by finding type, every type present (0 when none)
+	// NotValidated is true when ValidatePolicy could not be called (a
+	// note says why): no findings does not mean a clean policy.
+	NotValidated bool
 }
+
+// notValidated starts the playground's note when ValidatePolicy failed.
+const notValidated = "Not validated: "
 
 // maxFindingsListed bounds the list: a policy can have many findings (one
 // per bad action of a long list), and the page lists at most this many;
@@ -317,6 +323,9 @@ func Findings(diags []Diagnostic) FindingsView {
 			continue
 		}
 		if _, ok := rank[d.FindingType]; !ok {
+			if strings.HasPrefix(d.Message, notValidated) {
+				v.NotValidated = true
+			}
 			if len(v.Notes) < maxFindingsListed {
 				v.Notes = append(v.Notes, d)
 			}
@@ -351,6 +360,9 @@ func (v FindingsView) Total() int {
 // Summary says the counts in words: "2 errors, 0 security warnings, 1
 // warning, 0 suggestions", or "No findings".
 func (v FindingsView) Summary() string {
+	if v.Total() == 0 && v.NotValidated {
+		return "Not validated"
+	}
 	if v.Total() == 0 {
 		return "No findings"
 	}

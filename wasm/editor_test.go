@@ -193,7 +193,7 @@ func TestFindingsList(t *testing.T) {
 	if len(diags) != 4 {
 		t.Fatalf("%d diagnostics, want 4 (one per location)", len(diags))
 	}
-	diags = append(diags, Diagnostic{Severity: "info", Message: "Not validated", Source: "AccessDenied"})
+	diags = append(diags, Diagnostic{Severity: "info", Message: notValidated + "AccessDenied", Source: "AccessDenied"})
 	v := Findings(diags)
 	if v.Counts["ERROR"] != 2 || v.Counts["SUGGESTION"] != 1 || v.Counts["WARNING"] != 0 || v.Counts["SECURITY_WARNING"] != 0 || v.Total() != 3 {
 		t.Errorf("counts %v", v.Counts)
@@ -208,8 +208,11 @@ func TestFindingsList(t *testing.T) {
 	if v.Items[0].From != CodeMirrorOffset(text, 3, 16) || v.Items[1].LearnMore != "https://example.com/e" {
 		t.Errorf("first item %+v, second %+v", v.Items[0], v.Items[1])
 	}
-	if len(v.Notes) != 1 || v.Notes[0].Message != "Not validated" {
+	if len(v.Notes) != 1 || v.Notes[0].Message != notValidated+"AccessDenied" || !v.NotValidated {
 		t.Errorf("notes %+v", v.Notes)
+	}
+	if got := Findings(diags[4:]).Summary(); got != "Not validated" {
+		t.Errorf("the summary of a policy not validated: %q", got)
 	}
 	if got := v.Summary(); got != "2 errors, 0 security warnings, 0 warnings, 1 suggestion" {
 		t.Errorf("summary %q", got)

@@ -161,7 +161,9 @@ func TestLearnerCreateRoleWithFirehoseTrust(t *testing.T) {
 	p.choose("#role-trust-choice", "account")
 	p.click("#role-use-template")
 	p.poll("the account template", `document.querySelector('#role-trust-editor').shadowRoot.querySelector('.cm-content').textContent.includes(':root')`)
-	p.waitText("#role-findings .findings-summary", "No findings")
+	// Bob may not call access-analyzer:ValidatePolicy either: the list
+	// says the policy is not validated (not that it is clean).
+	p.waitText("#role-findings .findings-summary", "Not validated")
 	p.click("#role-create")
 	p.waitText(".role-error", "AccessDenied")
 	if p.count(".role-error .trace-view") != 1 {
@@ -281,6 +283,21 @@ func TestLearnerFindingsListJumps(t *testing.T) {
 	s = p.selectionIn("#policy-editor")
 	if got := findingsPolicy[min(s.Anchor, s.Head):max(s.Anchor, s.Head)]; !strings.Contains(got, "Allw") {
 		t.Errorf("after Enter the editor selects %q (%+v), want Allw", got, s)
+	}
+
+	// Acting as Fred, who may not call access-analyzer:ValidatePolicy: the
+	// playground says so, marked as its own note, not as an AWS finding.
+	p.actAs("arn:aws:iam::123456789012:user/Fred")
+	p.typeInto("#policy-editor", policyWith("s3:GetObject"))
+	p.waitText("#iam-findings .finding-note", "Playground note")
+	if got := p.text("#iam-findings .finding-note"); !strings.Contains(got, "not an AWS finding") || !strings.Contains(got, "AccessDenied") {
+		t.Errorf("the playground's note: %q", got)
+	}
+	if got := p.text("#iam-findings .findings-summary"); got != "Not validated" {
+		t.Errorf("the summary of a policy not validated: %q", got)
+	}
+	if n := p.count("#iam-findings .finding"); n != 0 {
+		t.Errorf("%d AWS findings listed for a policy that was not validated", n)
 	}
 	p.expectCleanUI()
 }
