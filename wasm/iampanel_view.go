@@ -20,8 +20,9 @@ import (
 func (p *IAMPanel) renderPolicies() *vecty.HTML {
 	sel := p.selected()
 	if p.newRole != nil {
+		// The form is what is shown: no principal is marked as chosen.
 		return elem.Div(vecty.Markup(vecty.Class("iam-layout")),
-			p.renderDirectory(sel),
+			p.renderDirectory(iammodel.EntityRef{Kind: "none"}),
 			p.renderRoleForm(),
 		)
 	}
