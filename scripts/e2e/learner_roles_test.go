@@ -262,6 +262,15 @@ func TestLearnerFindingsListJumps(t *testing.T) {
 	}
 	_ = p.eval(`document.querySelector('#iam-findings').scrollIntoView({block: 'center'})`, nil)
 	p.shot("findings-list")
+	// At phone width the list wraps: nothing wider than the screen.
+	p.run(chromedp.EmulateViewport(375, 800))
+	p.poll("the page at 375 px", `document.documentElement.clientWidth === 375`)
+	if w := evalJS[int](p, `document.documentElement.scrollWidth`); w > 375 {
+		t.Errorf("the page with the findings list is %d px wide at 375 px", w)
+	}
+	_ = p.eval(`document.querySelector('#iam-findings').scrollIntoView({block: 'center'})`, nil)
+	p.shot("findings-list-375")
+	p.run(chromedp.EmulateViewport(1280, 800))
 
 	// A click on the second finding: the cursor is on s3:GetObjekt.
 	p.click("#iam-findings-1")
