@@ -5,6 +5,7 @@ import (
 	"cloudplay/wasm/internal/tracemodel"
 	"encoding/json"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -31,6 +32,15 @@ type Diagnostic struct {
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
 	Source   string `json:"source,omitempty"`
+	// FindingType is the ValidatePolicy finding's type (ERROR,
+	// SECURITY_WARNING, WARNING or SUGGESTION); "" for what is not an AWS
+	// finding (a refusal placed in the text, the playground's own note).
+	FindingType string `json:"findingType,omitempty"`
+	// LearnMore is the finding's learnMoreLink (AWS's check reference).
+	LearnMore string `json:"learnMore,omitempty"`
+	// Loc numbers the locations of one finding: 0 for its first, which the
+	// findings list shows; a finding has one diagnostic per location.
+	Loc int `json:"-"`
 }
 
 // OffsetRange is a highlighted range in CodeMirror offsets.
@@ -110,13 +120,15 @@ func FindingDiagnostics(text string, findings []analyzer.Finding) []Diagnostic {
 	ix := newTextIndex(text)
 	var out []Diagnostic
 	for _, f := range findings {
-		d := Diagnostic{Severity: severityOf(f.FindingType), Message: f.FindingDetails, Source: f.IssueCode}
+		d := Diagnostic{Severity: severityOf(f.FindingType), Message: f.FindingDetails, Source: f.IssueCode,
+			FindingType: f.FindingType, LearnMore: f.LearnMoreLink}
 		if len(f.Locations) == 0 {
 			d.To = min(1, utf16Len(text))
 			out = append(out, d)
 			continue
 		}
-		for _, l := range f.Locations {
+		for i, l := range f.Locations {
+			d.Loc = i
 			d.From = ix.Offset(l.Span.Start.Line, l.Span.Start.Column)
 			d.To = ix.Offset(l.Span.End.Line, l.Span.End.Column)
 			if d.To < d.From {
@@ -233,7 +245,7 @@ func LintPolicy(s *Store, text, policyType string) []Diagnostic {
 	if err != nil {
 		e := uiError("editor", err)
 		return []Diagnostic{{Severity: "info", Source: e.Code,
-			Message: "Not validated: access-analyzer:ValidatePolicy as " + eventlog.ShortPrincipal(s.ActingAs()) + " failed (" + e.Code + "): " + e.Message}}
+			Message: notValidated + "access-analyzer:ValidatePolicy as " + eventlog.ShortPrincipal(s.ActingAs()) + " failed (" + e.Code + "): " + e.Message}}
 	}
 	var o struct {
 		Findings []analyzer.Finding `json:"findings"`
@@ -242,4 +254,132 @@ func LintPolicy(s *Store, text, policyType string) []Diagnostic {
 		return nil
 	}
 	return FindingDiagnostics(text, o.Findings)
+}
+
+// FindingTypes are ValidatePolicy's finding types, most severe first: the
+// order the findings list counts and lists them in
+// (https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ValidatePolicyFinding.html).
+var FindingTypes = []string{"ERROR", "SECURITY_WARNING", "WARNING", "SUGGESTION"}
+
+// FindingTypeLabel is how the findings list names a type, in the singular
+// and the plural.
+func FindingTypeLabel(findingType string, n int) string {
+	one, many := "", ""
+	switch findingType {
+	case "ERROR":
+		one, many = "error", "errors"
+	case "SECURITY_WARNING":
+		one, many = "security warning", "security warnings"
+	case "WARNING":
+		one, many = "warning", "warnings"
+	case "SUGGESTION":
+		one, many = "suggestion", "suggestions"
+	default:
+		one, many = "playground note", "playground notes"
+	}
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// FindingsView is what the findings list under an editor shows: the
+// findings of ValidatePolicy (one item each, at its first location), most
+// severe first and then in the order of the text, their count by type, and
+// apart from them the playground's own notes (diagnostics that are not
+// AWS findings).
+type FindingsView struct {
+	Items  []Diagnostic   // AWS findings
+	Notes  []Diagnostic   // the playground's own
+	Counts map[string]int // by finding type, every type present (0 when none)
+	// NotValidated is true when ValidatePolicy could not be called (a
+	// note says why): no findings does not mean a clean policy.
+	NotValidated bool
+}
+
+// notValidated starts the playground's note when ValidatePolicy failed.
+const notValidated = "Not validated: "
+
+// maxFindingsListed bounds the list: a policy can have many findings (one
+// per bad action of a long list), and the page lists at most this many;
+// the counts still count them all. The playground's own choice, as AWS's
+// console, too, shows a page of findings at a time.
+const maxFindingsListed = 100
+
+// Findings builds the findings list of diagnostics (the editor's, as
+// LintPolicy returns them).
+func Findings(diags []Diagnostic) FindingsView {
+	v := FindingsView{Counts: map[string]int{}}
+	for _, t := range FindingTypes {
+		v.Counts[t] = 0
+	}
+	rank := map[string]int{}
+	for i, t := range FindingTypes {
+		rank[t] = i
+	}
+	var items []Diagnostic
+	for _, d := range diags {
+		if d.Loc != 0 {
+			continue
+		}
+		if _, ok := rank[d.FindingType]; !ok {
+			if strings.HasPrefix(d.Message, notValidated) {
+				v.NotValidated = true
+			}
+			if len(v.Notes) < maxFindingsListed {
+				v.Notes = append(v.Notes, d)
+			}
+			continue
+		}
+		v.Counts[d.FindingType]++
+		items = append(items, d)
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if rank[a.FindingType] != rank[b.FindingType] {
+			return rank[a.FindingType] < rank[b.FindingType]
+		}
+		return a.From < b.From
+	})
+	if len(items) > maxFindingsListed {
+		items = items[:maxFindingsListed]
+	}
+	v.Items = items
+	return v
+}
+
+// Total is the number of AWS findings counted.
+func (v FindingsView) Total() int {
+	n := 0
+	for _, c := range v.Counts {
+		n += c
+	}
+	return n
+}
+
+// Summary says the counts in words: "2 errors, 0 security warnings, 1
+// warning, 0 suggestions", or "No findings".
+func (v FindingsView) Summary() string {
+	if v.Total() == 0 && v.NotValidated {
+		return "Not validated"
+	}
+	if v.Total() == 0 {
+		return "No findings"
+	}
+	parts := make([]string, 0, len(FindingTypes))
+	for _, t := range FindingTypes {
+		parts = append(parts, FindingTypeLabel(t, v.Counts[t]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ConfirmSaveText is what the page asks before saving a document with
+// errors ("" when it has none): AWS would reject the document, or accept
+// one that does not do what it seems to.
+func ConfirmSaveText(v FindingsView) string {
+	n := v.Counts["ERROR"]
+	if n == 0 {
+		return ""
+	}
+	return "This policy has " + FindingTypeLabel("ERROR", n) + " that AWS would reject or flag (access-analyzer:ValidatePolicy). Save anyway?"
 }

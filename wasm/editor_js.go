@@ -52,6 +52,10 @@ type PolicyEditor struct {
 
 	// Lint validates a text (nil: no validation as you type).
 	Lint func(text string) []Diagnostic `vecty:"prop"`
+	// OnLint hears each validation's diagnostics and the text they are
+	// for (the findings list under the editor shows them); it is called
+	// from the validation's goroutine.
+	OnLint func(text string, diags []Diagnostic) `vecty:"prop"`
 	// Complete proposes completions (nil: none); see Complete in catalog.go.
 	Complete func(kind, text, action string) []Completion `vecty:"prop"`
 	// NeedsCatalog asks for the IAM catalog when the editor mounts, and
@@ -200,6 +204,23 @@ func (p *PolicyEditor) Format() {
 	}
 }
 
+// Replace replaces the whole text with text as one edit the learner can
+// undo (Ctrl+Z): a template chosen over what was typed loses nothing.
+func (p *PolicyEditor) Replace(text string) {
+	if p.mounted {
+		p.ed.Call("replace", text)
+	}
+}
+
+// Select moves the cursor to the range from–to (CodeMirror offsets of the
+// editor's text, as a Diagnostic's), scrolls it into view and focuses the
+// editor: a finding of the list, shown where it is.
+func (p *PolicyEditor) Select(from, to int) {
+	if p.mounted {
+		p.ed.Call("select", from, to)
+	}
+}
+
 // Focus puts the caret in the editor.
 func (p *PolicyEditor) Focus() {
 	if p.mounted {
@@ -268,6 +289,9 @@ func (p *PolicyEditor) scheduleLint(delay time.Duration) {
 		}
 		p.lint = diags
 		p.pushDiagnostics()
+		if on := p.OnLint; on != nil {
+			on(text, slices.Clone(diags))
+		}
 	})
 }
 

@@ -130,9 +130,9 @@ func TestFindingDiagnostics(t *testing.T) {
 	}
 	got := FindingDiagnostics(text, fs)
 	want := []Diagnostic{
-		{From: 0, To: 1, Severity: "info", Message: "whole", Source: "X"},
-		{From: 4, To: 7, Severity: "warning", Message: "two places", Source: "Y"},
-		{From: 11, To: 12, Severity: "warning", Message: "two places", Source: "Y"},
+		{From: 0, To: 1, Severity: "info", Message: "whole", Source: "X", FindingType: "SUGGESTION"},
+		{From: 4, To: 7, Severity: "warning", Message: "two places", Source: "Y", FindingType: "SECURITY_WARNING"},
+		{From: 11, To: 12, Severity: "warning", Message: "two places", Source: "Y", FindingType: "SECURITY_WARNING", Loc: 1},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("FindingDiagnostics:\n got %+v\nwant %+v", got, want)
@@ -172,5 +172,63 @@ func TestMalformedDiagnostic(t *testing.T) {
 	}
 	if d, _ := MalformedDiagnostic("{", "x (line 1, column 2)"); d.From != 1 || d.To != 1 {
 		t.Errorf("at the end: %+v", d)
+	}
+}
+
+// The findings list counts each ValidatePolicy finding once (not once per
+// location), lists the most severe first, keeps the playground's own notes
+// apart, and says the counts in words.
+// https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ValidatePolicyFinding.html
+func TestFindingsList(t *testing.T) {
+	text := "{\n  \"Statement\": [\n    {\"Action\": [\"s3:GetObjekt\", \"s3:PutObjekt\"]}\n  ]\n}"
+	loc := func(col, end int) analyzer.Location {
+		return analyzer.Location{Span: analyzer.Span{Start: analyzer.Position{Line: 3, Column: col}, End: analyzer.Position{Line: 3, Column: end}}}
+	}
+	findings := []analyzer.Finding{
+		{FindingType: "SUGGESTION", IssueCode: "EMPTY_ARRAY_ACTION", FindingDetails: "s", LearnMoreLink: "https://example.com/s", Locations: []analyzer.Location{loc(4, 5)}},
+		{FindingType: "ERROR", IssueCode: "INVALID_ACTION", FindingDetails: "e1", LearnMoreLink: "https://example.com/e", Locations: []analyzer.Location{loc(32, 46)}},
+		{FindingType: "ERROR", IssueCode: "INVALID_ACTION", FindingDetails: "e0", Locations: []analyzer.Location{loc(16, 30), loc(32, 46)}},
+	}
+	diags := FindingDiagnostics(text, findings)
+	if len(diags) != 4 {
+		t.Fatalf("%d diagnostics, want 4 (one per location)", len(diags))
+	}
+	diags = append(diags, Diagnostic{Severity: "info", Message: notValidated + "AccessDenied", Source: "AccessDenied"})
+	v := Findings(diags)
+	if v.Counts["ERROR"] != 2 || v.Counts["SUGGESTION"] != 1 || v.Counts["WARNING"] != 0 || v.Counts["SECURITY_WARNING"] != 0 || v.Total() != 3 {
+		t.Errorf("counts %v", v.Counts)
+	}
+	var order []string
+	for _, d := range v.Items {
+		order = append(order, d.FindingType+" "+d.Message)
+	}
+	if strings.Join(order, "|") != "ERROR e0|ERROR e1|SUGGESTION s" {
+		t.Errorf("order %q", order)
+	}
+	if v.Items[0].From != CodeMirrorOffset(text, 3, 16) || v.Items[1].LearnMore != "https://example.com/e" {
+		t.Errorf("first item %+v, second %+v", v.Items[0], v.Items[1])
+	}
+	if len(v.Notes) != 1 || v.Notes[0].Message != notValidated+"AccessDenied" || !v.NotValidated {
+		t.Errorf("notes %+v", v.Notes)
+	}
+	if got := Findings(diags[4:]).Summary(); got != "Not validated" {
+		t.Errorf("the summary of a policy not validated: %q", got)
+	}
+	if got := v.Summary(); got != "2 errors, 0 security warnings, 0 warnings, 1 suggestion" {
+		t.Errorf("summary %q", got)
+	}
+	if got := ConfirmSaveText(v); !strings.HasPrefix(got, "This policy has 2 errors that AWS would reject or flag") {
+		t.Errorf("confirm %q", got)
+	}
+	if got := Findings(nil); got.Summary() != "No findings" || ConfirmSaveText(got) != "" || len(got.Counts) != 4 {
+		t.Errorf("no findings: %+v %q", got, got.Summary())
+	}
+	// Bounded: a policy with many findings lists at most maxFindingsListed.
+	many := make([]Diagnostic, 3*maxFindingsListed)
+	for i := range many {
+		many[i] = Diagnostic{FindingType: "WARNING", From: i}
+	}
+	if got := Findings(many); len(got.Items) != maxFindingsListed || got.Counts["WARNING"] != 3*maxFindingsListed {
+		t.Errorf("many: %d items, %v", len(got.Items), got.Counts)
 	}
 }

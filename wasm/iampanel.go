@@ -6,6 +6,7 @@ import (
 	"cloudplay/core/cloud"
 	"cloudplay/wasm/internal/iammodel"
 	"encoding/json"
+	"slices"
 	"strings"
 	"syscall/js"
 
@@ -36,6 +37,10 @@ type IAMPanel struct {
 	listErr *UIError
 	docSeq  int           // numbers the documents opened, so reopening replaces the text
 	editor  *PolicyEditor // one instance, kept across renders
+	// newRole is the "Create role" form while it is open, and roleEditor
+	// its trust policy's editor.
+	newRole    *roleForm
+	roleEditor *PolicyEditor
 	// sim is the simulator's form and results, kept across sub-tabs.
 	sim *SimState
 	// acct is the account the panel last drew: when the store replaces
@@ -71,6 +76,13 @@ type openPolicy struct {
 	// versionsFull offers to delete this version when a new one cannot be
 	// made ("" when not needed).
 	versionsFull string
+	// lint is ValidatePolicy's last answer, as diagnostics of lintText.
+	lint     []Diagnostic
+	lintText string
+	linted   bool
+	// confirm is the question asked before saving a document with errors
+	// ("" when none is asked).
+	confirm string
 }
 
 // draftKey is the key of the policy's draft in the Store.
@@ -135,10 +147,11 @@ func (p *IAMPanel) onTab(tab string) func(*vecty.Event) {
 
 func (p *IAMPanel) onSelect(r iammodel.EntityRef) func(*vecty.Event) {
 	return func(*vecty.Event) {
-		if r == p.selected() {
+		if r == p.selected() && p.newRole == nil {
 			return
 		}
 		p.sel, p.open, p.form, p.picker, p.listErr = r, nil, "", nil, nil
+		p.newRole = nil
 		p.Store.Dispatch(&EditPolicy{})
 		p.rerender()
 	}
@@ -220,6 +233,11 @@ func (p *IAMPanel) onEditorChange(text string) {
 	}
 	wasDirty := op.text != op.doc
 	op.text = text
+	if op.confirm != "" {
+		// The learner went back to editing: the question is moot.
+		op.confirm = ""
+		p.rerender()
+	}
 	p.Store.Dispatch(&SetDraft{Key: op.draftKey(), Draft: Draft{
 		Text: text, Doc: op.doc, Entry: op.entry, NewKind: op.newKind, Principal: p.selected(),
 	}})
@@ -229,12 +247,73 @@ func (p *IAMPanel) onEditorChange(text string) {
 	}
 }
 
-// save saves the editor's text with the entry's IAM operation.
-func (p *IAMPanel) save() {
+// onLint keeps the findings of the open policy's text for the list under
+// the editor (from the editor's validation goroutine).
+func (p *IAMPanel) onLint(op *openPolicy) func(string, []Diagnostic) {
+	return func(text string, diags []Diagnostic) {
+		if p.open != op || (op.linted && text == op.lintText && slices.Equal(diags, op.lint)) {
+			return
+		}
+		op.lint, op.lintText, op.linted = diags, text, true
+		p.rerender()
+	}
+}
+
+// findingsOf returns ValidatePolicy's findings of text: the editor's last
+// ones when they are of this text, else a validation made now.
+func findingsOf(s *Store, linted bool, lintText string, lint []Diagnostic, text, policyType string) []Diagnostic {
+	if linted && lintText == text {
+		return lint
+	}
+	return LintPolicy(s, text, policyType)
+}
+
+// onJump moves the editor's cursor to a finding of the list.
+func (p *IAMPanel) onJump(d Diagnostic) {
+	if p.editor != nil {
+		p.editor.Select(d.From, d.To)
+	}
+}
+
+// save saves the editor's text with the entry's IAM operation; when
+// ValidatePolicy finds errors in it, the page asks first.
+func (p *IAMPanel) save() { p.saveChecked(false) }
+
+// onSaveAnyway saves the text the page asked about; the question leaves
+// the page, and the focus goes back to the editor (not to <body>).
+func (p *IAMPanel) onSaveAnyway(*vecty.Event) {
+	p.saveChecked(true)
+	if p.editor != nil {
+		p.editor.Focus()
+	}
+}
+
+// onKeepEditing closes the question without saving, back in the editor.
+func (p *IAMPanel) onKeepEditing(*vecty.Event) {
+	if op := p.open; op != nil {
+		op.confirm = ""
+	}
+	p.rerender()
+	if p.editor != nil {
+		p.editor.Focus()
+	}
+}
+
+func (p *IAMPanel) saveChecked(force bool) {
 	op := p.open
 	if op == nil || op.loading {
 		return
 	}
+	if !force && op.entry.Editable() {
+		diags := findingsOf(p.Store, op.linted, op.lintText, op.lint, op.text, op.entry.PolicyType())
+		if q := ConfirmSaveText(Findings(diags)); q != "" {
+			op.confirm = q
+			p.rerender()
+			focusSoon("#iam-confirm-keep")
+			return
+		}
+	}
+	op.confirm = ""
 	op.saveErr, op.diags, op.status, op.versionsFull = nil, nil, "", ""
 	text := op.text
 	draft := op.draftKey()
@@ -323,7 +402,7 @@ func (p *IAMPanel) onFormat(*vecty.Event) {
 func (p *IAMPanel) onRevert(*vecty.Event) {
 	if op := p.open; op != nil {
 		p.docSeq++
-		op.docID, op.text, op.shown, op.diags, op.saveErr, op.status = itoa(p.docSeq), op.doc, op.doc, nil, nil, ""
+		op.docID, op.text, op.shown, op.diags, op.saveErr, op.status, op.confirm = itoa(p.docSeq), op.doc, op.doc, nil, nil, "", ""
 		p.Store.Dispatch(&DropDraft{Key: op.draftKey()})
 		p.rerender()
 	}
@@ -472,10 +551,18 @@ func (p *IAMPanel) Render() vecty.ComponentOrHTML {
 			// rather than show a policy of the account that was.
 			p.sel, p.open, p.form, p.picker, p.listErr = iammodel.EntityRef{}, nil, "", nil, nil
 			p.editor, p.sim = nil, nil
+			p.newRole, p.roleEditor = nil, nil
 		}
 		p.acct = a
 	}
-	if tab != iamTabPolicies && p.editor != nil {
+	if (tab != iamTabPolicies || p.newRole == nil) && p.roleEditor != nil {
+		// The same for the trust policy of the "Create role" form.
+		p.roleEditor = nil
+		if f := p.newRole; f != nil {
+			f.shown = f.text
+		}
+	}
+	if (tab != iamTabPolicies || p.newRole != nil) && p.editor != nil {
 		// The editor leaves the page with the Policies tab, and an
 		// unmounted PolicyEditor draws nothing again (SkipRender): the
 		// tab's return makes a new one, on the text the learner had.
@@ -516,6 +603,19 @@ func (p *IAMPanel) renderTabs(cur string) *vecty.HTML {
 
 // scrollIntoViewSoon scrolls the element sel names into view once Vecty
 // has drawn it (renders are batched onto the next animation frame).
+// focusSoon focuses the element sel names once the page has drawn it.
+func focusSoon(sel string) {
+	var f js.Func
+	f = funcOf(func(js.Value, []js.Value) any {
+		f.Release()
+		if el := js.Global().Get("document").Call("querySelector", sel); el.Truthy() {
+			el.Call("focus")
+		}
+		return nil
+	})
+	js.Global().Call("setTimeout", f, 60)
+}
+
 func scrollIntoViewSoon(sel string) {
 	var f js.Func
 	f = funcOf(func(js.Value, []js.Value) any {

@@ -19,6 +19,13 @@ import (
 
 func (p *IAMPanel) renderPolicies() *vecty.HTML {
 	sel := p.selected()
+	if p.newRole != nil {
+		// The form is what is shown: no principal is marked as chosen.
+		return elem.Div(vecty.Markup(vecty.Class("iam-layout")),
+			p.renderDirectory(iammodel.EntityRef{Kind: "none"}),
+			p.renderRoleForm(),
+		)
+	}
 	return elem.Div(vecty.Markup(vecty.Class("iam-layout")),
 		p.renderDirectory(sel),
 		elem.Section(vecty.Markup(vecty.Class("iam-detail"), vecty.Attribute("aria-labelledby", "iam-detail-h")),
@@ -66,7 +73,11 @@ func (p *IAMPanel) renderDirectory(sel iammodel.EntityRef) *vecty.HTML {
 		section("Account", vecty.List{item(iammodel.EntityRef{Kind: iammodel.EntityRoot}, "root", "account owner")}),
 		section("Users", users),
 		section("Groups", groups),
-		section("Roles", roles),
+		elem.Heading3(vecty.Text("Roles")),
+		elem.UnorderedList(vecty.Markup(vecty.Class("iam-principals")), roles),
+		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("iam-create-role"), vecty.Class("iam-create-role"),
+			vecty.MarkupIf(p.newRole != nil, vecty.Class("selected")), vecty.Attribute("aria-pressed", boolText(p.newRole != nil)),
+			vecty.Attribute("title", "iam:CreateRole"), event.Click(p.onShowRoleForm)), vecty.Text("Create role")),
 	)
 }
 
@@ -266,6 +277,7 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 	policyType := e.PolicyType()
 	store := p.Store
 	ed.Lint = func(text string) []Diagnostic { return LintPolicy(store, text, policyType) }
+	ed.OnLint = p.onLint(op)
 	ed.Complete = func(kind, text, action string) []Completion { return Complete(store.Catalog(), kind, text, action) }
 
 	saveOp := ""
@@ -302,6 +314,7 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 		elem.Div(vecty.Markup(vecty.Class("iam-note")), note),
 		elem.Div(vecty.Markup(vecty.Class("iam-draft")), p.renderDraftMarker(op)),
 		elem.Div(vecty.Markup(vecty.Class("iam-editor-frame")), ed),
+		renderFindings("iam-findings", Findings(op.lint), op.linted && op.lintText == op.text, p.onJump),
 		elem.Div(vecty.Markup(vecty.Class("iam-editor-bar")),
 			vecty.If(!readOnly, elem.Button(vecty.Markup(prop.Type("button"), prop.ID("iam-save"), prop.Disabled(!dirty),
 				vecty.Attribute("title", saveOp+" as "+eventlog.ShortPrincipal(p.Store.ActingAs())+" (Ctrl+S)"), event.Click(p.onSave)), vecty.Text("Save"))),
@@ -314,6 +327,8 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 		// there: vecty v0.6.0 patches a run of optional siblings by index,
 		// and a status giving way to a refusal in one render could leave
 		// the refusal out of the page until the next full render.
+		elem.Div(vecty.Markup(vecty.Class("iam-confirm-slot")),
+			renderConfirm("iam-confirm", op.confirm, "Save anyway", p.onSaveAnyway, p.onKeepEditing)),
 		elem.Div(vecty.Markup(vecty.Class("iam-status-slot")),
 			vecty.If(op.status != "", elem.Paragraph(vecty.Markup(vecty.Class("iam-status"), vecty.Attribute("role", "status")), vecty.Text(op.status)))),
 		elem.Div(vecty.Markup(vecty.Class("iam-save-slot")), p.renderSaveError(op)),

@@ -124,9 +124,13 @@ func TestEditorFindingsSaveAndDenial(t *testing.T) {
 		t.Errorf("iam:GetUserPolicy after the save: %s %s", out, code)
 	}
 
-	// A document IAM refuses: MalformedPolicyDocument, placed in the editor.
+	// A document IAM refuses: MalformedPolicyDocument, placed in the editor
+	// (saved anyway after the page asks about its INVALID_EFFECT error).
 	p.typeInEditor(strings.Replace(policyWith("s3:GetObject"), `"Allow"`, `"Allw"`, 1))
+	p.waitText(`#iam-findings [data-type="ERROR"]`, "1 error")
 	p.click("#iam-save")
+	p.waitVisible("#iam-confirm-save")
+	p.click("#iam-confirm-save")
 	p.waitText(".iam-save-error", "MalformedPolicyDocument")
 	p.poll("the refusal at its place", `[...`+editorRoot+`.querySelectorAll('.cm-lintRange-error')].some((e) => e.textContent.includes('Allw'))`)
 

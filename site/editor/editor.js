@@ -12,6 +12,9 @@
 //	ed.setDiagnostics([{from, to, severity: 'error'|'warning'|'info', message, source}]);
 //	ed.setHighlights([{from, to, className?}]);   // e.g. the statements a trace names
 //	ed.setReadOnly(bool); ed.format(); ed.focus();
+//	ed.replace(text);          // replaces the whole text as one edit the learner can undo (a template)
+//	ed.select(from, to);       // moves the cursor to a range (a finding's span), scrolls to it, focuses
+//	cloudplayEditor.selectionOf(hostElement) → {anchor, head, length} or null  // where the cursor is (tests read it)
 //	ed.setCompletionSource(fn);  // fn({kind: 'action'|'conditionKey', text, action}) → [{label, detail, type}]
 //	ed.destroy();
 //
@@ -237,6 +240,9 @@ function keyHintPanel() {
   return {dom};
 }
 
+// views maps each host element to its editor, for selectionOf.
+const views = new WeakMap();
+
 function create(host, opts) {
   opts = opts || {};
   let completionSource = null;
@@ -247,7 +253,11 @@ function create(host, opts) {
   // editable one says how to leave it, as Tab indents there.
   const readOnlyExt = (ro) => [EditorState.readOnly.of(!!ro),
     EditorView.editorAttributes.of(ro ? {class: 'cm-readonly'} : {}),
-    ro ? EditorView.contentAttributes.of({tabindex: '0'}) : [showPanel.of(keyHintPanel), EditorView.contentAttributes.of({'aria-description': keyHint})]];
+    // tabindex 0 on the text, editable or not: axe-core counts a scroller
+    // keyboard-reachable only by a tabindex inside it (a contenteditable
+    // is focusable all the same), so a long policy that scrolls passes
+    // scrollable-region-focusable.
+    ro ? EditorView.contentAttributes.of({tabindex: '0'}) : [showPanel.of(keyHintPanel), EditorView.contentAttributes.of({'aria-description': keyHint, tabindex: '0'})]];
 
   const complete = (ctx) => {
     if (!completionSource) {
@@ -397,16 +407,42 @@ function create(host, opts) {
     setCompletionSource(fn) {
       completionSource = typeof fn === 'function' ? fn : null;
     },
+    replace(text) {
+      text = String(text == null ? '' : text);
+      if (view.state.readOnly || text === view.state.doc.toString()) {
+        return;
+      }
+      view.dispatch({changes: {from: 0, to: view.state.doc.length, insert: text}, userEvent: 'input.replace'});
+    },
+    select(from, to) {
+      const r = clampRange({from, to});
+      view.dispatch({selection: {anchor: r.from, head: r.to}, scrollIntoView: true});
+      view.focus();
+    },
     format,
     focus: () => view.focus(),
     destroy() {
+      views.delete(host);
       view.destroy();
       root.replaceChildren();
       completionSource = null;
       opts = {};
     },
   };
+  views.set(host, view);
   return api;
 }
 
-Object.defineProperty(window, 'cloudplayEditor', {value: Object.freeze({create}), enumerable: true});
+// selectionOf returns the main selection of the editor in host ({anchor,
+// head}, CodeMirror offsets) and the length of its text, or null when host
+// holds no editor.
+function selectionOf(host) {
+  const view = views.get(host);
+  if (!view) {
+    return null;
+  }
+  const m = view.state.selection.main;
+  return {anchor: m.anchor, head: m.head, length: view.state.doc.length};
+}
+
+Object.defineProperty(window, 'cloudplayEditor', {value: Object.freeze({create, selectionOf}), enumerable: true});

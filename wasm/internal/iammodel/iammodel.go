@@ -458,3 +458,69 @@ func FormatPolicy(text string) (string, bool) {
 	}
 	return b.String(), true
 }
+
+// TrustServices are the service principals the "Create role" form offers
+// as trusted entities: the services of the playground that act through a
+// role (Firehose delivers with one, ECS tasks and EC2 instances run with
+// one, Managed Service for Apache Flink reads with one), and Lambda, the
+// most common example of AWS's guide
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-service.html).
+var TrustServices = []string{
+	"firehose.amazonaws.com",
+	"ecs-tasks.amazonaws.com",
+	"ec2.amazonaws.com",
+	"kinesisanalytics.amazonaws.com",
+	"lambda.amazonaws.com",
+}
+
+// TrustThisAccount is the template choice "This account": the account's
+// own principals (those its policies allow sts:AssumeRole) may assume the
+// role.
+const TrustThisAccount = "account"
+
+// TrustTemplate is a trust policy letting the service principal service
+// (one of TrustServices) assume the role, or, for TrustThisAccount, the
+// account accountID (its root, which stands for the account's principals:
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-accounts).
+// These are the console's templates, as AWS's guide writes them
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-service.html).
+func TrustTemplate(choice, accountID string) string {
+	principal := `"Service": "` + choice + `"`
+	if choice == TrustThisAccount {
+		principal = `"AWS": "arn:aws:iam::` + accountID + `:root"`
+	}
+	return `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {
+        ` + principal + `
+      },
+      "Action": "sts:AssumeRole"
+    }
+  ]
+}`
+}
+
+// TrustChoiceLabel is how the form names a template choice.
+func TrustChoiceLabel(choice string) string {
+	if choice == TrustThisAccount {
+		return "This account"
+	}
+	return "AWS service: " + choice
+}
+
+// CreateRoleCall is iam:CreateRole with the form's fields: path and
+// description only when given (IAM's default path is "/"),
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html.
+func CreateRoleCall(name, path, description, trustPolicy string) IAMCall {
+	in := map[string]any{"RoleName": name, "AssumeRolePolicyDocument": trustPolicy}
+	if path != "" {
+		in["Path"] = path
+	}
+	if description != "" {
+		in["Description"] = description
+	}
+	return IAMCall{"iam:CreateRole", in}
+}

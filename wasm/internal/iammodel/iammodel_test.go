@@ -4,6 +4,7 @@ import (
 	"cloudplay/core/cloud"
 	"cloudplay/wasm/internal/testacct"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -186,5 +187,79 @@ func TestEntityOfARN(t *testing.T) {
 	}
 	if r := EntityOfARN(v, root, "arn:aws:iam::123456789012:user/Nobody"); r.Kind != "" {
 		t.Errorf("unknown: %+v", r)
+	}
+}
+
+// The trust policy templates are what AWS's guide writes for a service
+// role and for the account's own principals, and are valid JSON.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-service.html
+func TestTrustTemplate(t *testing.T) {
+	for _, choice := range append(slices.Clone(TrustServices), TrustThisAccount) {
+		var doc struct {
+			Version   string
+			Statement []struct {
+				Effect    string
+				Principal map[string]string
+				Action    string
+			}
+		}
+		text := TrustTemplate(choice, "123456789012")
+		if err := json.Unmarshal([]byte(text), &doc); err != nil {
+			t.Fatalf("%s: %v\n%s", choice, err, text)
+		}
+		if doc.Version != "2012-10-17" || len(doc.Statement) != 1 || doc.Statement[0].Effect != "Allow" || doc.Statement[0].Action != "sts:AssumeRole" {
+			t.Errorf("%s: %+v", choice, doc)
+		}
+		want := map[string]string{"Service": choice}
+		if choice == TrustThisAccount {
+			want = map[string]string{"AWS": "arn:aws:iam::123456789012:root"}
+		}
+		if !maps.Equal(doc.Statement[0].Principal, want) {
+			t.Errorf("%s: principal %v, want %v", choice, doc.Statement[0].Principal, want)
+		}
+	}
+	if !slices.Contains(TrustServices, "firehose.amazonaws.com") {
+		t.Errorf("the form does not offer Firehose")
+	}
+	if got := TrustChoiceLabel(TrustThisAccount); got != "This account" {
+		t.Errorf("label %q", got)
+	}
+}
+
+// iam:CreateRole carries Path and Description only when the learner gave
+// them (IAM's default path is "/").
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+func TestCreateRoleCall(t *testing.T) {
+	c := CreateRoleCall("Deliverer", "", "", "{}")
+	if c.Op != "iam:CreateRole" || string(c.JSON()) != `{"AssumeRolePolicyDocument":"{}","RoleName":"Deliverer"}` {
+		t.Errorf("without path and description: %s %s", c.Op, c.JSON())
+	}
+	c = CreateRoleCall("Deliverer", "/service/", "delivers to S3", "{}")
+	if string(c.JSON()) != `{"AssumeRolePolicyDocument":"{}","Description":"delivers to S3","Path":"/service/","RoleName":"Deliverer"}` {
+		t.Errorf("with path and description: %s", c.JSON())
+	}
+}
+
+// Every template creates a role with iam:CreateRole, and ValidatePolicy
+// (as a role trust policy) finds nothing to say about it: what the form
+// starts from is a policy AWS accepts as it is.
+func TestTrustTemplatesCreateRoles(t *testing.T) {
+	t.Parallel()
+	s := testacct.Builtin(t, "company")
+	for i, choice := range append(slices.Clone(TrustServices), TrustThisAccount) {
+		doc := TrustTemplate(choice, "123456789012")
+		in, _ := json.Marshal(map[string]string{"policyDocument": doc, "policyType": analyzer.ResourcePolicy,
+			"validatePolicyResourceType": analyzer.RoleTrustPolicy})
+		out, err := s.Call(s.RootARN(), "access-analyzer:ValidatePolicy", in)
+		if err != nil || string(out) != `{"findings":[]}` {
+			t.Errorf("%s: ValidatePolicy: %s %v", choice, out, err)
+		}
+		c := CreateRoleCall("R"+strconv.Itoa(i), "/service-role/", "made from "+TrustChoiceLabel(choice), doc)
+		if _, err := s.Call(s.RootARN(), c.Op, c.JSON()); err != nil {
+			t.Errorf("%s: iam:CreateRole: %v", choice, err)
+		}
+		if _, ok := FindRole(s.View().IAM, "R"+strconv.Itoa(i)); !ok {
+			t.Errorf("%s: the role is not in the account", choice)
+		}
 	}
 }
