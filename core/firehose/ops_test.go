@@ -317,3 +317,45 @@ func TestListAndTags(t *testing.T) {
 	_, err := w.try("firehose:TagDeliveryStream", map[string]any{"DeliveryStreamName": "a", "Tags": tags(50)})
 	wantCode(t, err, "LimitExceededException", "50")
 }
+
+// 500,000 records a second: the records past it in a PutRecordBatch are
+// each refused with ServiceUnavailableException.
+func TestThrottlingRecords(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.setup(canPut)
+	w.create("s", 128, 900, "")
+	empties := make([]int, 500)
+	in, _ := json.Marshal(batch("s", empties...))
+	for i := range 1000 {
+		out, err := w.a.Call(root, "firehose:PutRecordBatch", in)
+		if err != nil || !strings.Contains(string(out), `"FailedPutCount":0`) {
+			t.Fatalf("batch %d: %.200s %v", i, out, err)
+		}
+	}
+	out := w.call("firehose:PutRecordBatch", batch("s", 0, 0))
+	resp := asList(out["RequestResponses"])
+	if out["FailedPutCount"] != 2.0 || resp[0].(map[string]any)["ErrorCode"] != "ServiceUnavailableException" {
+		t.Fatalf("past 500,000 records %v", out)
+	}
+}
+
+// 5,000 delivery streams per Region: the next is LimitExceededException
+// and is not made.
+func TestStreamQuota(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.setup(canPut)
+	for i := range firehose.MaxDeliveryStreams {
+		in := fmt.Sprintf(`{"DeliveryStreamName":"s%d","S3DestinationConfiguration":{"RoleARN":%q,"BucketARN":"arn:aws:s3:::b"}}`, i, role)
+		if _, err := w.a.Call(root, "firehose:CreateDeliveryStream", []byte(in)); err != nil {
+			t.Fatalf("stream %d: %v", i, err)
+		}
+	}
+	_, err := w.try("firehose:CreateDeliveryStream", map[string]any{"DeliveryStreamName": "one-more",
+		"S3DestinationConfiguration": map[string]any{"RoleARN": role, "BucketARN": "arn:aws:s3:::b"}})
+	wantCode(t, err, "LimitExceededException", "5000")
+	if n := len(w.a.View().Firehose.DeliveryStreams); n != firehose.MaxDeliveryStreams {
+		t.Fatalf("%d streams", n)
+	}
+}
