@@ -201,10 +201,3 @@ func checkRange(member string, v, lo, hi int64) error {
 	}
 	return nil
 }
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}

@@ -37,13 +37,13 @@ func (t *tapRing) add(r bufRecord) {
 	}
 }
 
-// Tap returns at most max records the delivery stream arn took after
+// Tap returns at most limit records the delivery stream arn took after
 // position since (a running count of records taken: 0 reads from the
 // oldest kept), the position after the last returned, and whether the
 // stream exists. Only the last 10,000 records are kept: a reader that
 // fell behind skips to the oldest kept. Records share no memory with the
 // service.
-func (s *Service) Tap(arn string, since int64, max int) (recs []TapRecord, next int64, ok bool) {
+func (s *Service) Tap(arn string, since int64, limit int) (recs []TapRecord, next int64, ok bool) {
 	var d *dstream
 	for _, st := range s.streams {
 		if st.arn == arn {
@@ -55,19 +55,12 @@ func (s *Service) Tap(arn string, since int64, max int) (recs []TapRecord, next 
 	}
 	t := &d.tap
 	first := t.taken - int64(len(t.recs)) // the position of recs[0]
-	i := max64(since, first) - first
+	i := max(since, first) - first
 	next = first + i
-	for ; i < int64(len(t.recs)) && len(recs) < max; i++ {
+	for ; i < int64(len(t.recs)) && len(recs) < limit; i++ {
 		r := t.recs[i]
 		recs = append(recs, TapRecord{Data: append([]byte(nil), r.data...), Arrival: r.arrival})
 		next++
 	}
 	return recs, next, true
-}
-
-func max64(a, b int64) int64 {
-	if a > b {
-		return a
-	}
-	return b
 }
