@@ -124,6 +124,9 @@ func TestTap(t *testing.T) {
 	if recs, next, _ = w.a.FirehoseTap(arn, next, 10); len(recs) != 0 || next != 3 {
 		t.Fatalf("tap at the end %+v next %d", recs, next)
 	}
+	if recs, next, _ = w.a.FirehoseTap(arn, 99, 10); len(recs) != 0 || next != 3 {
+		t.Fatalf("tap past the end %+v next %d, want none and 3", recs, next)
+	}
 	if _, _, ok := w.a.FirehoseTap(arn+"x", 0, 10); ok {
 		t.Fatal("ok for a stream that does not exist")
 	}

@@ -55,7 +55,7 @@ func (s *Service) Tap(arn string, since int64, limit int) (recs []TapRecord, nex
 	}
 	t := &d.tap
 	first := t.taken - int64(len(t.recs)) // the position of recs[0]
-	i := max(since, first) - first
+	i := min(max(since, first), t.taken) - first // a position past the newest reads from the newest
 	next = first + i
 	for ; i < int64(len(t.recs)) && len(recs) < limit; i++ {
 		r := t.recs[i]
