@@ -54,7 +54,7 @@ func (s *Service) Tap(arn string, since int64, limit int) (recs []TapRecord, nex
 		return nil, since, false
 	}
 	t := &d.tap
-	first := t.taken - int64(len(t.recs)) // the position of recs[0]
+	first := t.taken - int64(len(t.recs))        // the position of recs[0]
 	i := min(max(since, first), t.taken) - first // a position past the newest reads from the newest
 	next = first + i
 	for ; i < int64(len(t.recs)) && len(recs) < limit; i++ {
