@@ -50,7 +50,14 @@ func (s *Service) schedulePoll(w *api.Work, d *dstream, at sim.Time) {
 // Firehose starts reading at the LATEST position of the stream, and calls
 // kinesis:ListShards, GetShardIterator and GetRecords as the role of
 // KinesisStreamSourceConfiguration). After a reshard, a shard read to
-// its end names its children, read from their start (TRIM_HORIZON).
+// its end names its children, read from their start (TRIM_HORIZON). (The
+// search corpus had no page confirming LATEST word for word; the developer
+// guide's page above says Firehose starts reading at the LATEST position,
+// and KDA's InputStartingPosition notes TRIM_HORIZON "is not available
+// for an Amazon Kinesis Data Firehose delivery stream".) The child of a
+// merge is read once either parent is read to its end: the playground does
+// not wait for the other parent, so records of the two parents and the
+// child may interleave in an object, none is lost or read twice.
 func (s *Service) poll(w *api.Work, d *dstream) {
 	src := d.source
 	if w.AssumeRoleFor == nil || w.Call == nil {
