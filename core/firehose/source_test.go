@@ -150,3 +150,34 @@ func TestTapBound(t *testing.T) {
 		t.Fatalf("tap %q next %d", recs[0].Data, next)
 	}
 }
+
+// After a merge, the child is read too: every record reaches S3 once.
+func TestKinesisSourceFollowsMerge(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.setup(canPut)
+	w.call("kinesis:CreateStream", map[string]any{"StreamName": "gps", "ShardCount": 2})
+	w.advance(30)
+	w.call("firehose:CreateDeliveryStream", map[string]any{"DeliveryStreamName": "from-gps", "DeliveryStreamType": "KinesisStreamAsSource",
+		"KinesisStreamSourceConfiguration": map[string]any{"KinesisStreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/gps", "RoleARN": role},
+		"S3DestinationConfiguration":       map[string]any{"RoleARN": role, "BucketARN": "arn:aws:s3:::" + bucket, "BufferingHints": map[string]any{"IntervalInSeconds": 60}}})
+	w.advance(6)
+	for i := range 4 {
+		w.kput(fmt.Sprintf("k%d", i), fmt.Sprintf("p%d;", i))
+	}
+	w.advance(2)
+	w.call("kinesis:MergeShards", map[string]any{"StreamName": "gps", "ShardToMerge": "shardId-000000000000", "AdjacentShardToMerge": "shardId-000000000001"})
+	w.advance(10)
+	for i := range 4 {
+		w.kput(fmt.Sprintf("k%d", i), fmt.Sprintf("m%d;", i))
+	}
+	w.advance(70)
+	var all []string
+	for _, k := range w.objects() {
+		all = append(all, strings.Split(strings.TrimSuffix(w.body(k), ";"), ";")...)
+	}
+	sort.Strings(all)
+	if got := strings.Join(all, ","); got != "m0,m1,m2,m3,p0,p1,p2,p3" {
+		t.Fatalf("delivered %s", got)
+	}
+}
