@@ -23,11 +23,11 @@ const (
 )
 
 type world struct {
-	t *testing.T
+	t testing.TB
 	a *cloud.Account
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	return &world{t: t, a: cloud.New(cloud.Config{Seed: 1})}
 }
