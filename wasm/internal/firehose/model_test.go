@@ -272,3 +272,10 @@ func FuzzSplit(f *testing.F) {
 		}
 	})
 }
+
+func TestPutSummary(t *testing.T) {
+	got := firehose.PutSummary("hello", []byte(`{"RecordId":"49546986683135544286507457936321625675700192471156785154","Encrypted":false}`))
+	if got != "Put 5 B as record 4954698668313554…: it waits in the buffer until a hint fills." {
+		t.Errorf("summary %q", got)
+	}
+}

@@ -1,6 +1,7 @@
 package firehose
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -73,4 +74,16 @@ func DeleteInput(stream string) []byte {
 // GetObjectInput is s3:GetObject's input for a delivered object.
 func GetObjectInput(bucket, key string) []byte {
 	return marshal(map[string]any{"Bucket": bucket, "Key": key})
+}
+
+// PutSummary says what a PutRecord of text answered: the record's size
+// and the start of its RecordId, and that it waits in the buffer.
+func PutSummary(text string, out []byte) string {
+	var v struct{ RecordId string }
+	_ = json.Unmarshal(out, &v)
+	id := v.RecordId
+	if r := []rune(id); len(r) > 16 {
+		id = string(r[:16]) + "…"
+	}
+	return "Put " + BytesText(int64(len(text))) + " as record " + id + ": it waits in the buffer until a hint fills."
 }
