@@ -13,6 +13,7 @@ import (
 	"cloudplay/core/compute/ec2"
 	"cloudplay/core/compute/ecr"
 	"cloudplay/core/compute/ecs"
+	fh "cloudplay/core/firehose"
 	"cloudplay/core/iam"
 	"cloudplay/core/policy"
 	"cloudplay/core/s3"
@@ -43,17 +44,18 @@ type Account struct {
 
 	// The account's state: everything below is rebuilt from the
 	// configuration above and the journal (see rebuild).
-	clock   *sim.Clock
-	rand    *sim.Rand
-	iam     *iam.Service
-	s3      *s3.Service
-	kinesis *stream.Service
-	actors  *actor.Service
-	ecr     *ecr.Service
-	ec2     *ec2.Service
-	ecs     *ecs.Service
-	ops     map[string]api.Op
-	auth    Authorizer
+	clock    *sim.Clock
+	rand     *sim.Rand
+	iam      *iam.Service
+	s3       *s3.Service
+	kinesis  *stream.Service
+	firehose *fh.Service
+	actors   *actor.Service
+	ecr      *ecr.Service
+	ec2      *ec2.Service
+	ecs      *ecs.Service
+	ops      map[string]api.Op
+	auth     Authorizer
 
 	// catalog loads the catalog of AWS actions and condition keys that
 	// access-analyzer:ValidatePolicy checks against (nil: none yet).
@@ -82,7 +84,6 @@ type Account struct {
 // an unknown operation or caller of theirs is answered in their words.
 var planned = []api.Descriptor{
 	{Prefix: "elasticbeanstalk", Protocol: api.Query, ValidationCode: "InvalidParameterValue"},
-	{Prefix: "firehose", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "kinesisanalytics", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "kinesisvideo", Protocol: api.RestJSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "eks", Protocol: api.RestJSON, ValidationCode: "InvalidParameterException"},
@@ -96,6 +97,7 @@ func (a *Account) serviceList() []api.Descriptor {
 	list = append(list,
 		a.s3.Descriptor(),
 		a.kinesis.Descriptor(),
+		a.firehose.Descriptor(),
 		a.playground(),
 		a.ecr.Descriptor(),
 		a.ec2.Descriptor(),
@@ -144,6 +146,7 @@ func (a *Account) init() {
 	a.iam = iam.New(a.id)
 	a.s3 = s3.New(a.id, a.region)
 	a.kinesis = stream.New(a.id, a.region)
+	a.firehose = fh.New(a.id, a.region, s3.MaxObjectSize)
 	a.actors = actor.New(a.id, a.seed, actorStreams{a.kinesis})
 	a.ecr = ecr.New(a.id, a.region)
 	a.ec2 = ec2.New(a.id, a.region, a.iam.InstanceProfile)
@@ -317,13 +320,15 @@ type View struct {
 	ECR ecr.View `json:",omitzero"`
 	EC2 ec2.View `json:",omitzero"` // left out while no instance was launched
 	ECS ecs.View `json:",omitzero"` // left out while there is no cluster
+	// Firehose is left out while there is no delivery stream.
+	Firehose fh.View `json:",omitzero"`
 }
 
 // View returns a snapshot of the account.
 func (a *Account) View() View {
 	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View(),
 		Streams: a.kinesis.View(a.clock.Now()), Actors: a.actors.View(), ECR: a.ecr.View(),
-		EC2: a.ec2.View(a.clock.Now()), ECS: a.ecs.View()}
+		EC2: a.ec2.View(a.clock.Now()), ECS: a.ecs.View(), Firehose: a.firehose.View(a.clock.Now())}
 }
 
 // CanCall reports whether arn names a principal that may make calls now:

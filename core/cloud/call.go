@@ -113,6 +113,10 @@ func (a *Account) call(caller, opName string, input []byte, o CallOptions, invok
 			a.logActor(ev, int64(a.clock.Now()), max(o.act.Calls, 1), errs)
 			return
 		}
+		if invokedBy != "" && ev.ReadOnly {
+			a.logOnBehalf(ev, int64(a.clock.Now()))
+			return
+		}
 		a.log(ev)
 	}()
 	out, errs, err = a.dispatch(&ev, caller, opName, input, o, invokedBy)

@@ -102,9 +102,9 @@ func (a *Account) log(ev Event) {
 
 // aggKey is what the calls of an actor merged into one event share.
 type aggKey struct {
-	actor, op, caller string
-	sec               int64
-	actions           string // every action, resource and decision
+	actor, op, caller, invokedBy string
+	sec                          int64
+	actions                      string // every action, resource and decision
 }
 
 // logActor logs ev, a call of a playground actor standing for calls
@@ -112,6 +112,25 @@ type aggKey struct {
 // actor's identical calls of the same simulated second when there is
 // one.
 func (a *Account) logActor(ev Event, now int64, calls int, errs map[string]int) {
+	a.logMerged(ev, now, calls, errs, false)
+}
+
+// logOnBehalf logs ev, a read-only call a service made on someone's
+// behalf (Firehose reading a Kinesis shard every second), merged as an
+// actor's calls are into the event of the identical calls (same service,
+// caller, operation, actions and decisions) of the same simulated second,
+// so that polling does not flood the log. The first such call is logged
+// as any call is; the merge gives the event its count, firstTime,
+// lastTime and errors. Calls that change something (s3:PutObject,
+// sts:AssumeRole) are each logged on their own.
+func (a *Account) logOnBehalf(ev Event, now int64) {
+	a.logMerged(ev, now, 1, nil, true)
+}
+
+// logMerged logs ev standing for calls calls, merged into the event of the
+// identical calls of the same second when there is one. lazy leaves the
+// count members off an event that stands for one call.
+func (a *Account) logMerged(ev Event, now int64, calls int, errs map[string]int, lazy bool) {
 	if a.replaying {
 		return
 	}
@@ -120,7 +139,7 @@ func (a *Account) logActor(ev Event, now int64, calls int, errs map[string]int) 
 		clear(a.agg)
 		a.aggSec = sec
 	}
-	k := aggKey{actor: ev.Actor, op: ev.Op, caller: ev.Caller, sec: sec}
+	k := aggKey{actor: ev.Actor, op: ev.Op, caller: ev.Caller, invokedBy: ev.InvokedBy, sec: sec}
 	for _, d := range ev.Actions {
 		k.actions += d.Action + " " + d.Resource + " " + d.Decision + "\n"
 	}
@@ -130,6 +149,12 @@ func (a *Account) logActor(ev Event, now int64, calls int, errs map[string]int) 
 	if seq, ok := a.agg[k]; ok && len(a.events) > 0 {
 		if i := seq - a.events[0].Seq; i >= 0 && i < len(a.events) && a.events[i].Seq == seq {
 			e := &a.events[i]
+			if e.Count == 0 { // a lazy event that stood for one call
+				e.Count, e.FirstTime, e.LastTime, e.Input = 1, e.Time, e.Time, nil
+				if e.Error != nil {
+					e.Errors = addCount(e.Errors, e.Error.Code, 1)
+				}
+			}
 			e.Count += calls
 			e.LastTime = ev.Time
 			for code, n := range errs {
@@ -143,9 +168,11 @@ func (a *Account) logActor(ev Event, now int64, calls int, errs map[string]int) 
 			return
 		}
 	}
-	ev.Count, ev.FirstTime, ev.LastTime, ev.Input = calls, ev.Time, ev.Time, nil
-	for code, n := range errs {
-		ev.Errors = addCount(ev.Errors, api.Clip(code, maxLoggedString), n)
+	if !lazy || calls > 1 {
+		ev.Count, ev.FirstTime, ev.LastTime, ev.Input = calls, ev.Time, ev.Time, nil
+		for code, n := range errs {
+			ev.Errors = addCount(ev.Errors, api.Clip(code, maxLoggedString), n)
+		}
 	}
 	a.log(ev)
 	if a.agg == nil {

@@ -4,7 +4,7 @@ import "cloudplay/core/sim"
 
 // View is the account's delivery streams as the panel shows them (left out
 // of the account view's JSON when empty: cloud.View has
-// `Firehose firehose.View `json:",omitzero"“). Plain data sharing nothing
+// `Firehose firehose.View `json:",omitzero"`). Plain data sharing nothing
 // with the service.
 type View struct{ DeliveryStreams []StreamView } // sorted by name
 
@@ -52,5 +52,42 @@ type FailureView struct {
 	Since         sim.Time // the first failed attempt of the oldest undelivered data
 	Attempts      int
 	NextAttempt   sim.Time
-	GiveUpAt      sim.Time // Since + 24 h: data not delivered by then is lost
+	GiveUpAt      sim.Time // the oldest undelivered record's arrival + 24 h: data not delivered by then is lost
+}
+
+// View returns the account's delivery streams as of now.
+func (s *Service) View(now sim.Time) View {
+	var v View
+	for _, n := range s.names() {
+		d := s.streams[n]
+		sv := StreamView{Name: d.name, ARN: d.arn, Status: d.status, Type: d.typ, RoleARN: d.dest.roleARN,
+			BucketARN: d.dest.bucketARN, Prefix: d.dest.prefix, ErrorOutputPrefix: d.dest.errPrefix,
+			BufferSizeBytes: d.dest.sizeMB << 20, BufferIntervalMillis: d.dest.intervalS * 1000,
+			Delivered: d.delivered, Lost: d.lost, Recent: append([]ObjectView{}, d.recent...)}
+		if d.source != nil {
+			sv.SourceStreamARN = d.source.streamARN
+		}
+		if len(d.buf) > 0 {
+			oldest := d.buf[0].arrival
+			sv.Buffer = BufferView{Records: int64(len(d.buf)), Bytes: d.bufBytes, OldestArrival: oldest, FlushAt: oldest + sim.Time(d.dest.intervalS*1000)}
+			sv.DataFreshnessMillis = max(int64(now-oldest), 0)
+		}
+		switch {
+		case d.failure != nil:
+			f := *d.failure
+			sv.Failure = &f
+		case d.source != nil && d.source.failure != nil:
+			f := *d.source.failure
+			sv.Failure = &f
+		}
+		sec := int64(now) / 1000
+		switch sec {
+		case d.sec + 1:
+			sv.IncomingRecordsLastSecond, sv.ThrottledRecordsLastSecond = d.curIncoming, d.curThrottled
+		case d.sec:
+			sv.IncomingRecordsLastSecond, sv.ThrottledRecordsLastSecond = d.lastIncoming, d.lastThrottled
+		}
+		v.DeliveryStreams = append(v.DeliveryStreams, sv)
+	}
+	return v
 }
