@@ -9,6 +9,7 @@ import (
 	"cloudplay/wasm/internal/firehose"
 	"cloudplay/wasm/internal/iammodel"
 	"cloudplay/wasm/internal/s3model"
+	"strconv"
 	"syscall/js"
 
 	"github.com/hexops/vecty"
@@ -36,6 +37,8 @@ type FirehoseSection struct {
 	hooked  bool                     // the clock calls Frame
 	shown   map[string]sim.Time      // per stream, the time the interval text was last set for
 	texts   map[string]string        // and the text set
+	form    firehose.CreateForm      // what the create form holds (kept across renders and refusals)
+	formSet bool                     // form holds the defaults or the learner\'s input
 }
 
 // intervalMeter is what a stream's interval meter is drawn from.
@@ -66,10 +69,36 @@ func (s *FirehoseSection) onCreate(e *vecty.Event) {
 	f := firehose.CreateForm{Name: formValue(e, "DeliveryStreamName"), Source: formValue(e, "Source"),
 		BucketARN: formValue(e, "BucketARN"), RoleARN: formValue(e, "RoleARN"), Prefix: formValue(e, "Prefix"),
 		SizeMB: formValue(e, "SizeInMBs"), Interval: formValue(e, "IntervalInSeconds")}
+	s.form = f
 	if _, ok := s.call("fh-create", "firehose:CreateDeliveryStream", firehose.CreateInput(f)); ok {
 		// Only the name goes: the next stream likely has the same bucket,
 		// role and hints. A refusal keeps everything typed.
+		s.form.Name = ""
 		e.Target.Get("elements").Call("namedItem", "DeliveryStreamName").Set("value", "")
+		s.rerender()
+	}
+}
+
+// onFormInput keeps what the learner types in the create form, so that
+// no render (the clock's, a refusal's) puts back an older value.
+func (s *FirehoseSection) onFormInput(e *vecty.Event) {
+	t := e.Target
+	v := t.Get("value").String()
+	switch t.Get("name").String() {
+	case "DeliveryStreamName":
+		s.form.Name = v
+	case "Source":
+		s.form.Source = v
+	case "BucketARN":
+		s.form.BucketARN = v
+	case "RoleARN":
+		s.form.RoleARN = v
+	case "Prefix":
+		s.form.Prefix = v
+	case "SizeInMBs":
+		s.form.SizeMB = v
+	case "IntervalInSeconds":
+		s.form.Interval = v
 	}
 }
 
@@ -148,6 +177,10 @@ func (s *FirehoseSection) sync() {
 	if a != s.account {
 		s.account, s.seq, s.open, s.puts, s.landed = a, a.StepSeq(), nil, nil, nil
 		s.shown, s.texts = nil, nil
+	}
+	if !s.formSet {
+		s.form = firehose.CreateForm{SizeMB: strconv.Itoa(firehose.DefaultSizeMB), Interval: strconv.Itoa(firehose.DefaultIntervalSec)}
+		s.formSet = true
 	}
 	if seq := a.StepSeq(); seq != s.seq {
 		s.landed = firehose.Landed(a.StepEventsSince(s.seq), 20)

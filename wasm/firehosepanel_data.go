@@ -8,4 +8,4 @@ import (
 )
 
 // firehoseView is the account's delivery streams in its view.
-func firehoseView(v cloud.View) fh.View { return fh.View{} }
+func firehoseView(v cloud.View) fh.View { return v.Firehose }

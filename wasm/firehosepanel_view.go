@@ -19,40 +19,51 @@ const firehoseAbout = "Amazon Data Firehose takes records (Direct PUT, or read f
 
 func (s *FirehoseSection) renderCreate(v cloud.View) *vecty.HTML {
 	id := "fh-create"
-	sources := vecty.List{elem.Option(vecty.Markup(prop.Value("")), vecty.Text("Direct PUT (PutRecord)"))}
+	f := s.form
+	option := func(value, text, chosen string) *vecty.HTML {
+		return elem.Option(vecty.Markup(prop.Value(value), vecty.Property("selected", value == chosen)), vecty.Text(text))
+	}
+	sources := vecty.List{option("", "Direct PUT (PutRecord)", f.Source)}
 	for _, st := range v.Streams.Streams {
-		sources = append(sources, elem.Option(vecty.Markup(prop.Value(st.ARN)), vecty.Text("Kinesis stream "+st.Name)))
+		sources = append(sources, option(st.ARN, "Kinesis stream "+st.Name, f.Source))
 	}
 	var buckets, roles vecty.List
 	for _, b := range v.S3.Buckets {
-		buckets = append(buckets, elem.Option(vecty.Markup(prop.Value(b.ARN)), vecty.Text(b.Name)))
+		buckets = append(buckets, option(b.ARN, b.Name, f.BucketARN))
 	}
 	if len(buckets) == 0 {
-		buckets = vecty.List{elem.Option(vecty.Markup(prop.Value("")), vecty.Text("no bucket yet (S3 panel)"))}
+		buckets = vecty.List{option("", "no bucket yet (S3 panel)", "")}
 	}
 	for _, r := range v.IAM.Roles {
-		roles = append(roles, elem.Option(vecty.Markup(prop.Value(r.ARN)), vecty.Text(r.Name)))
+		roles = append(roles, option(r.ARN, r.Name, f.RoleARN))
 	}
 	if len(roles) == 0 {
-		roles = vecty.List{elem.Option(vecty.Markup(prop.Value("")), vecty.Text("no role yet (IAM panel)"))}
+		roles = vecty.List{option("", "no role yet (IAM panel)", "")}
 	}
-	return elem.Form(vecty.Markup(prop.ID("form-create-firehose"), vecty.Class("card", "form", "fh-create"), event.Submit(s.onCreate).PreventDefault()),
+	text := func(name, value, placeholder, title string) *vecty.HTML {
+		return elem.Input(vecty.Markup(prop.ID(id+"-"+name), prop.Name(formNames[name]), prop.Type(prop.TypeText), prop.Value(value),
+			vecty.Attribute("autocomplete", "off"), prop.Placeholder(placeholder), vecty.MarkupIf(title != "", vecty.Attribute("title", title))))
+	}
+	num := func(name, label, value, title string) *vecty.HTML {
+		in := elem.Input(vecty.Markup(prop.ID(id+"-"+name), prop.Name(formNames[name]), prop.Type(prop.TypeText), prop.Value(value),
+			vecty.Attribute("inputmode", "numeric"), vecty.Attribute("autocomplete", "off"), vecty.Attribute("title", title)))
+		return elem.Div(vecty.Markup(vecty.Class("field", "narrow")), elem.Label(vecty.Markup(prop.For(id+"-"+name)), vecty.Text(label)), in)
+	}
+	return elem.Form(vecty.Markup(prop.ID("form-create-firehose"), vecty.Class("card", "form", "fh-create"),
+		event.Input(s.onFormInput), event.Change(s.onFormInput), event.Submit(s.onCreate).PreventDefault()),
 		elem.Heading4(vecty.Text("New delivery stream")),
 		elem.Div(vecty.Markup(vecty.Class("row")),
-			field(id+"-name", "Name", elem.Input(vecty.Markup(prop.ID(id+"-name"), prop.Name("DeliveryStreamName"), prop.Type(prop.TypeText),
-				vecty.Attribute("autocomplete", "off"), prop.Placeholder("e.g. monthly-report"),
-				vecty.Attribute("title", "1 to 64 letters, digits, _ . or -")))),
+			field(id+"-name", "Name", text("name", f.Name, "e.g. monthly-report", "1 to 64 letters, digits, _ . or -")),
 			field(id+"-source", "Source", elem.Select(vecty.Markup(prop.ID(id+"-source"), prop.Name("Source")), sources)),
 			field(id+"-bucket", "S3 bucket", elem.Select(vecty.Markup(prop.ID(id+"-bucket"), prop.Name("BucketARN")), buckets)),
 			field(id+"-role", "Role", elem.Select(vecty.Markup(prop.ID(id+"-role"), prop.Name("RoleARN"),
 				vecty.Attribute("title", "Firehose assumes this role to read the source stream and write to the bucket")), roles)),
 		),
 		elem.Div(vecty.Markup(vecty.Class("row")),
-			field(id+"-prefix", "Prefix", elem.Input(vecty.Markup(prop.ID(id+"-prefix"), prop.Name("Prefix"), prop.Type(prop.TypeText),
-				vecty.Attribute("autocomplete", "off"), prop.Placeholder("default "+firehose.DefaultPrefix)))),
-			numField(id+"-size", "Buffer MiB", "SizeInMBs", strconv.Itoa(firehose.DefaultSizeMB),
+			field(id+"-prefix", "Prefix", text("prefix", f.Prefix, "default "+firehose.DefaultPrefix, "")),
+			num("size", "Buffer MiB", f.SizeMB,
 				"SizeInMBs: "+strconv.Itoa(firehose.MinSizeMB)+" to "+strconv.Itoa(firehose.MaxSizeMB)+" MiB, default "+strconv.Itoa(firehose.DefaultSizeMB)),
-			numField(id+"-interval", "Buffer s", "IntervalInSeconds", strconv.Itoa(firehose.DefaultIntervalSec),
+			num("interval", "Buffer s", f.Interval,
 				"IntervalInSeconds: "+strconv.Itoa(firehose.MinIntervalSec)+" to "+strconv.Itoa(firehose.MaxIntervalSec)+" s, default "+strconv.Itoa(firehose.DefaultIntervalSec)),
 			elem.Button(vecty.Markup(prop.Type("submit")), vecty.Text("Create delivery stream")),
 		),
@@ -60,6 +71,9 @@ func (s *FirehoseSection) renderCreate(v cloud.View) *vecty.HTML {
 		errorAt(s.Store, "fh-create"),
 	)
 }
+
+// formNames are the create form's fields' names, by their id suffix.
+var formNames = map[string]string{"name": "DeliveryStreamName", "prefix": "Prefix", "size": "SizeInMBs", "interval": "IntervalInSeconds"}
 
 func (s *FirehoseSection) renderCard(c firehose.Card) *vecty.HTML {
 	where := "fh:" + c.Name + ":"
@@ -170,11 +184,11 @@ func (s *FirehoseSection) renderPut(c firehose.Card) *vecty.HTML {
 		elem.Div(vecty.Markup(vecty.Class("row")),
 			elem.Div(vecty.Markup(vecty.Class("field", "grow")),
 				elem.Label(vecty.Markup(prop.For(id)), vecty.Text("Test record (text)")),
-				elem.Input(vecty.Markup(prop.ID(id), prop.Name("Data"), prop.Type(prop.TypeText), vecty.Class("fh-put-data"),
-					vecty.Attribute("autocomplete", "off"), prop.Placeholder(`e.g. {"truck": 7, "km": 412}`+"\\n")))),
+				elem.TextArea(vecty.Markup(prop.ID(id), prop.Name("Data"), vecty.Class("fh-put-data"), vecty.Attribute("rows", "2"),
+					vecty.Attribute("autocomplete", "off"), vecty.Attribute("spellcheck", "false"), prop.Placeholder(`e.g. {"truck": 7, "km": 412}`)))),
 			elem.Button(vecty.Markup(prop.Type("submit"), vecty.Class("fh-put-one")), vecty.Text("Put record")),
 		),
-		elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("firehose:PutRecord · no delimiter is added: end a record with a newline if you want one")),
+		elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("firehose:PutRecord · Firehose adds no delimiter: end the record with a newline (Enter) if you want one")),
 		result,
 		errorAt(s.Store, "fh:"+c.Name+":put"),
 	)
