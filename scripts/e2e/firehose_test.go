@@ -236,3 +236,45 @@ func TestFirehoseDeniedThenFixed(t *testing.T) {
 	p.waitText(card+" .fh-delivered", "1 object · 1 record · 6 B")
 	p.expectCleanConsole()
 }
+
+// TestFirehoseFromKinesis: a delivery stream reading a Kinesis stream
+// (chosen in the form's Source) takes the record put on the stream's card
+// and delivers it after its interval.
+func TestFirehoseFromKinesis(t *testing.T) {
+	t.Parallel()
+	p := openIn(t, freshBrowser(t), "/embed.html?panel=streams", 1280, 900)
+	p.waitUI("#form-create-firehose")
+	p.fhSetup(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:PutObject","kinesis:DescribeStream","kinesis:ListShards","kinesis:GetShardIterator","kinesis:GetRecords"],"Resource":"*"}]}`)
+	if out, code := p.call("kinesis:CreateStream", map[string]any{"StreamName": "trucks", "ShardCount": 1}); code != "" {
+		t.Fatalf("CreateStream: %s %s", code, out)
+	}
+	p.click("#advance-1")
+	const streamARN = "arn:aws:kinesis:us-east-1:123456789012:stream/trucks"
+	p.waitCount(`#fh-create-source option[value="`+streamARN+`"]`, 1)
+	p.choose("#fh-create-source", streamARN)
+	p.fhCreate("from-trucks", "1", "60")
+	const card = `[data-delivery-stream="from-trucks"]`
+	p.waitText(card+" .fh-route", "Kinesis stream trucks")
+	for p.text(card+" .fh-status") != "ACTIVE" {
+		p.click("#advance-1")
+		time.Sleep(50 * time.Millisecond)
+	}
+	p.click("#advance-1") // the first read takes the stream's LATEST position
+
+	p.run(
+		chromedp.SendKeys(chromedp.CSS(`[data-stream="trucks"] .put-key`), "truck-7"),
+		chromedp.SendKeys(chromedp.CSS(`[data-stream="trucks"] .put-data`), `{"km":412}`),
+		chromedp.Click(chromedp.CSS(`[data-stream="trucks"] .put-one`)),
+	)
+	p.waitText(`[data-stream="trucks"] .put-result`, "landed on")
+	p.click("#advance-1")
+	p.waitText(card+" .fh-held", "1 record buffered")
+	for i := 0; i < 7 && p.count(card+" .fh-tile") == 0; i++ {
+		p.click("#advance-10")
+		time.Sleep(50 * time.Millisecond)
+	}
+	p.waitCount(card+" .fh-tile", 1)
+	p.click(card + " .fh-tile")
+	p.waitText(card+" .fh-body", `{"km":412}`)
+	p.expectCleanConsole()
+}
