@@ -127,6 +127,10 @@ func TestFirehoseDeliversToS3(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	p.waitCount(card+" .fh-tile", 1)
+	// It lands (drawn so in the render of its ObjectDelivered event).
+	if n := p.count(card + " .fh-tile.landed"); n != 1 {
+		t.Errorf("%d tiles drawn landing", n)
+	}
 	key := evalJS[string](p, `document.querySelector('[data-delivery-stream="report"] .fh-tile').dataset.key`)
 	prefix := time.UnixMilli(putAt).UTC().Format("2006/01/02/15/")
 	keyRE := regexp.MustCompile(`^` + regexp.QuoteMeta(prefix) + `report-1-\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d-[0-9a-f-]+$`)

@@ -184,8 +184,12 @@ func IntervalFraction(b fh.BufferView, now sim.Time) float64 {
 }
 
 // IntervalText says the time since the oldest buffered record against the
-// interval: "42 s of 300 s", or "empty" for an empty buffer.
+// interval: "42 s of 5 min", "empty · …" for an empty buffer; with an
+// interval of 0 s there is nothing to wait for.
 func IntervalText(b fh.BufferView, intervalMs int64, now sim.Time) string {
+	if intervalMs <= 0 {
+		return "interval 0 s: each record goes at once"
+	}
 	if b.Records <= 0 {
 		return "empty · " + DurationText(intervalMs) + " after the first record"
 	}

@@ -135,6 +135,9 @@ func TestMeters(t *testing.T) {
 	if f := firehose.IntervalFraction(fh.BufferView{Records: 1, OldestArrival: t0, FlushAt: t0}, t0); f != 1 {
 		t.Errorf("zero interval %v", f)
 	}
+	if s := firehose.IntervalText(fh.BufferView{Records: 1, OldestArrival: t0, FlushAt: t0}, 0, t0); s != "interval 0 s: each record goes at once" {
+		t.Errorf("zero interval text %q", s)
+	}
 }
 
 func TestTexts(t *testing.T) {
