@@ -353,3 +353,10 @@ func (a *Account) loadCatalog() (*catalog.Catalog, error) {
 	}
 	return a.catalog()
 }
+
+// FirehoseTap returns the records the delivery stream arn took after
+// position since (see firehose.Service.Tap): what Kinesis Data Analytics
+// reads when its input is a delivery stream.
+func (a *Account) FirehoseTap(arn string, since int64, max int) ([]fh.TapRecord, int64, bool) {
+	return a.firehose.Tap(arn, since, max)
+}

@@ -154,7 +154,7 @@ func (s *Service) prepareCreate(env *api.Env, input []byte) ([]api.Action, func(
 			return nil, api.Errorf("ResourceInUseException", "Firehose %s under accountId %s already exists", in.DeliveryStreamName, s.account)
 		}
 		if len(s.streams) >= MaxDeliveryStreams {
-			return nil, api.Errorf("LimitExceededException", "You have already consumed your firehose quota of %d hoses. Firehose names: ...", MaxDeliveryStreams)
+			return nil, api.Errorf("LimitExceededException", "You have already consumed your firehose quota of %d hoses.", MaxDeliveryStreams)
 		}
 		d := &dstream{name: in.DeliveryStreamName, arn: arn, typ: typ, status: statusCreating, created: env.Now, updated: env.Now,
 			version: 1, tags: tags, source: src, dest: dest, extended: extended}
