@@ -5,6 +5,7 @@ package main
 import (
 	"cloudplay/core/actor"
 	"cloudplay/core/cloud"
+	"cloudplay/wasm/internal/firehose"
 	"cloudplay/wasm/internal/streams"
 	"github.com/hexops/vecty"
 	"github.com/hexops/vecty/elem"
@@ -165,6 +166,7 @@ func (p *StreamsPanel) flowsFor(v cloud.View, cards []streams.StreamCard) {
 			p.flows[c.Name] = f
 		}
 		f.SetLanes(c.Lanes)
+		f.Readers = firehose.Readers(firehoseView(v), c.Name)
 		keep[c.Name] = true
 	}
 	for name := range p.flows {

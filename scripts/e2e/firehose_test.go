@@ -280,5 +280,7 @@ func TestFirehoseFromKinesis(t *testing.T) {
 	p.waitCount(card+" .fh-tile", 1)
 	p.click(card + " .fh-tile")
 	p.waitText(card+" .fh-body", `{"km":412}`)
+	p.run(chromedp.ScrollIntoView(chromedp.CSS(`[data-stream="trucks"] .flow`)))
+	p.shot("firehose-kinesis-source")
 	p.expectCleanConsole()
 }

@@ -317,3 +317,27 @@ func marshal(v any) []byte {
 	b, _ := json.Marshal(v)
 	return b
 }
+
+// Readers names the delivery streams that read the Kinesis stream
+// streamName, for its canvas: the caller ARN prefix of the role session
+// each reads as (arn:aws:sts::<account>:assumed-role/<role>/) →
+// "Firehose <name>" (names joined when several read as one role).
+func Readers(v fh.View, streamName string) map[string]string {
+	out := map[string]string{}
+	for _, s := range v.DeliveryStreams {
+		if s.Type != TypeKinesisSource || StreamName(s.SourceStreamARN) != streamName {
+			continue
+		}
+		parts := strings.SplitN(s.RoleARN, ":", 6) // arn aws iam "" account role/path/name
+		if len(parts) != 6 {
+			continue
+		}
+		key := "arn:" + parts[1] + ":sts::" + parts[4] + ":assumed-role/" + RoleName(s.RoleARN) + "/"
+		if name, ok := out[key]; ok {
+			out[key] = name + ", " + s.Name
+		} else {
+			out[key] = "Firehose " + s.Name
+		}
+	}
+	return out
+}

@@ -282,3 +282,18 @@ func TestPutSummary(t *testing.T) {
 		t.Errorf("summary %q", got)
 	}
 }
+
+func TestReaders(t *testing.T) {
+	a, b, c := stream(), stream(), stream()
+	a.Name, a.Type, a.SourceStreamARN = "a", "KinesisStreamAsSource", streamARN
+	b.Name, b.Type, b.SourceStreamARN = "b", "KinesisStreamAsSource", streamARN
+	c.Name = "direct" // Direct PUT: reads no stream
+	got := firehose.Readers(fh.View{DeliveryStreams: []fh.StreamView{a, b, c}}, "trucks")
+	want := map[string]string{"arn:aws:sts::123456789012:assumed-role/firehose-writer/": "Firehose a, b"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("readers %v, want %v", got, want)
+	}
+	if got := firehose.Readers(fh.View{DeliveryStreams: []fh.StreamView{a}}, "other"); len(got) != 0 {
+		t.Errorf("readers of another stream %v", got)
+	}
+}
