@@ -284,3 +284,40 @@ func TestFirehoseFromKinesis(t *testing.T) {
 	p.shot("firehose-kinesis-source")
 	p.expectCleanConsole()
 }
+
+// TestFirehoseDeniedScenario: the built-in scenario "Firehose denied by
+// its role" opens on the Streams panel; once the clock runs past the
+// interval the banner shows AccessDenied, and its button opens the role
+// in the IAM panel, where the fix is made.
+func TestFirehoseDeniedScenario(t *testing.T) {
+	t.Parallel()
+	p := openIn(t, freshBrowser(t), "/", 1280, 900)
+	p.waitUI("#scenario-picker")
+	if err := p.eval(`(() => { const s = document.querySelector("#scenario-picker"); s.value = "firehose-denied"; s.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`, nil); err != nil {
+		t.Fatal(err)
+	}
+	const card = `[data-delivery-stream="monthly-report"]`
+	p.waitVisible(card)
+	if s := p.text(card + " .fh-route"); !strings.Contains(s, "Kinesis stream truck-gps") || !strings.Contains(s, "s3://truck-reports/") {
+		t.Errorf("route %q", s)
+	}
+	for i := 0; i < 12 && p.count(card+" .fh-failure") == 0; i++ {
+		p.click("#advance-10")
+		time.Sleep(50 * time.Millisecond)
+	}
+	p.waitText(card+" .fh-failure .error-code", "AccessDenied")
+	p.run(chromedp.ScrollIntoView(chromedp.CSS(card)))
+	p.shot("firehose-scenario-denied-1280")
+	p.run(chromedp.EmulateViewport(375, 812))
+	p.run(chromedp.ScrollIntoView(chromedp.CSS(card + " .fh-failure")))
+	p.shot("firehose-scenario-denied-375")
+	// The section fits (the page's "Undo" banner about the opened
+	// scenario is not the section's).
+	if wide := evalJS[[]string](p, `[...document.querySelectorAll('#firehose *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5).map(e => e.tagName + "." + e.className).slice(0, 8)`); len(wide) > 0 {
+		t.Errorf("at 375 px wide these are wider than the page: %q", wide)
+	}
+	p.run(chromedp.EmulateViewport(1280, 900))
+	p.click(card + " .fh-fix")
+	p.waitVisible(`.iam-principal.selected[data-principal="role/firehose-delivery-role"]`)
+	p.expectCleanConsole()
+}
