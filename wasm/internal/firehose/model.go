@@ -151,12 +151,13 @@ func bannerOf(f fh.FailureView, s fh.StreamView, now sim.Time) *Banner {
 	return b
 }
 
-// relative says when t is from now: "in 30 s", "now".
+// relative says when t is from now, rounded up to the second: "in 30
+// s", "in 1 s", "now".
 func relative(t, now sim.Time) string {
 	if t <= now {
 		return "now"
 	}
-	return "in " + DurationText(int64(t-now))
+	return "in " + DurationText(int64(t-now)+999)
 }
 
 // SizeFraction is how full the buffer is against the size hint, 0 to 1.

@@ -86,6 +86,11 @@ func TestCardKinesisSourceFailingAndLost(t *testing.T) {
 	if b.Retry != "next retry in 30 s" || b.Age != "1 h 2 min" || b.Loss != "in 22 h 57 min" {
 		t.Errorf("banner texts: retry %q age %q loss %q", b.Retry, b.Age, b.Loss)
 	}
+	// A retry less than a second away is "in 1 s", not "in 0 s".
+	s.Failure.NextAttempt = t0 + 3_723_000 + 200
+	if r := firehose.Cards(fh.View{DeliveryStreams: []fh.StreamView{s}}, t0+3_723_000)[0].Failure.Retry; r != "next retry in 1 s" {
+		t.Errorf("retry %q", r)
+	}
 	if len(c.Tiles) != 0 || c.Tiles == nil {
 		t.Errorf("tiles of a stream with none: %#v, want empty, not nil", c.Tiles)
 	}
