@@ -84,15 +84,8 @@ func (s *Service) poll(w *api.Work, d *dstream) {
 			}
 			return
 		}
-		var res struct {
-			Records []struct {
-				Data                        []byte
-				ApproximateArrivalTimestamp string
-			}
-			NextShardIterator *string
-			ChildShards       []struct{ ShardId string }
-		}
-		if err := json.Unmarshal(out, &res); err != nil {
+		res, err := decodeGetRecords(out)
+		if err != nil {
 			continue
 		}
 		for _, rec := range res.Records {

@@ -237,8 +237,14 @@ func golden(t *testing.T, src []byte) []byte {
 		if e.Error != nil {
 			fmt.Fprintf(&b, " -> %s: %s", e.Error.Code, e.Error.Message)
 		}
-		if e.Actor != "" {
-			fmt.Fprintf(&b, " actor=%s count=%d last=%s", e.Actor, e.Count, e.LastTime)
+		if e.Actor != "" || e.Count > 0 {
+			if e.Actor != "" {
+				fmt.Fprintf(&b, " actor=%s", e.Actor)
+			} else {
+				// Read-only calls merged that a service made for someone.
+				fmt.Fprintf(&b, " invokedBy=%s", e.InvokedBy)
+			}
+			fmt.Fprintf(&b, " count=%d last=%s", e.Count, e.LastTime)
 			for _, code := range slices.Sorted(maps.Keys(e.Errors)) {
 				fmt.Fprintf(&b, " %s=%d", code, e.Errors[code])
 			}
