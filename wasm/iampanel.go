@@ -208,6 +208,11 @@ func (p *IAMPanel) openNew(kind string, entry iammodel.PolicyEntry, text string)
 // Mount opens the editor on the draft it showed last, if any: a draft
 // survives switching panels and reloading the page.
 func (p *IAMPanel) Mount() {
+	if r := takeIAMFocus(); r.Kind != "" && r.Exists(p.Store.View().IAM) {
+		p.sel = r // "Fix the role's policy" in the Firehose section
+		p.rerender()
+		return
+	}
 	if p.open != nil {
 		return
 	}

@@ -5,6 +5,7 @@ package main
 import (
 	"cloudplay/core/actor"
 	"cloudplay/core/cloud"
+	"cloudplay/wasm/internal/firehose"
 	"cloudplay/wasm/internal/streams"
 	"github.com/hexops/vecty"
 	"github.com/hexops/vecty/elem"
@@ -165,6 +166,7 @@ func (p *StreamsPanel) flowsFor(v cloud.View, cards []streams.StreamCard) {
 			p.flows[c.Name] = f
 		}
 		f.SetLanes(c.Lanes)
+		f.Readers = firehose.Readers(firehoseView(v), c.Name)
 		keep[c.Name] = true
 	}
 	for name := range p.flows {
@@ -249,6 +251,7 @@ func (p *StreamsPanel) Render() vecty.ComponentOrHTML {
 			vecty.Text("Kinesis Data Streams in this account: each stream's shards as lanes, with the slice of the 128-bit hash key space each one takes. A record goes to the shard whose range holds the MD5 of its partition key. Records fly as dots coloured by partition key; a throttled record bounces back. Click a shard to split or merge it.")),
 		elem.Div(vecty.Markup(vecty.Class("streams-top")), p.renderCreate(), p.renderClock()),
 		p.renderStreams(),
+		p.renderFirehose(),
 	)
 }
 

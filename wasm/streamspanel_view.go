@@ -44,6 +44,11 @@ func (p *StreamsPanel) renderStream(c streams.StreamCard) *vecty.HTML {
 	)
 }
 
+// renderFirehose is the panel's Firehose section (firehosepanel.go).
+func (p *StreamsPanel) renderFirehose() vecty.ComponentOrHTML {
+	return &FirehoseSection{Store: p.Store, Clock: p.Clock}
+}
+
 func modeText(mode string) string {
 	if mode == "ON_DEMAND" {
 		return "On-demand"

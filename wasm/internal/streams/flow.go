@@ -2,7 +2,9 @@ package streams
 
 import (
 	"cloudplay/wasm/internal/ui"
+	"maps"
 	"slices"
+	"strings"
 
 	"cloudplay/core/api"
 	"cloudplay/wasm/internal/flow"
@@ -22,6 +24,10 @@ type StreamFlow struct {
 	buf       []float32
 	// layoutChanged: the canvas must be told the layout again.
 	layoutChanged bool
+	// Readers names the consumers that are not the learner's: a caller
+	// ARN starting with a key is drawn as its value ("Firehose report"
+	// for the role session a delivery stream reads the stream as).
+	Readers map[string]string
 }
 
 // MaxFlowNodes bounds the producer and consumer nodes a canvas draws (each
@@ -72,7 +78,11 @@ func (f *StreamFlow) ApplySteps(evs []api.StepEvent) bool {
 		case "RecordsWritten", "RecordsThrottled":
 			f.node(&f.producers, e.Fields["producer"])
 		case "RecordsRead":
-			if c := e.Fields["consumer"]; c != "" {
+			if c := f.reader(e.Fields["consumer"]); c != "" {
+				if c != e.Fields["consumer"] {
+					e.Fields = maps.Clone(e.Fields)
+					e.Fields["consumer"] = c
+				}
 				f.node(&f.consumers, c)
 				if age, ok := e.Fields["iteratorAgeMillis"]; ok {
 					f.ages[c] = age
@@ -82,6 +92,17 @@ func (f *StreamFlow) ApplySteps(evs []api.StepEvent) bool {
 		any = f.Model.Apply(e, f.Stream) || any
 	}
 	return any
+}
+
+// reader is the name a consumer is drawn with: its Readers name, else
+// the caller as the event gave it.
+func (f *StreamFlow) reader(caller string) string {
+	for prefix, name := range f.Readers {
+		if strings.HasPrefix(caller, prefix) {
+			return name
+		}
+	}
+	return caller
 }
 
 // node adds name to the list of nodes if it is new and there is room.

@@ -68,3 +68,21 @@ func TestActorInputs(t *testing.T) {
 		}
 	}
 }
+
+// A consumer named in Readers (a Firehose delivery stream's role session)
+// is drawn with that name, its reads counted under it.
+func TestStreamFlowReaders(t *testing.T) {
+	t.Parallel()
+	f := NewStreamFlow("gps")
+	f.SetLanes([]ShardLane{{ID: "shardId-000000000000", Open: true, Range: "0 – 1"}})
+	f.Readers = map[string]string{"arn:aws:sts::123456789012:assumed-role/fh/": "Firehose report"}
+	f.ApplySteps([]api.StepEvent{{Service: "kinesis", Type: "RecordsRead", Fields: map[string]string{"stream": "gps", "shard": "shardId-000000000000",
+		"count": "3", "consumer": "arn:aws:sts::123456789012:assumed-role/fh/1234", "iteratorAgeMillis": "0"}}})
+	l := f.Model.Layout()
+	if len(l.Consumers) != 1 || l.Consumers[0].Name != "Firehose report" {
+		t.Fatalf("consumers %+v", l.Consumers)
+	}
+	if _, consumers := f.Counts(); consumers[0] != "3 read · age 0 ms" {
+		t.Fatalf("counts %q", consumers)
+	}
+}
