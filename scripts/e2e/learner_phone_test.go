@@ -46,3 +46,20 @@ func TestLearnerPhoneWidth(t *testing.T) {
 	}
 	p.expectCleanUI()
 }
+
+// A link opened over saved work offers "Undo: restore your previous
+// account" in a banner; at 375 px the banner wraps inside the screen
+// instead of making the page wider (it made it 461 px wide).
+func TestLearnerPhoneUndoBannerFits(t *testing.T) {
+	t.Parallel()
+	p := openIn(t, freshBrowser(t), "/", 375, 812)
+	p.waitUI("#new-user")
+	p.createUser("Zoe")
+	p.waitVisible(`tr[data-user="Zoe"]`)
+	p.navigate("/#s=" + linkOf([]byte(`{"format":"cloudplay-scenario/1","name":"A shared scenario with a long name that a course author gave it","steps":[{"op":"iam:CreateGroup","input":{"GroupName":"Shared"}}]}`)))
+	p.waitVisible("#undo")
+	p.shot("phone-undo-375")
+	if w := evalJS[float64](p, `document.documentElement.scrollWidth`); w > 376 {
+		t.Errorf("with the undo banner the page is %.0f px wide at 375 px", w)
+	}
+}
