@@ -12,6 +12,12 @@ import (
 
 func loadBuiltin(t *testing.T, id string) *cloud.Account {
 	t.Helper()
+	a, _ := loadBuiltinMeta(t, id)
+	return a
+}
+
+func loadBuiltinMeta(t *testing.T, id string) (*cloud.Account, scenario.Meta) {
+	t.Helper()
 	for _, b := range builtin.List() {
 		if b.ID == id {
 			a, m, err := scenario.Load(b.JSON)
@@ -21,11 +27,11 @@ func loadBuiltin(t *testing.T, id string) *cloud.Account {
 			if string(m.UI) == "" || m.Description == "" {
 				t.Fatalf("%s has no ui or description", id)
 			}
-			return a
+			return a, m
 		}
 	}
 	t.Fatalf("no built-in scenario %s", id)
-	return nil
+	return nil, scenario.Meta{}
 }
 
 // video-security-camera teaches what its description says: the camera
