@@ -249,6 +249,7 @@ func (p *StreamsPanel) Render() vecty.ComponentOrHTML {
 			vecty.Text("Kinesis Data Streams in this account: each stream's shards as lanes, with the slice of the 128-bit hash key space each one takes. A record goes to the shard whose range holds the MD5 of its partition key. Records fly as dots coloured by partition key; a throttled record bounces back. Click a shard to split or merge it.")),
 		elem.Div(vecty.Markup(vecty.Class("streams-top")), p.renderCreate(), p.renderClock()),
 		p.renderStreams(),
+		p.renderVideo(),
 	)
 }
 
