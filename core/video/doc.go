@@ -21,7 +21,9 @@
 // 20-character string drawn from the account's seed; DeleteStream's
 // CurrentVersion must match it (VersionMismatchException). An account
 // holds at most 10,000 streams (AccountStreamLimitExceededException, the
-// default quota of [quotas]). GetDataEndpoint answers an https URL of the
+// default quota of [quotas]); the quotas' request rates per second are
+// counted in simulated seconds (limits.go: ClientLimitExceededException).
+// GetDataEndpoint answers an https URL of the
 // playground's own making (https://s-XXXXXXXX.kinesisvideo.REGION.cloudplay.invalid):
 // it is not reachable, since every data-plane call goes through the
 // playground's dispatcher.

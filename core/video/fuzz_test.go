@@ -38,7 +38,8 @@ func FuzzVideoInput(f *testing.F) {
 	}
 	codes := map[string]bool{"InvalidArgumentException": true, "ValidationException": true, "ResourceNotFoundException": true,
 		"ResourceInUseException": true, "LimitExceededException": true, "SerializationException": true, "VersionMismatchException": true,
-		"TagsPerResourceExceededLimitException": true, "AccountStreamLimitExceededException": true}
+		"TagsPerResourceExceededLimitException": true, "AccountStreamLimitExceededException": true,
+		"ClientLimitExceededException": true}
 	f.Fuzz(func(t *testing.T, op uint8, in []byte) {
 		a := cloud.New(cloud.Config{Seed: 3})
 		root := a.RootARN()

@@ -287,6 +287,9 @@ func (s *Service) prepareGetMedia(env *api.Env, input []byte) ([]api.Action, fun
 		}
 	}
 	return action("GetMediaForFragmentList", arn), func() (any, error) {
+		if err := s.throttle(env.Now, "GetMediaForFragmentList", name); err != nil {
+			return nil, err
+		}
 		st, err := s.find(name, arnOf(ref))
 		if err != nil {
 			return nil, err

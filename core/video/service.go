@@ -86,6 +86,9 @@ type Service struct {
 	mediaBytes      int                // the payload bytes every stream keeps
 	created         int                // streams created so far (their order)
 
+	rates   map[rateKey]int // calls in simulated second rateSec (limits.go)
+	rateSec int64
+
 	cameras   map[string]*camera
 	detectors map[string]*detector
 	started   int // actors started so far (their order)

@@ -111,6 +111,9 @@ func (s *Service) prepareCreateStream(env *api.Env, input []byte) ([]api.Action,
 		acts = append(acts, action("TagStream", arn)...)
 	}
 	return acts, func() (any, error) {
+		if err := s.throttle(env.Now, "CreateStream", ""); err != nil {
+			return nil, err
+		}
 		if s.streams[in.StreamName] != nil {
 			return nil, api.Errorf(inUseErr, "The stream %s already exists.", in.StreamName)
 		}
@@ -179,6 +182,9 @@ func (s *Service) prepareDescribeStream(env *api.Env, input []byte) ([]api.Actio
 		return nil, nil, err
 	}
 	return action("DescribeStream", arn), func() (any, error) {
+		if err := s.throttle(env.Now, "DescribeStream", name); err != nil {
+			return nil, err
+		}
 		st, err := s.find(name, arnOf(in))
 		if err != nil {
 			return nil, err
@@ -241,6 +247,9 @@ func (s *Service) prepareListStreams(env *api.Env, input []byte) ([]api.Action, 
 		after = string(b)
 	}
 	return action("ListStreams", "*"), func() (any, error) {
+		if err := s.throttle(env.Now, "ListStreams", ""); err != nil {
+			return nil, err
+		}
 		out := struct {
 			StreamInfoList []StreamInfo `json:"StreamInfoList"`
 			NextToken      *string      `json:"NextToken,omitempty"`
@@ -283,6 +292,9 @@ func (s *Service) prepareDeleteStream(env *api.Env, input []byte) ([]api.Action,
 		}
 	}
 	return action("DeleteStream", arn), func() (any, error) {
+		if err := s.throttle(env.Now, "DeleteStream", name); err != nil {
+			return nil, err
+		}
 		st, err := s.find(name, in.StreamARN)
 		if err != nil {
 			return nil, err
@@ -341,6 +353,9 @@ func (s *Service) prepareGetDataEndpoint(env *api.Env, input []byte) ([]api.Acti
 		return nil, nil, err
 	}
 	return action("GetDataEndpoint", arn), func() (any, error) {
+		if err := s.throttle(env.Now, "GetDataEndpoint", name); err != nil {
+			return nil, err
+		}
 		st, err := s.find(name, arnOf(ref))
 		if err != nil {
 			return nil, err

@@ -413,3 +413,29 @@ func TestExportReplays(t *testing.T) {
 		t.Fatalf("replayed view differs:\n%s\n%s", x, y)
 	}
 }
+
+// Request rates per simulated second, from the quotas page
+// (https://docs.aws.amazon.com/kinesisvideostreams/latest/dg/limits.html):
+// DescribeStream 5 a second per stream, GetMediaForFragmentList 5, then
+// ClientLimitExceededException; the next second is allowed again.
+func TestRequestRates(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.create("cam", 1)
+	e.create("other", 1)
+	n := e.put("cam", 1, "")
+	const msg = "Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls."
+	for range 5 {
+		e.describe("cam")
+		e.call("kinesisvideo:GetMediaForFragmentList", map[string]any{"StreamName": "cam", "Fragments": []string{n}})
+	}
+	e.fail("kinesisvideo:DescribeStream", map[string]any{"StreamName": "cam"}, "ClientLimitExceededException", msg)
+	e.fail("kinesisvideo:GetMediaForFragmentList", map[string]any{"StreamName": "cam", "Fragments": []string{n}}, "ClientLimitExceededException", msg)
+	e.describe("other") // another stream has its own 5
+	e.advance(1000)
+	e.describe("cam")
+	for i := range 50 {
+		e.call("kinesisvideo:CreateStream", map[string]any{"StreamName": "s" + strings.Repeat("x", i)})
+	}
+	e.fail("kinesisvideo:CreateStream", map[string]any{"StreamName": "one-too-many"}, "ClientLimitExceededException", msg)
+}
