@@ -84,7 +84,6 @@ type Service struct {
 	seed            uint64
 	streams         map[string]*stream // by name
 	mediaBytes      int                // the payload bytes every stream keeps
-	created         int                // streams created so far (their order)
 
 	rates   map[rateKey]int // calls in simulated second rateSec (limits.go)
 	rateSec int64

@@ -132,7 +132,6 @@ func (s *Service) prepareCreateStream(env *api.Env, input []byte) ([]api.Action,
 			st.tags[k] = v
 		}
 		s.streams[st.name] = st
-		s.created++
 		env.Schedule(env.Now+CreateMillis, func(w *api.Work) {
 			if s.streams[st.name] == st && st.status == statusCreating {
 				st.status = statusActive

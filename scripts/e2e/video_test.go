@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
 
@@ -52,5 +53,39 @@ func TestVideoSection(t *testing.T) {
 	}
 	p.waitCount(card+" .motion-event", motions+1)
 	p.waitCount(card+" rect.frag", 21)
+	p.expectCleanConsole()
+}
+
+// The section's controls are operations: create a video stream, start a
+// camera with a walk-in at 3 s and a motion detector through their forms;
+// the detector reports the walk-in; Stop stops the camera.
+func TestVideoControls(t *testing.T) {
+	t.Parallel()
+	p := openIn(t, freshBrowser(t), "/embed.html?panel=streams", 1280, 900)
+	p.waitUI("#form-create-video")
+	p.run(
+		chromedp.SendKeys(chromedp.CSS("#video-name"), "lobby"),
+		chromedp.Click(chromedp.CSS("#form-create-video button[type=submit]")),
+	)
+	const card = `[data-video="lobby"]`
+	p.waitText(card+" .stream-status", "CREATING")
+	if err := p.eval(`cloudplay.advance(2).then(() => true)`, nil); err != nil {
+		t.Fatal(err)
+	}
+	p.waitText(card+" .stream-status", "ACTIVE")
+	p.run(
+		chromedp.SendKeys(chromedp.CSS("#video-lobby-at"), "3"),
+		chromedp.Click(chromedp.CSS(card+" .start-camera button[type=submit]")),
+	)
+	p.waitCount(card+` [data-camera="lobby-camera"][data-status="RUNNING"]`, 1)
+	p.run(chromedp.Click(chromedp.CSS(card + " .start-detector button[type=submit]")))
+	p.waitCount(card+` [data-detector="lobby-motion"][data-status="RUNNING"]`, 1)
+	if err := p.eval(`cloudplay.advance(8).then(() => true)`, nil); err != nil {
+		t.Fatal(err)
+	}
+	p.waitJS("a motion event", `document.querySelectorAll('`+card+` .motion-event').length > 0`)
+	p.waitText(card+" .motion-event:last-child", "MotionDetected at 00:00:05.000")
+	p.run(chromedp.Click(chromedp.CSS(card + ` [data-camera="lobby-camera"] .actor-stop`)))
+	p.waitCount(card+` [data-camera="lobby-camera"][data-status="STOPPED"]`, 1)
 	p.expectCleanConsole()
 }
