@@ -67,9 +67,10 @@ func checkTags(tags map[string]string) error {
 
 func utf8Len(s string) int { return len([]rune(s)) }
 
-// prepareCreateStream is CreateStream. With Tags the caller also needs
-// kinesisvideo:TagStream (the Service Authorization Reference lists it as
-// a dependent action).
+// prepareCreateStream is CreateStream. Its Tags are authorised with
+// CreateStream itself, which takes the condition keys aws:RequestTag/${TagKey}
+// and aws:TagKeys
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonkinesisvideostreams.html).
 func (s *Service) prepareCreateStream(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
 	var in createStreamInput
 	if err := decode(input, &in); err != nil {
@@ -108,7 +109,11 @@ func (s *Service) prepareCreateStream(env *api.Env, input []byte) ([]api.Action,
 	arn := s.arnPrefix() + in.StreamName + "/" + strconv.FormatInt(int64(env.Now), 10)
 	acts := action("CreateStream", arn)
 	if len(in.Tags) > 0 {
-		acts = append(acts, action("TagStream", arn)...)
+		ctx := map[string][]string{"aws:TagKeys": sortedKeys(in.Tags)}
+		for k, v := range in.Tags {
+			ctx["aws:RequestTag/"+k] = []string{v}
+		}
+		acts[0].Context = ctx
 	}
 	return acts, func() (any, error) {
 		if err := s.throttle(env.Now, "CreateStream", ""); err != nil {

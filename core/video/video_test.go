@@ -439,3 +439,23 @@ func TestRequestRates(t *testing.T) {
 	}
 	e.fail("kinesisvideo:CreateStream", map[string]any{"StreamName": "one-too-many"}, "ClientLimitExceededException", msg)
 }
+
+// CreateStream's Tags are authorised with CreateStream and its condition
+// keys aws:TagKeys and aws:RequestTag/${TagKey}: a policy that allows it
+// only with team=video refuses other tags.
+func TestCreateStreamTagConditions(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.call("iam:CreateUser", map[string]any{"UserName": "Vic"})
+	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kinesisvideo:CreateStream","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag/team":"video"}}}]}`
+	e.call("iam:PutUserPolicy", map[string]any{"UserName": "Vic", "PolicyName": "p", "PolicyDocument": pol})
+	vic := "arn:aws:iam::123456789012:user/Vic"
+	if _, err := e.raw(vic, "kinesisvideo:CreateStream", map[string]any{"StreamName": "a", "Tags": map[string]string{"team": "video"}}); err != nil {
+		t.Fatal(err)
+	}
+	e.failAs(vic, "kinesisvideo:CreateStream", map[string]any{"StreamName": "b", "Tags": map[string]string{"team": "ops"}}, "AccessDeniedException", "")
+	e.failAs(vic, "kinesisvideo:CreateStream", map[string]any{"StreamName": "c"}, "AccessDeniedException", "")
+	if n := len(e.a.View().Video.Streams); n != 1 {
+		t.Fatalf("%d streams", n)
+	}
+}
