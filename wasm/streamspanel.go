@@ -252,6 +252,7 @@ func (p *StreamsPanel) Render() vecty.ComponentOrHTML {
 		elem.Div(vecty.Markup(vecty.Class("streams-top")), p.renderCreate(), p.renderClock()),
 		p.renderStreams(),
 		p.renderFirehose(),
+		p.renderVideo(),
 	)
 }
 

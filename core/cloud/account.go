@@ -19,6 +19,7 @@ import (
 	"cloudplay/core/s3"
 	"cloudplay/core/sim"
 	"cloudplay/core/stream"
+	"cloudplay/core/video"
 )
 
 // Defaults of a new account (CONTRACT.md "The account").
@@ -54,6 +55,7 @@ type Account struct {
 	ecr      *ecr.Service
 	ec2      *ec2.Service
 	ecs      *ecs.Service
+	video    *video.Service
 	ops      map[string]api.Op
 	auth     Authorizer
 
@@ -85,7 +87,6 @@ type Account struct {
 var planned = []api.Descriptor{
 	{Prefix: "elasticbeanstalk", Protocol: api.Query, ValidationCode: "InvalidParameterValue"},
 	{Prefix: "kinesisanalytics", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
-	{Prefix: "kinesisvideo", Protocol: api.RestJSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "eks", Protocol: api.RestJSON, ValidationCode: "InvalidParameterException"},
 }
 
@@ -104,6 +105,7 @@ func (a *Account) serviceList() []api.Descriptor {
 		api.Descriptor{Prefix: "access-analyzer", Protocol: api.RestJSON, ValidationCode: "ValidationException",
 			Ops: analyzer.New(a.loadCatalog).Ops()},
 		a.ecs.Descriptor(),
+		a.video.Descriptor(),
 	)
 	return append(list, planned...)
 }
@@ -114,6 +116,7 @@ func (a *Account) serviceList() []api.Descriptor {
 func (a *Account) playground() api.Descriptor {
 	d := a.actors.Descriptor()
 	d.Ops = append(slices.Clone(d.Ops), a.ecs.PlaygroundOps()...)
+	d.Ops = append(d.Ops, a.video.PlaygroundOps()...)
 	return d
 }
 
@@ -151,6 +154,7 @@ func (a *Account) init() {
 	a.ecr = ecr.New(a.id, a.region)
 	a.ec2 = ec2.New(a.id, a.region, a.iam.InstanceProfile)
 	a.ecs = ecs.New(a.id, a.region)
+	a.video = video.New(a.id, a.region, a.seed)
 	a.iam.SetAccountCreated(a.start)
 	a.services = map[string]*api.Descriptor{}
 	a.auth = &policyAuthorizer{iam: a.iam, services: a.services, parsed: map[parsedKey]*policy.Policy{}}
@@ -322,13 +326,17 @@ type View struct {
 	ECS ecs.View `json:",omitzero"` // left out while there is no cluster
 	// Firehose is left out while there is no delivery stream.
 	Firehose fh.View `json:",omitzero"`
+	// Video is Kinesis Video Streams: its streams, cameras and motion
+	// detectors (left out while there are none).
+	Video video.View `json:",omitzero"`
 }
 
 // View returns a snapshot of the account.
 func (a *Account) View() View {
 	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View(),
 		Streams: a.kinesis.View(a.clock.Now()), Actors: a.actors.View(), ECR: a.ecr.View(),
-		EC2: a.ec2.View(a.clock.Now()), ECS: a.ecs.View(), Firehose: a.firehose.View(a.clock.Now())}
+		EC2: a.ec2.View(a.clock.Now()), ECS: a.ecs.View(), Firehose: a.firehose.View(a.clock.Now()),
+		Video: a.video.View(a.clock.Now())}
 }
 
 // CanCall reports whether arn names a principal that may make calls now:
