@@ -4,7 +4,6 @@ package main
 
 import (
 	"cloudplay/wasm/internal/s3model"
-	"slices"
 	"strings"
 	"syscall/js"
 
@@ -69,14 +68,10 @@ type bucketPolicy struct {
 	saveErr *UIError
 	diags   []Diagnostic // where S3 refused the text (MalformedPolicy)
 	status  string
-	// lint is ValidatePolicy's last answer (RESOURCE_POLICY,
-	// AWS::S3::Bucket), as diagnostics of lintText: the findings list.
-	lint     []Diagnostic
-	lintText string
-	linted   bool
-	// confirm is the question asked before saving a text with ERROR
-	// findings ("" when none is asked).
-	confirm string
+	// The findings list (ValidatePolicy as a RESOURCE_POLICY of
+	// AWS::S3::Bucket) and the question before saving with errors, as
+	// the IAM panel's editor has them.
+	policyFindings
 }
 
 // s3PolicyType is how the bucket policy is validated: ValidatePolicy's
@@ -296,9 +291,8 @@ func (p *S3Panel) onPolicyChange(text string) {
 	if bp := p.pol; bp != nil {
 		dirty := bp.text != bp.doc
 		bp.text = text
-		asked := bp.confirm != ""
 		// The learner went back to editing: the question is moot.
-		bp.confirm = ""
+		asked := bp.dismiss()
 		if (bp.text != bp.doc) != dirty || asked {
 			p.rerender()
 		}
@@ -309,11 +303,9 @@ func (p *S3Panel) onPolicyChange(text string) {
 // the editor (from the editor's validation goroutine).
 func (p *S3Panel) onLint(bp *bucketPolicy) func(string, []Diagnostic) {
 	return func(text string, diags []Diagnostic) {
-		if p.pol != bp || (bp.linted && text == bp.lintText && slices.Equal(diags, bp.lint)) {
-			return
+		if p.pol == bp && bp.heard(text, diags) {
+			p.rerender()
 		}
-		bp.lint, bp.lintText, bp.linted = diags, text, true
-		p.rerender()
 	}
 }
 
@@ -341,7 +333,7 @@ func (p *S3Panel) onSaveAnyway(*vecty.Event) {
 // onKeepEditing closes the question without saving, back in the editor.
 func (p *S3Panel) onKeepEditing(*vecty.Event) {
 	if bp := p.pol; bp != nil {
-		bp.confirm = ""
+		bp.dismiss()
 	}
 	p.rerender()
 	if p.editor != nil {
@@ -359,15 +351,13 @@ func (p *S3Panel) savePolicyChecked(force bool) {
 		return
 	}
 	if !force {
-		diags := findingsOf(p.Store, bp.linted, bp.lintText, bp.lint, bp.text, s3PolicyType)
-		if q := ConfirmSaveText(Findings(diags)); q != "" {
-			bp.confirm = q
+		if bp.ask(p.Store, bp.text, s3PolicyType) {
 			p.rerender()
 			focusSoon("#s3-confirm-keep")
 			return
 		}
 	}
-	bp.confirm = ""
+	bp.dismiss()
 	text := bp.text
 	bp.saveErr, bp.diags, bp.status = nil, nil, ""
 	a := &CallOp{Op: "s3:PutBucketPolicy", Input: s3model.PutBucketPolicy(p.bucket, text).JSON(), Where: "s3"}
@@ -409,7 +399,8 @@ func (p *S3Panel) onDeletePolicy(*vecty.Event) {
 func (p *S3Panel) onRevertPolicy(*vecty.Event) {
 	if bp := p.pol; bp != nil {
 		p.docSeq++
-		bp.text, bp.shown, bp.docID, bp.diags, bp.saveErr, bp.confirm = bp.doc, bp.doc, itoa(p.docSeq), nil, nil, ""
+		bp.text, bp.shown, bp.docID, bp.diags, bp.saveErr = bp.doc, bp.doc, itoa(p.docSeq), nil, nil
+		bp.dismiss()
 		p.rerender()
 	}
 }

@@ -237,7 +237,7 @@ func (p *S3Panel) renderPolicy() *vecty.HTML {
 	}
 	return elem.Div(vecty.Markup(vecty.Class("s3-policy")),
 		elem.Div(vecty.Markup(vecty.Class("iam-editor-frame")), ed),
-		renderFindings("s3-findings", Findings(bp.lint), bp.linted && bp.lintText == bp.text, p.onJump),
+		renderFindings("s3-findings", Findings(bp.lint), bp.validated(bp.text), p.onJump),
 		elem.Div(vecty.Markup(vecty.Class("iam-editor-bar")),
 			elem.Button(vecty.Markup(prop.Type("button"), prop.ID("s3-policy-save"), prop.Disabled(!dirty),
 				vecty.Attribute("title", "s3:PutBucketPolicy as "+as+" (Ctrl+S)"), event.Click(p.onSavePolicy)), vecty.Text("Save")),
