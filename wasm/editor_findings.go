@@ -4,6 +4,7 @@ package main
 
 import (
 	"strings"
+	"syscall/js"
 
 	"github.com/hexops/vecty"
 	"github.com/hexops/vecty/elem"
@@ -105,16 +106,27 @@ func findingTypeName(t string) string {
 // errors, in the page (not window.confirm): an alert dialog named by its
 // heading, described by question, whose "Keep editing" (focused when it
 // opens, and Esc) saves nothing and whose proceed button saves anyway.
-// Nothing when question is "".
+// While it is open, Tab and Shift+Tab cycle through its buttons (trapFocus):
+// the question is answered before the focus goes elsewhere. Both answers
+// are the caller's to take back to the editor (each panel's onKeep and
+// onProceed focus its editor). Nothing when question is "". The IAM
+// panel's policy editor, its Create role form and the S3 panel's bucket
+// policy editor all ask with it, each with ids of their own (id-keep,
+// id-save).
 func renderConfirm(id, question, proceed string, onProceed, onKeep func(*vecty.Event)) vecty.MarkupOrChild {
 	if question == "" {
 		return nil
 	}
 	return elem.Div(vecty.Markup(prop.ID(id), vecty.Class("confirm"), vecty.Attribute("role", "alertdialog"),
+		vecty.Attribute("aria-modal", "true"),
 		vecty.Attribute("aria-labelledby", id+"-h"), vecty.Attribute("aria-describedby", id+"-text"),
 		event.KeyDown(func(e *vecty.Event) {
-			if e.Get("key").String() == "Escape" {
+			switch e.Get("key").String() {
+			case "Escape":
+				e.Call("preventDefault")
 				onKeep(e)
+			case "Tab":
+				trapFocus(e)
 			}
 		})),
 		elem.Heading4(vecty.Markup(prop.ID(id+"-h")), vecty.Text("Save with errors?")),
@@ -124,4 +136,39 @@ func renderConfirm(id, question, proceed string, onProceed, onKeep func(*vecty.E
 			elem.Button(vecty.Markup(prop.Type("button"), prop.ID(id+"-save"), vecty.Class("danger"), event.Click(onProceed)), vecty.Text(proceed)),
 		),
 	)
+}
+
+// focusableInDialog selects the controls of a dialog that Tab reaches.
+const focusableInDialog = `button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])`
+
+// trapFocus keeps a Tab keydown e inside the dialog its handler is on
+// (e's currentTarget): Tab on the last control goes to the first, Shift+Tab
+// on the first goes to the last, and between them the browser moves the
+// focus as usual. WAI-ARIA's dialog pattern asks for this of a modal dialog
+// (https://www.w3.org/WAI/ARIA/apg/patterns/alertdialog/).
+func trapFocus(e *vecty.Event) {
+	dlg := e.Get("currentTarget")
+	if !dlg.Truthy() {
+		return
+	}
+	items := dlg.Call("querySelectorAll", focusableInDialog)
+	n := items.Length()
+	if n == 0 {
+		e.Call("preventDefault")
+		return
+	}
+	first, last := items.Index(0), items.Index(n-1)
+	active := js.Global().Get("document").Get("activeElement")
+	inside := active.Truthy() && dlg.Call("contains", active).Bool() && !active.Equal(dlg)
+	if e.Get("shiftKey").Bool() {
+		if !inside || active.Equal(first) {
+			e.Call("preventDefault")
+			last.Call("focus")
+		}
+		return
+	}
+	if !inside || active.Equal(last) {
+		e.Call("preventDefault")
+		first.Call("focus")
+	}
 }

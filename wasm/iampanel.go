@@ -6,7 +6,6 @@ import (
 	"cloudplay/core/cloud"
 	"cloudplay/wasm/internal/iammodel"
 	"encoding/json"
-	"slices"
 	"strings"
 	"syscall/js"
 
@@ -76,13 +75,8 @@ type openPolicy struct {
 	// versionsFull offers to delete this version when a new one cannot be
 	// made ("" when not needed).
 	versionsFull string
-	// lint is ValidatePolicy's last answer, as diagnostics of lintText.
-	lint     []Diagnostic
-	lintText string
-	linted   bool
-	// confirm is the question asked before saving a document with errors
-	// ("" when none is asked).
-	confirm string
+	// The findings list and the question before saving with errors.
+	policyFindings
 }
 
 // draftKey is the key of the policy's draft in the Store.
@@ -238,9 +232,8 @@ func (p *IAMPanel) onEditorChange(text string) {
 	}
 	wasDirty := op.text != op.doc
 	op.text = text
-	if op.confirm != "" {
+	if op.dismiss() {
 		// The learner went back to editing: the question is moot.
-		op.confirm = ""
 		p.rerender()
 	}
 	p.Store.Dispatch(&SetDraft{Key: op.draftKey(), Draft: Draft{
@@ -256,21 +249,10 @@ func (p *IAMPanel) onEditorChange(text string) {
 // the editor (from the editor's validation goroutine).
 func (p *IAMPanel) onLint(op *openPolicy) func(string, []Diagnostic) {
 	return func(text string, diags []Diagnostic) {
-		if p.open != op || (op.linted && text == op.lintText && slices.Equal(diags, op.lint)) {
-			return
+		if p.open == op && op.heard(text, diags) {
+			p.rerender()
 		}
-		op.lint, op.lintText, op.linted = diags, text, true
-		p.rerender()
 	}
-}
-
-// findingsOf returns ValidatePolicy's findings of text: the editor's last
-// ones when they are of this text, else a validation made now.
-func findingsOf(s *Store, linted bool, lintText string, lint []Diagnostic, text, policyType string) []Diagnostic {
-	if linted && lintText == text {
-		return lint
-	}
-	return LintPolicy(s, text, policyType)
 }
 
 // onJump moves the editor's cursor to a finding of the list.
@@ -296,7 +278,7 @@ func (p *IAMPanel) onSaveAnyway(*vecty.Event) {
 // onKeepEditing closes the question without saving, back in the editor.
 func (p *IAMPanel) onKeepEditing(*vecty.Event) {
 	if op := p.open; op != nil {
-		op.confirm = ""
+		op.dismiss()
 	}
 	p.rerender()
 	if p.editor != nil {
@@ -310,15 +292,13 @@ func (p *IAMPanel) saveChecked(force bool) {
 		return
 	}
 	if !force && op.entry.Editable() {
-		diags := findingsOf(p.Store, op.linted, op.lintText, op.lint, op.text, op.entry.PolicyType())
-		if q := ConfirmSaveText(Findings(diags)); q != "" {
-			op.confirm = q
+		if op.ask(p.Store, op.text, op.entry.PolicyType()) {
 			p.rerender()
 			focusSoon("#iam-confirm-keep")
 			return
 		}
 	}
-	op.confirm = ""
+	op.dismiss()
 	op.saveErr, op.diags, op.status, op.versionsFull = nil, nil, "", ""
 	text := op.text
 	draft := op.draftKey()
@@ -407,7 +387,8 @@ func (p *IAMPanel) onFormat(*vecty.Event) {
 func (p *IAMPanel) onRevert(*vecty.Event) {
 	if op := p.open; op != nil {
 		p.docSeq++
-		op.docID, op.text, op.shown, op.diags, op.saveErr, op.status, op.confirm = itoa(p.docSeq), op.doc, op.doc, nil, nil, "", ""
+		op.docID, op.text, op.shown, op.diags, op.saveErr, op.status = itoa(p.docSeq), op.doc, op.doc, nil, nil, ""
+		op.dismiss()
 		p.Store.Dispatch(&DropDraft{Key: op.draftKey()})
 		p.rerender()
 	}

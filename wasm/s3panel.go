@@ -66,9 +66,18 @@ type bucketPolicy struct {
 	docID   string
 	readErr *UIError
 	saveErr *UIError
-	diags   []Diagnostic
+	diags   []Diagnostic // where S3 refused the text (MalformedPolicy)
 	status  string
+	// The findings list (ValidatePolicy as a RESOURCE_POLICY of
+	// AWS::S3::Bucket) and the question before saving with errors, as
+	// the IAM panel's editor has them.
+	policyFindings
 }
+
+// s3PolicyType is how the bucket policy is validated: ValidatePolicy's
+// RESOURCE_POLICY with validatePolicyResourceType AWS::S3::Bucket
+// (https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ValidatePolicy.html).
+const s3PolicyType = "AWS::S3::Bucket"
 
 func (p *S3Panel) rerender() { vecty.Rerender(p) }
 
@@ -282,19 +291,73 @@ func (p *S3Panel) onPolicyChange(text string) {
 	if bp := p.pol; bp != nil {
 		dirty := bp.text != bp.doc
 		bp.text = text
-		if (bp.text != bp.doc) != dirty {
+		// The learner went back to editing: the question is moot.
+		asked := bp.dismiss()
+		if (bp.text != bp.doc) != dirty || asked {
 			p.rerender()
 		}
 	}
 }
 
-// savePolicy saves the editor's text with s3:PutBucketPolicy; a
-// MalformedPolicy is placed in the text where it points.
-func (p *S3Panel) savePolicy() {
+// onLint keeps the findings of the bucket policy's text for the list under
+// the editor (from the editor's validation goroutine).
+func (p *S3Panel) onLint(bp *bucketPolicy) func(string, []Diagnostic) {
+	return func(text string, diags []Diagnostic) {
+		if p.pol == bp && bp.heard(text, diags) {
+			p.rerender()
+		}
+	}
+}
+
+// onJump moves the editor's cursor to a finding of the list.
+func (p *S3Panel) onJump(d Diagnostic) {
+	if p.editor != nil {
+		p.editor.Select(d.From, d.To)
+	}
+}
+
+// savePolicy saves the editor's text with s3:PutBucketPolicy; when
+// ValidatePolicy finds errors in it, the page asks first (the IAM panel's
+// question, renderConfirm).
+func (p *S3Panel) savePolicy() { p.savePolicyChecked(false) }
+
+// onSaveAnyway saves the text the page asked about; the question leaves
+// the page and the focus goes back to the editor.
+func (p *S3Panel) onSaveAnyway(*vecty.Event) {
+	p.savePolicyChecked(true)
+	if p.editor != nil {
+		p.editor.Focus()
+	}
+}
+
+// onKeepEditing closes the question without saving, back in the editor.
+func (p *S3Panel) onKeepEditing(*vecty.Event) {
+	if bp := p.pol; bp != nil {
+		bp.dismiss()
+	}
+	p.rerender()
+	if p.editor != nil {
+		p.editor.Focus()
+	}
+}
+
+// savePolicyChecked saves with s3:PutBucketPolicy; unless force, a text
+// with ERROR findings is asked about first. A MalformedPolicy is placed in
+// the text where it points: S3 checks the document itself, whatever the
+// page asked.
+func (p *S3Panel) savePolicyChecked(force bool) {
 	bp := p.pol
 	if bp == nil {
 		return
 	}
+	if !force {
+		if bp.ask(p.Store, bp.text, s3PolicyType) {
+			p.rerender()
+			focusSoon("#s3-confirm-keep")
+			return
+		}
+	}
+	bp.dismiss()
 	text := bp.text
 	bp.saveErr, bp.diags, bp.status = nil, nil, ""
 	a := &CallOp{Op: "s3:PutBucketPolicy", Input: s3model.PutBucketPolicy(p.bucket, text).JSON(), Where: "s3"}
@@ -337,6 +400,7 @@ func (p *S3Panel) onRevertPolicy(*vecty.Event) {
 	if bp := p.pol; bp != nil {
 		p.docSeq++
 		bp.text, bp.shown, bp.docID, bp.diags, bp.saveErr = bp.doc, bp.doc, itoa(p.docSeq), nil, nil
+		bp.dismiss()
 		p.rerender()
 	}
 }

@@ -226,7 +226,8 @@ func (p *S3Panel) renderPolicy() *vecty.HTML {
 	ed.Doc, ed.DocID = bp.shown, bp.docID
 	ed.OnChange, ed.OnSave = p.onPolicyChange, p.savePolicy
 	ed.Diagnostics = bp.diags
-	ed.Lint = func(text string) []Diagnostic { return LintPolicy(store, text, "AWS::S3::Bucket") }
+	ed.Lint = func(text string) []Diagnostic { return LintPolicy(store, text, s3PolicyType) }
+	ed.OnLint = p.onLint(bp)
 	ed.Complete = func(kind, text, action string) []Completion { return Complete(store.Catalog(), kind, text, action) }
 	dirty := bp.text != bp.doc || !bp.exists
 	as := shortActor(p.Store)
@@ -236,6 +237,7 @@ func (p *S3Panel) renderPolicy() *vecty.HTML {
 	}
 	return elem.Div(vecty.Markup(vecty.Class("s3-policy")),
 		elem.Div(vecty.Markup(vecty.Class("iam-editor-frame")), ed),
+		renderFindings("s3-findings", Findings(bp.lint), bp.validated(bp.text), p.onJump),
 		elem.Div(vecty.Markup(vecty.Class("iam-editor-bar")),
 			elem.Button(vecty.Markup(prop.Type("button"), prop.ID("s3-policy-save"), prop.Disabled(!dirty),
 				vecty.Attribute("title", "s3:PutBucketPolicy as "+as+" (Ctrl+S)"), event.Click(p.onSavePolicy)), vecty.Text("Save")),
@@ -244,6 +246,11 @@ func (p *S3Panel) renderPolicy() *vecty.HTML {
 				vecty.Attribute("title", "s3:DeleteBucketPolicy as "+as), event.Click(p.onDeletePolicy)), vecty.Text("Delete policy")),
 			elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("s3:PutBucketPolicy as "+as)),
 		),
+		// The question, the status and the refusal have containers of
+		// their own, always there (vecty patches optional siblings by
+		// index).
+		elem.Div(vecty.Markup(vecty.Class("iam-confirm-slot")),
+			renderConfirm("s3-confirm", bp.confirm, "Save anyway", p.onSaveAnyway, p.onKeepEditing)),
 		elem.Div(vecty.Markup(vecty.Class("s3-status-slot")), status),
 		elem.Div(vecty.Markup(vecty.Class("s3-save-slot")), p.renderRefusal(bp.saveErr)),
 		elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("Checked as you type with access-analyzer:ValidatePolicy as a resource policy of AWS::S3::Bucket.")),
