@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"cloudplay/core/actor"
+	"cloudplay/core/analytics"
 	"cloudplay/core/analyzer"
 	"cloudplay/core/api"
 	"cloudplay/core/catalog"
@@ -52,8 +53,10 @@ type Account struct {
 	ecr     *ecr.Service
 	ec2     *ec2.Service
 	ecs     *ecs.Service
-	ops     map[string]api.Op
-	auth    Authorizer
+	// analytics is Kinesis Data Analytics (SQL applications; retired by AWS, a teaching model).
+	analytics *analytics.Service
+	ops       map[string]api.Op
+	auth      Authorizer
 
 	// catalog loads the catalog of AWS actions and condition keys that
 	// access-analyzer:ValidatePolicy checks against (nil: none yet).
@@ -83,7 +86,6 @@ type Account struct {
 var planned = []api.Descriptor{
 	{Prefix: "elasticbeanstalk", Protocol: api.Query, ValidationCode: "InvalidParameterValue"},
 	{Prefix: "firehose", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
-	{Prefix: "kinesisanalytics", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "kinesisvideo", Protocol: api.RestJSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "eks", Protocol: api.RestJSON, ValidationCode: "InvalidParameterException"},
 }
@@ -102,6 +104,7 @@ func (a *Account) serviceList() []api.Descriptor {
 		api.Descriptor{Prefix: "access-analyzer", Protocol: api.RestJSON, ValidationCode: "ValidationException",
 			Ops: analyzer.New(a.loadCatalog).Ops()},
 		a.ecs.Descriptor(),
+		a.analytics.Descriptor(),
 	)
 	return append(list, planned...)
 }
@@ -148,6 +151,7 @@ func (a *Account) init() {
 	a.ecr = ecr.New(a.id, a.region)
 	a.ec2 = ec2.New(a.id, a.region, a.iam.InstanceProfile)
 	a.ecs = ecs.New(a.id, a.region)
+	a.analytics = analytics.New(a.id, a.region, nil) // Firehose inputs: the tap is wired when Firehose is
 	a.iam.SetAccountCreated(a.start)
 	a.services = map[string]*api.Descriptor{}
 	a.auth = &policyAuthorizer{iam: a.iam, services: a.services, parsed: map[parsedKey]*policy.Policy{}}
@@ -317,13 +321,15 @@ type View struct {
 	ECR ecr.View `json:",omitzero"`
 	EC2 ec2.View `json:",omitzero"` // left out while no instance was launched
 	ECS ecs.View `json:",omitzero"` // left out while there is no cluster
+	// Analytics is left out while there is no application.
+	Analytics analytics.View `json:",omitzero"`
 }
 
 // View returns a snapshot of the account.
 func (a *Account) View() View {
 	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View(),
 		Streams: a.kinesis.View(a.clock.Now()), Actors: a.actors.View(), ECR: a.ecr.View(),
-		EC2: a.ec2.View(a.clock.Now()), ECS: a.ecs.View()}
+		EC2: a.ec2.View(a.clock.Now()), ECS: a.ecs.View(), Analytics: a.analytics.View(a.clock.Now())}
 }
 
 // CanCall reports whether arn names a principal that may make calls now:
