@@ -84,15 +84,18 @@ func (s *AnalyticsSection) Render() vecty.ComponentOrHTML {
 	for _, c := range cards {
 		apps = append(apps, s.renderApp(c))
 	}
-	return elem.Section(vecty.Markup(vecty.Class("analytics"), vecty.Data("stream", s.Stream),
+	retired := elem.Paragraph(vecty.Markup(vecty.Class("analytics-retired")),
+		elem.Strong(vecty.Text("Retired by AWS. ")), vecty.Text(analytics.Retired+". "),
+		elem.Anchor(vecty.Markup(prop.Href(analytics.RetiredURL), vecty.Attribute("target", "_blank"), vecty.Attribute("rel", "noopener")),
+			vecty.Text("AWS's announcement")),
+		vecty.Text(" The playground keeps it as a teaching model."))
+	// While no application reads the stream, the section is only its
+	// (folded) create form, the label inside: a stream card stays short.
+	return elem.Section(vecty.Markup(vecty.Class("analytics"), vecty.MarkupIf(len(cards) == 0, vecty.Class("analytics-none")), vecty.Data("analyticsFor", s.Stream),
 		vecty.Attribute("aria-label", "Kinesis Data Analytics applications reading "+s.Stream)),
-		elem.Heading4(vecty.Text("Kinesis Data Analytics (SQL)")),
-		elem.Paragraph(vecty.Markup(vecty.Class("analytics-retired")),
-			elem.Strong(vecty.Text("Retired by AWS. ")), vecty.Text(analytics.Retired+". "),
-			elem.Anchor(vecty.Markup(prop.Href(analytics.RetiredURL), vecty.Attribute("target", "_blank"), vecty.Attribute("rel", "noopener")),
-				vecty.Text("AWS's announcement")),
-			vecty.Text(" The playground keeps it as a teaching model.")),
+		vecty.If(len(cards) > 0, elem.Heading4(vecty.Text("Kinesis Data Analytics (SQL)"))),
+		vecty.If(len(cards) > 0, retired),
 		elem.UnorderedList(vecty.Markup(vecty.Class("analytics-apps"), vecty.Attribute("aria-label", "Applications reading "+s.Stream)), apps),
-		s.renderCreate(),
+		s.renderCreate(len(cards) == 0, retired),
 	)
 }

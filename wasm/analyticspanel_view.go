@@ -49,7 +49,7 @@ func (s *AnalyticsSection) renderApp(c analytics.Card) *vecty.HTML {
 	return elem.ListItem(vecty.Markup(vecty.Key(c.Name), vecty.Class("analytics-app", "status-"+c.Status), vecty.Data("app", c.Name), vecty.Data("status", c.Status)),
 		elem.Div(vecty.Markup(vecty.Class("card-head")),
 			elem.Strong(vecty.Markup(vecty.Class("analytics-name")), vecty.Text(c.Name)),
-			elem.Span(vecty.Markup(vecty.Class("stream-status", "status-"+c.Status)), vecty.Text(c.Status)),
+			elem.Span(vecty.Markup(vecty.Class("analytics-status", "status-"+c.Status)), vecty.Text(c.Status)),
 		),
 		elem.Paragraph(vecty.Markup(vecty.Class("analytics-facts")), vecty.Text("Input: "+c.Input+" · "+c.Facts), window),
 		outputs,
@@ -58,7 +58,8 @@ func (s *AnalyticsSection) renderApp(c analytics.Card) *vecty.HTML {
 		errorAt(s.Store, s.where("app:"+c.Name)),
 		elem.Details(vecty.Markup(vecty.Class("analytics-code")),
 			elem.Summary(vecty.Text("SQL code")),
-			elem.Preformatted(elem.Code(vecty.Text(c.Code)))),
+			elem.Preformatted(vecty.Markup(vecty.Attribute("role", "region"), vecty.Attribute("aria-label", "SQL code of "+c.Name), vecty.Attribute("tabindex", "0")),
+				elem.Code(vecty.Text(c.Code)))),
 		elem.Div(vecty.Markup(vecty.Class("analytics-streams")), tables),
 	)
 }
@@ -82,7 +83,7 @@ func renderRows(t analytics.Table) *vecty.HTML {
 	if len(t.Rows) == 0 {
 		empty = elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("No rows yet."))
 	}
-	return elem.Div(vecty.Markup(vecty.Class("analytics-table"), vecty.Data("stream", t.Name), vecty.Attribute("role", "region"),
+	return elem.Div(vecty.Markup(vecty.Class("analytics-table"), vecty.Data("inAppStream", t.Name), vecty.Attribute("role", "region"),
 		vecty.Attribute("aria-label", t.Name+" rows"), vecty.Attribute("tabindex", "0")),
 		elem.Table(
 			elem.Caption(elem.Code(vecty.Text(t.Name)), vecty.Text(" · "+t.Emitted+" · latest first")),
@@ -95,7 +96,7 @@ func renderRows(t analytics.Table) *vecty.HTML {
 
 // renderCreate is the create form: a template (one of the scenarios'
 // queries), the name, the role, an output stream and the code.
-func (s *AnalyticsSection) renderCreate() *vecty.HTML {
+func (s *AnalyticsSection) renderCreate(withLabel bool, label *vecty.HTML) *vecty.HTML {
 	template, name, code := s.form()
 	v := s.Store.View()
 	id := "ka-new-" + s.Stream
@@ -116,12 +117,14 @@ func (s *AnalyticsSection) renderCreate() *vecty.HTML {
 	var sqlErr vecty.MarkupOrChild
 	if e := s.Store.ErrorAt(where); e != nil && e.Code == "CodeValidationException" {
 		if ce, ok := analytics.ErrorIn(s.sent, e.Message); ok {
-			sqlErr = elem.Preformatted(vecty.Markup(vecty.Class("analytics-sql-error"), vecty.Attribute("aria-label", "The error in the code")),
+			sqlErr = elem.Preformatted(vecty.Markup(vecty.Class("analytics-sql-error"), vecty.Attribute("role", "region"),
+				vecty.Attribute("aria-label", "The error in the code"), vecty.Attribute("tabindex", "0")),
 				vecty.Text("line "+itoa(ce.Line)+": "+ce.Text+"\n"+spaces(len("line : ")+len(itoa(ce.Line)))+ce.Caret()))
 		}
 	}
 	return elem.Details(vecty.Markup(vecty.Class("analytics-create")),
-		elem.Summary(vecty.Text("Create an application reading "+s.Stream)),
+		elem.Summary(vecty.Text("Create a Kinesis Data Analytics application reading "+s.Stream)),
+		vecty.If(withLabel, label),
 		elem.Form(vecty.Markup(vecty.Class("form"), event.Submit(s.onCreate).PreventDefault()),
 			elem.Div(vecty.Markup(vecty.Class("row")),
 				field(id+"-tpl", "Query", elem.Select(vecty.Markup(prop.ID(id+"-tpl"), event.Change(s.onTemplate)), templates)),
@@ -129,7 +132,7 @@ func (s *AnalyticsSection) renderCreate() *vecty.HTML {
 					vecty.Attribute("autocomplete", "off"), prop.Value(name)))),
 			),
 			elem.Div(vecty.Markup(vecty.Class("row")),
-				field(id+"-role", "Role (read the stream, write the output)", elem.Input(vecty.Markup(prop.ID(id+"-role"), prop.Name("RoleARN"), prop.Type(prop.TypeText),
+				field(id+"-role", "Role", elem.Input(vecty.Markup(prop.ID(id+"-role"), prop.Name("RoleARN"), prop.Type(prop.TypeText),
 					vecty.Attribute("list", id+"-roles"), vecty.Attribute("autocomplete", "off"), prop.Placeholder("arn:aws:iam::…:role/AnalyticsRole"),
 					vecty.Attribute("title", "Its trust policy must let kinesisanalytics.amazonaws.com assume it; creating needs iam:PassRole")))),
 				elem.DataList(vecty.Markup(prop.ID(id+"-roles")), roles),
