@@ -36,6 +36,7 @@ func TestAnalyticsDelayedTrucks(t *testing.T) {
 	before := p.text(app + " caption")
 	p.click("#advance-10")
 	p.run(chromedp.Poll[chromedp.Void](`!document.querySelector('` + app + ` caption').textContent.includes(` + "`" + before + "`" + `)`))
+	p.run(chromedp.ScrollIntoView(chromedp.CSS(app)))
 	p.shot("analytics-running")
 	p.click(`[data-stream="truck-gps"] .analytics-create summary`)
 	p.click(app + " .analytics-code summary")
