@@ -266,7 +266,7 @@ func (s *Service) readStream(w *api.Work, a *app, push func([]byte, sim.Time)) {
 		a.lastErr = fail(err)
 		return
 	}
-	call := func(op string, in any, out any) error {
+	callRaw := func(op string, in any, decode func([]byte) error) error {
 		b, err := w.Call(Principal, sess, op, in)
 		if err != nil {
 			if isExpired(err) {
@@ -274,7 +274,10 @@ func (s *Service) readStream(w *api.Work, a *app, push func([]byte, sim.Time)) {
 			}
 			return err
 		}
-		return json.Unmarshal(b, out)
+		return decode(b)
+	}
+	call := func(op string, in any, out any) error {
+		return callRaw(op, in, func(b []byte) error { return json.Unmarshal(b, out) })
 	}
 	arn := a.input.resourceARN
 	if !r.listed {
@@ -302,16 +305,8 @@ func (s *Service) readStream(w *api.Work, a *app, push func([]byte, sim.Time)) {
 				}
 				sh.iterator = out.ShardIterator
 			}
-			var out struct {
-				Records []struct {
-					SequenceNumber              string
-					ApproximateArrivalTimestamp string
-					Data                        []byte
-				}
-				NextShardIterator *string
-				ChildShards       []struct{ ShardId string }
-			}
-			if err := call("kinesis:GetRecords", map[string]any{"ShardIterator": sh.iterator, "Limit": 10000}, &out); err != nil {
+			var out getRecordsOut
+			if err := callRaw("kinesis:GetRecords", map[string]any{"ShardIterator": sh.iterator, "Limit": 10000}, func(b []byte) error { return decodeRecords(b, &out) }); err != nil {
 				if !isThrottle(err) {
 					a.lastErr = fail(err)
 					sh.iterator = "" // a new one next time, after the last record read

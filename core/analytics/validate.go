@@ -44,9 +44,15 @@ const (
 	maxColumns     = 1000   // InputSchema.RecordColumns
 	maxColumnName  = 256    // playground's own bound on a column name and mapping (the reference sets none for Mapping)
 	maxOutputs     = 3      // "up to three destinations" (API_CreateApplication.html)
-	maxApps        = 50     // applications per Region (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/limits.html)
-	maxListLimit   = 50     // ListApplications' Limit: 1 to 50
-	maxTags        = 50     // tags per application (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/how-tagging.html)
+	// maxApps is applications per Region: 50, the figure of the service's
+	// limits page (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/limits.html)
+	// as recalled; the stored reference could not confirm it.
+	maxApps      = 50
+	maxListLimit = 50 // ListApplications' Limit: 1 to 50
+	// maxTags is the user-defined tags of an application: "The maximum
+	// number of user-defined application tags is 50" (TooManyTagsException,
+	// https://docs.aws.amazon.com/kinesisanalytics/latest/dev/API_TagResource.html).
+	maxTags = 50
 )
 
 // decode reads input into dst: unknown members, at any depth, are
