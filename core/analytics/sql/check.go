@@ -163,13 +163,16 @@ func (a *App) lookupStream(id ident, role string) (*streamDef, *Error) {
 }
 
 // suggest is "; did you mean X?" for the candidate nearest to id, or "".
-func suggest(id ident, cands []string) string {
+func suggest(id ident, cands []string) string { return suggestAs(id, cands, showName) }
+
+// suggestAs is suggest with the candidate written by show.
+func suggestAs(id ident, cands []string, show func(string) string) string {
 	best, bestD := "", 1<<30
 	for _, c := range cands {
 		if strings.EqualFold(c, id.name) {
 			if c != id.name {
 				how := "quoted names keep their case; unquoted ones are upper-cased"
-				return fmt.Sprintf("; did you mean %s? (%s)", showName(c), how)
+				return fmt.Sprintf("; did you mean %s? (%s)", show(c), how)
 			}
 		}
 		if d := distance(strings.ToUpper(c), strings.ToUpper(id.name)); d < bestD {
@@ -179,7 +182,7 @@ func suggest(id ident, cands []string) string {
 	if best == "" || bestD > max(2, len(id.name)/3) {
 		return ""
 	}
-	return fmt.Sprintf("; did you mean %s?", showName(best))
+	return fmt.Sprintf("; did you mean %s?", show(best))
 }
 
 // distance is the Levenshtein distance, for names of at most 128 characters.

@@ -671,7 +671,7 @@ func (sc *scope) call(n *node) (*cexpr, *Error) {
 			names = append(names, k)
 		}
 		sortStrings(names)
-		return nil, errAt(n.pos, "unknown function %s%s", n.op, suggest(ident{name: n.op}, names))
+		return nil, errAt(n.pos, "unknown function %s%s", n.op, suggestAs(ident{name: n.op}, names, func(s string) string { return s }))
 	}
 	if n.star || len(n.args) < arity[0] || len(n.args) > arity[1] {
 		return nil, errAt(n.pos, "%s takes %s", n.op, map[bool]string{true: "one argument", false: "one or two arguments"}[arity[1] == 1])

@@ -88,8 +88,18 @@ type node struct {
 // The parser: recursive descent over the tokens.
 
 type parser struct {
-	toks []token
-	i    int
+	toks  []token
+	i     int
+	depth int // nesting of expr and unary calls: bounded by MaxDepth
+}
+
+// enter counts one more level of recursion, refusing the 65th.
+func (p *parser) enter() *Error {
+	p.depth++
+	if p.depth > MaxDepth {
+		return errAt(p.peek().pos, "expression nested deeper than %d levels (the playground's bound)", MaxDepth)
+	}
+	return nil
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }
@@ -438,7 +448,13 @@ func (p *parser) mk(n *node) (*node, *Error) {
 	return n, nil
 }
 
-func (p *parser) expr() (*node, *Error) { return p.or() }
+func (p *parser) expr() (*node, *Error) {
+	defer func() { p.depth-- }()
+	if err := p.enter(); err != nil {
+		return nil, err
+	}
+	return p.or()
+}
 
 func (p *parser) binaryLoop(next func() (*node, *Error), ops ...string) (*node, *Error) {
 	l, err := next()
@@ -477,6 +493,10 @@ func (p *parser) not() (*node, *Error) {
 	t := p.peek()
 	if !t.is("NOT") {
 		return p.predicate()
+	}
+	defer func() { p.depth-- }()
+	if err := p.enter(); err != nil {
+		return nil, err
 	}
 	p.i++
 	a, err := p.not()
@@ -596,6 +616,10 @@ func (p *parser) multiplicative() (*node, *Error) {
 func (p *parser) unary() (*node, *Error) {
 	t := p.peek()
 	if t.op("-") || t.op("+") {
+		defer func() { p.depth-- }()
+		if err := p.enter(); err != nil {
+			return nil, err
+		}
 		p.i++
 		a, err := p.unary()
 		if err != nil {
@@ -606,17 +630,8 @@ func (p *parser) unary() (*node, *Error) {
 	return p.primary()
 }
 
-// depthGuard counts open parentheses so that a program of 10,000 "(" is
-// refused at the 65th, before recursion goes deeper.
+// paren reads ( expr ); expr counts the nesting.
 func (p *parser) paren() (*node, *Error) {
-	open := 0
-	for p.peekAt(open).op("(") {
-		open++
-		if open > MaxDepth {
-			return nil, errAt(p.peekAt(open-1).pos, "expression nested deeper than %d levels (the playground's bound)", MaxDepth)
-		}
-	}
-	t := p.peek()
 	p.i++
 	if p.peek().is("SELECT") {
 		return nil, errAt(p.peek().pos, "subqueries are not supported by this teaching model of Kinesis Data Analytics SQL")
@@ -628,7 +643,6 @@ func (p *parser) paren() (*node, *Error) {
 	if err := p.want(")"); err != nil {
 		return nil, err
 	}
-	_ = t
 	return p.mk(&node{kind: nUnary, pos: e.pos, op: "()", args: []*node{e}})
 }
 
