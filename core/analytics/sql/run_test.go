@@ -391,7 +391,7 @@ func TestHostileInputs(t *testing.T) {
 		{"a 200,000-character program", strings.Repeat("-- padding\n", 200000/11), 1, 1, "longer than 102400 characters"},
 		{"a literal of 5,000 characters", `CREATE STREAM "S" (a VARCHAR(9)); CREATE PUMP "P" AS INSERT INTO "S" SELECT STREAM '` + strings.Repeat("y", 5000) + `' FROM "SOURCE_SQL_STREAM_001";`, 1, 84, "longer than 4096"},
 		{"a number of 5,000 digits", `CREATE STREAM "S" (a VARCHAR(9)); CREATE PUMP "P" AS INSERT INTO "S" SELECT STREAM ` + strings.Repeat("9", 5000) + ` FROM "SOURCE_SQL_STREAM_001";`, 1, 84, "longer than 4096"},
-		{"a control character in a quoted name", `CREATE STREAM "S`+"\n"+`" (a INTEGER);`, 1, 15, "control characters"},
+		{"a control character in a quoted name", `CREATE STREAM "S` + "\n" + `" (a INTEGER);`, 1, 15, "control characters"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
