@@ -25,7 +25,10 @@
 //     https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-floor.html,
 //     https://docs.aws.amazon.com/kinesisanalytics/latest/dev/tumbling-window-concepts.html);
 //   - a window's rows are emitted when the rowtime passes the window's end,
-//     and carry the window's end as their ROWTIME (see window.go);
+//     and carry the window's start as their ROWTIME, as the reference's
+//     example output shows
+//     (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/timestamps-rowtime-concepts.html);
+//     a pump without GROUP BY copies its input row's ROWTIME;
 //   - COUNT, SUM, AVG, MIN, MAX, ignoring NULL inputs except COUNT(*)
 //     (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-aggregate-functions.html).
 //

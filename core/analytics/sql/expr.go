@@ -12,7 +12,7 @@ import (
 
 // env is what a compiled expression reads: the input row and its ROWTIME,
 // or in a grouped query the group's keys and aggregate values and the
-// window's end.
+// window's start (its ROWTIME).
 type env struct {
 	row  []Value
 	time sim.Time

@@ -69,9 +69,11 @@ func (a *App) Push(data []byte, arrival sim.Time) error {
 
 // Advance runs the pumps up to now: every queued input row with ROWTIME at
 // or before now flows through the pumps (a pump without GROUP BY inserts
-// its row at once, with the input's ROWTIME), then every window whose end
-// is at or before now closes and inserts one row per group, stamped with
-// the window's end. It returns the inserted rows in the order they were
+// its row at once, with the input's ROWTIME, which KDA copies from stream
+// to stream:
+// https://docs.aws.amazon.com/kinesisanalytics/latest/dev/timestamps-rowtime-concepts.html),
+// then every window whose end is at or before now closes and inserts one
+// row per group, stamped with the window's start (see close). It returns the inserted rows in the order they were
 // inserted.
 func (a *App) Advance(now sim.Time) []Output {
 	a.out = nil
@@ -187,15 +189,17 @@ func (a *App) group(p *pump, r Row) {
 }
 
 // close ends a pump's open window: one row per group, in the order the
-// groups appeared, each stamped with the window's end. The rows of a
-// window are emitted when the rowtime passes its end
+// groups appeared. The rows are emitted when the rowtime passes the
+// window's end
 // (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-aggregate-functions.html:
-// a row that changes FLOOR(ROWTIME TO MINUTE) from 9:59 to 10:00, or a
-// rowtime bound of 10:00, releases the 9:59 group); the playground stamps
-// them with that moment, the window's end, so ROWTIME keeps increasing
-// downstream.
+// a row that moves FLOOR(ROWTIME TO MINUTE) from 9:59 to 10:00, or a
+// rowtime bound of 10:00, releases the 9:59 group), and each carries the
+// window's start as its ROWTIME: the reference's example of a one-minute
+// STEP window shows every output row's ROWTIME equal to
+// STEP(ROWTIME BY INTERVAL '60' SECOND), the minute rounded down
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/timestamps-rowtime-concepts.html).
 func (a *App) close(p *pump) {
-	end := p.start + sim.Time(p.window)
+	start := p.start
 	order := p.order
 	p.open = false
 	p.order = nil
@@ -216,7 +220,7 @@ func (a *App) close(p *pump) {
 			a.stats.RuntimeErrors++
 			continue
 		}
-		a.emit(p, &env{time: end, keys: g.keys, aggs: aggs}, end)
+		a.emit(p, &env{time: start, keys: g.keys, aggs: aggs}, start)
 	}
 }
 

@@ -128,10 +128,10 @@ CREATE OR REPLACE PUMP "COUNT_PUMP" AS INSERT INTO "SLOW_COUNT"
 		{"SLOW", 1000, []Value{"T1", int64(5)}},
 		{"SLOW", 3000, []Value{"T1", int64(2)}},
 		{"SLOW", 61000, []Value{"T2", int64(1)}}, // closes the first minute...
-		{"SLOW_COUNT", 60000, []Value{"T1", int64(2), t0}},
-		{"REPORT", 60000, []Value{"T1 slow 2x"}},
-		{"SLOW_COUNT", 120000, []Value{"T2", int64(1), t0 + 60000}},
-		{"REPORT", 120000, []Value{"T2 slow 1x"}},
+		{"SLOW_COUNT", 0, []Value{"T1", int64(2), t0}}, // ROWTIME: the window's start
+		{"REPORT", 0, []Value{"T1 slow 2x"}},
+		{"SLOW_COUNT", 60000, []Value{"T2", int64(1), t0 + 60000}},
+		{"REPORT", 60000, []Value{"T2 slow 1x"}},
 	}
 	// ...but the pumps run in stream order: the input's pump first, so the
 	// row that crosses the boundary is inserted into SLOW before SLOW's
@@ -141,7 +141,8 @@ CREATE OR REPLACE PUMP "COUNT_PUMP" AS INSERT INTO "SLOW_COUNT"
 	}
 }
 
-// A window emits when the time passes its end, not before.
+// A window emits when the time passes its end, not before, stamped with its
+// start.
 func TestWindowEmitsAtItsEnd(t *testing.T) {
 	code := `CREATE STREAM "N" (n BIGINT);
 CREATE PUMP "P" AS INSERT INTO "N" SELECT STREAM COUNT(*) FROM "SOURCE_SQL_STREAM_001"
@@ -156,7 +157,7 @@ GROUP BY FLOOR("SOURCE_SQL_STREAM_001".ROWTIME TO SECOND);`
 		t.Fatalf("Advance(end-1ms) = %v, want nothing yet", out)
 	}
 	out := a.Advance(t0 + 1000)
-	want := []Output{{"N", Row{t0 + 1000, []Value{int64(3)}}}}
+	want := []Output{{"N", Row{t0, []Value{int64(3)}}}}
 	if diff := cmp.Diff(want, out); diff != "" {
 		t.Errorf("Advance(end) (-want +got):\n%s", diff)
 	}
@@ -224,7 +225,7 @@ GROUP BY "truck", STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '1' SECOND);`
 		a.Push([]byte(r), t0)
 	}
 	out := a.Advance(t0 + 1000)
-	want := []Output{{"O", Row{t0 + 1000, []Value{"B", int64(2000000000000000000)}}}}
+	want := []Output{{"O", Row{t0, []Value{"B", int64(2000000000000000000)}}}}
 	if diff := cmp.Diff(want, out); diff != "" {
 		t.Errorf("rows (-want +got):\n%s", diff)
 	}
