@@ -127,7 +127,7 @@ CREATE OR REPLACE PUMP "COUNT_PUMP" AS INSERT INTO "SLOW_COUNT"
 	want := []outRow{
 		{"SLOW", 1000, []Value{"T1", int64(5)}},
 		{"SLOW", 3000, []Value{"T1", int64(2)}},
-		{"SLOW", 61000, []Value{"T2", int64(1)}}, // closes the first minute...
+		{"SLOW", 61000, []Value{"T2", int64(1)}},       // closes the first minute...
 		{"SLOW_COUNT", 0, []Value{"T1", int64(2), t0}}, // ROWTIME: the window's start
 		{"REPORT", 0, []Value{"T1 slow 2x"}},
 		{"SLOW_COUNT", 60000, []Value{"T2", int64(1), t0 + 60000}},
