@@ -35,6 +35,7 @@ type App struct {
 	format  string
 	rowDel  string
 	colDel  string
+	flat    int // the input column whose mapping flattens an array, or -1
 	pending []Row
 	last    sim.Time
 	out     []Output
@@ -81,14 +82,29 @@ func inputStream(s Schema, name string) (*streamDef, error) {
 				return nil, fmt.Errorf("sql: input column %q: %v", clip(c.Name), err)
 			}
 		}
+		if k := flattenAt(ci.mapping); k >= 0 {
+			if f := flatColumn(in); f >= 0 && !samePrefix(in.cols[f].mapping, ci.mapping, k) {
+				return nil, fmt.Errorf("sql: input column %q: only one array can be flattened in a schema (%q already flattens one)", clip(c.Name), clip(in.cols[f].name))
+			}
+		}
 		in.cols = append(in.cols, ci)
 	}
 	return in, nil
 }
 
+// flatColumn is the first input column whose mapping flattens an array, or -1.
+func flatColumn(in *streamDef) int {
+	for i, c := range in.cols {
+		if flattenAt(c.mapping) >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
 // check resolves names and types and builds the runnable application.
 func check(stmts []any, in *streamDef, s Schema) (*App, *Error) {
-	a := &App{input: in, byName: map[string]*streamDef{in.name: in}, format: s.Format,
+	a := &App{input: in, byName: map[string]*streamDef{in.name: in}, format: s.Format, flat: flatColumn(in),
 		rowDel: s.RowDelimiter, colDel: s.ColumnDelimiter}
 	if a.rowDel == "" {
 		a.rowDel = "\n"

@@ -595,7 +595,16 @@ func coerce(v Value, t sqlType) (Value, error) {
 		}
 		return i, nil
 	case kFloat:
-		return toFloat(v), nil
+		f := toFloat(v)
+		if t.name == "REAL" {
+			// REAL is 32-bit: at most ±3.40E+38, 7 digits (data types page).
+			r := float64(float32(f))
+			if math.IsInf(r, 0) && !math.IsInf(f, 0) {
+				return nil, fmt.Errorf("%s is out of range for REAL", format(f))
+			}
+			return r, nil
+		}
+		return f, nil
 	case kDecimal:
 		f := toFloat(v)
 		p := math.Pow10(t.scale)

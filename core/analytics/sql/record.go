@@ -13,19 +13,23 @@ import (
 	"cloudplay/core/sim"
 )
 
-// pathStep is one step of a JSON mapping path: a member name or an index.
+// pathStep is one step of a JSON mapping path: a member name, or [0:],
+// every element of an array.
 type pathStep struct {
-	key   string
-	index int // -1 for a key
+	key string
+	all bool
 }
 
-// parsePath reads a record column's Mapping: $.a.b, $.a[0], $["a b"].
-// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/sch-mapping.html)
+// parsePath reads a record column's Mapping: $.a.b, or $.a[0:] (the whole
+// array as one value) or $.a[0:].b (one row per element). KDA's JSONPath
+// supports no other index, and one [0:] per path
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/about-json-path.html).
 func parsePath(m string) ([]pathStep, error) {
 	if !strings.HasPrefix(m, "$") {
 		return nil, fmt.Errorf("mapping %q must start with $ (e.g. $.speed)", clip(m))
 	}
 	var steps []pathStep
+	arrays := 0
 	rest := m[1:]
 	for rest != "" {
 		switch {
@@ -37,32 +41,45 @@ func parsePath(m string) ([]pathStep, error) {
 			if n == 1 {
 				return nil, fmt.Errorf("mapping %q has an empty member name", clip(m))
 			}
-			steps = append(steps, pathStep{key: rest[1:n], index: -1})
+			steps = append(steps, pathStep{key: rest[1:n]})
 			rest = rest[n:]
+		case strings.HasPrefix(rest, "[0:]"):
+			if arrays++; arrays > 1 {
+				return nil, fmt.Errorf("mapping %q: only one level of [0:] is supported in a path", clip(m))
+			}
+			steps = append(steps, pathStep{all: true})
+			rest = rest[4:]
 		case rest[0] == '[':
-			end := strings.IndexByte(rest, ']')
-			if end < 0 {
-				return nil, fmt.Errorf("mapping %q has a [ without ]", clip(m))
-			}
-			in := rest[1:end]
-			if len(in) >= 2 && (in[0] == '"' || in[0] == '\'') && in[len(in)-1] == in[0] {
-				steps = append(steps, pathStep{key: in[1 : len(in)-1], index: -1})
-			} else {
-				i, err := strconv.Atoi(in)
-				if err != nil || i < 0 {
-					return nil, fmt.Errorf("mapping %q: [%s] is not an index or a quoted name", clip(m), clip(in))
-				}
-				steps = append(steps, pathStep{index: i})
-			}
-			rest = rest[end+1:]
+			return nil, fmt.Errorf("mapping %q: the only array index supported is [0:]", clip(m))
 		default:
-			return nil, fmt.Errorf("mapping %q: expected . or [ after $", clip(m))
+			return nil, fmt.Errorf("mapping %q: expected . or [0:] after %s", clip(m), clip(m[:len(m)-len(rest)]))
 		}
 		if len(steps) > MaxDepth {
 			return nil, fmt.Errorf("mapping %q is deeper than %d steps", clip(m), MaxDepth)
 		}
 	}
 	return steps, nil
+}
+
+// flattenAt is where a path flattens an array into rows ($.a[0:].b): the
+// index of its [0:] step when more steps follow, else -1.
+func flattenAt(path []pathStep) int {
+	for i, s := range path {
+		if s.all && i < len(path)-1 {
+			return i
+		}
+	}
+	return -1
+}
+
+// samePrefix reports whether two paths flatten the same array.
+func samePrefix(a, b []pathStep, n int) bool {
+	for i := 0; i <= n; i++ {
+		if i >= len(a) || i >= len(b) || a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // mapRecord turns a record into input rows.
@@ -100,15 +117,40 @@ func (a *App) mapRecord(data []byte) ([][]Value, error) {
 	if _, ok := doc.(map[string]any); !ok {
 		return nil, fmt.Errorf("record is not a JSON object")
 	}
-	row := make([]Value, len(a.input.cols))
-	for i, c := range a.input.cols {
-		v, err := jsonValue(walk(doc, c.mapping), c.typ)
-		if err != nil {
-			return nil, fmt.Errorf("column %s: %v", showName(c.name), err)
+	// One row, or one per element of the flattened array (at least one:
+	// an empty or missing array gives a row of NULLs for its columns).
+	n := 1
+	var elems []any
+	if a.flat >= 0 {
+		path := a.input.cols[a.flat].mapping
+		k := flattenAt(path)
+		elems, _ = walk(doc, path[:k]).([]any)
+		n = max(1, len(elems))
+		if len(elems) > MaxPending {
+			return nil, fmt.Errorf("record flattens into %d rows, more than %d", len(elems), MaxPending)
 		}
-		row[i] = v
 	}
-	return [][]Value{row}, nil
+	rows := make([][]Value, 0, n)
+	for e := 0; e < n; e++ {
+		row := make([]Value, len(a.input.cols))
+		for i, c := range a.input.cols {
+			var raw any
+			if k := flattenAt(c.mapping); k >= 0 {
+				if e < len(elems) {
+					raw = walk(elems[e], c.mapping[k+1:])
+				}
+			} else {
+				raw = walk(doc, c.mapping)
+			}
+			v, err := jsonValue(raw, c.typ)
+			if err != nil {
+				return nil, fmt.Errorf("column %s: %v", showName(c.name), err)
+			}
+			row[i] = v
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
 }
 
 // walk follows a mapping path; a missing member is nil (NULL).
@@ -116,15 +158,14 @@ func walk(v any, path []pathStep) any {
 	for _, s := range path {
 		switch x := v.(type) {
 		case map[string]any:
-			if s.index >= 0 {
+			if s.all {
 				return nil
 			}
 			v = x[s.key]
 		case []any:
-			if s.index < 0 || s.index >= len(x) {
+			if !s.all {
 				return nil
 			}
-			v = x[s.index]
 		default:
 			return nil
 		}
@@ -132,9 +173,13 @@ func walk(v any, path []pathStep) any {
 	return v
 }
 
-// jsonValue converts a JSON value to a column's type: a missing member or
-// null is NULL; a value of another type is an error, except that numbers
-// and booleans map to their text in a VARCHAR column.
+// jsonValue converts a JSON value to a column's type, by the JSON type the
+// reference gives each SQL type (number for the numeric types, string for
+// CHAR/VARCHAR and TIMESTAMP, boolean for BOOLEAN:
+// https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-data-types.html).
+// A missing member or null is NULL; a value of another type is an error,
+// except that a VARCHAR column also takes the text of a number, a boolean
+// or an array ($.a[0:]) — the playground's leniency.
 func jsonValue(v any, t sqlType) (Value, error) {
 	switch x := v.(type) {
 	case nil:
@@ -143,13 +188,7 @@ func jsonValue(v any, t sqlType) (Value, error) {
 		switch t.kind {
 		case kString:
 			return coerce(x.String(), t)
-		case kTime:
-			i, err := x.Int64()
-			if err != nil {
-				return nil, fmt.Errorf("%s is not a time in epoch milliseconds", clip(x.String()))
-			}
-			return timeValue(i)
-		case kBool:
+		case kTime, kBool:
 			return nil, fmt.Errorf("a number is not %s", t)
 		}
 		return parseText(x.String(), t)
@@ -168,14 +207,14 @@ func jsonValue(v any, t sqlType) (Value, error) {
 		}
 		return nil, fmt.Errorf("a boolean is not %s", t)
 	}
-	return nil, fmt.Errorf("an object or array is not %s", t)
-}
-
-func timeValue(ms int64) (Value, error) {
-	if ms < int64(sim.MinTime) || ms > int64(sim.MaxTime) {
-		return nil, fmt.Errorf("time %d is out of range", ms)
+	if arr, ok := v.([]any); ok && t.kind == kString {
+		b, err := json.Marshal(arr)
+		if err != nil {
+			return nil, err
+		}
+		return coerce(string(b), t)
 	}
-	return sim.Time(ms), nil
+	return nil, fmt.Errorf("an object or array is not %s", t)
 }
 
 // csvRow maps one CSV line by position: a missing field is NULL, an empty

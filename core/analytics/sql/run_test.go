@@ -428,3 +428,70 @@ func TestObjectBounds(t *testing.T) {
 		t.Errorf("Compile = %v", err)
 	}
 }
+
+// KDA's JSONPath: $.a[0:] is the whole array in one column, $.a[0:].b one
+// row per element with the other columns repeated
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/about-json-path.html).
+func TestJSONPathArrays(t *testing.T) {
+	orders := Schema{Format: "JSON", Columns: []Column{
+		{Name: "customer", SQLType: "VARCHAR(16)", Mapping: "$.customerName"},
+		{Name: "orderId", SQLType: "VARCHAR(8)", Mapping: "$.orders[0:].orderId"},
+		{Name: "price", SQLType: "DECIMAL(6,2)", Mapping: "$.orders[0:].itemPrice"},
+		{Name: "all", SQLType: "VARCHAR(200)", Mapping: "$.orders[0:]"},
+		{Name: "at", SQLType: "TIMESTAMP", Mapping: "$.at"},
+		{Name: "ratio", SQLType: "REAL", Mapping: "$.ratio"},
+	}}
+	code := `CREATE STREAM "O" (c VARCHAR(16), id VARCHAR(8), p DECIMAL(6,2), a VARCHAR(200), at TIMESTAMP, r REAL);
+CREATE PUMP "P" AS INSERT INTO "O" SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";`
+	a := mustCompile(t, code, orders)
+	rec := `{"customerName":"Ann","at":"2026-01-01 10:00:00.250","ratio":0.1,
+"orders":[{"orderId":"1","itemPrice":33.99},{"orderId":"2"}]}`
+	if err := a.Push([]byte(rec), t0); err != nil {
+		t.Fatal(err)
+	}
+	all := `[{"itemPrice":33.99,"orderId":"1"},{"orderId":"2"}]`
+	r := float64(float32(0.1))
+	var got [][]Value
+	for _, o := range a.Advance(t0) {
+		got = append(got, o.Row.Values)
+	}
+	want := [][]Value{
+		{"Ann", "1", 33.99, all, t0 + 250, r},
+		{"Ann", "2", nil, all, t0 + 250, r},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+	// No array: one row of NULLs for its columns.
+	a.Push([]byte(`{"customerName":"Bob"}`), t0)
+	out := a.Advance(t0)
+	if diff := cmp.Diff([]Value{"Bob", nil, nil, nil, nil, nil}, out[0].Row.Values); len(out) != 1 || diff != "" {
+		t.Errorf("no array: %v %s", out, diff)
+	}
+	// A number is not a TIMESTAMP (its JSON type is string).
+	if err := a.Push([]byte(`{"at":1767261600000}`), t0); err == nil || !strings.Contains(err.Error(), "a number is not TIMESTAMP") {
+		t.Errorf("Push = %v", err)
+	}
+	if err := a.Push([]byte(`{"ratio":1e300}`), t0); err == nil || !strings.Contains(err.Error(), "out of range for REAL") {
+		t.Errorf("Push = %v", err)
+	}
+
+	for _, tc := range []struct{ mapping, want string }{
+		{"$.orders[1].orderId", "the only array index supported is [0:]"},
+		{"$.a[0:].b[0:].c", "only one level of [0:]"},
+		{"$..a", "empty member name"},
+		{"$a", "expected . or [0:] after $"},
+	} {
+		s := Schema{Format: "JSON", Columns: []Column{{Name: "x", SQLType: "INTEGER", Mapping: tc.mapping}}}
+		if _, err := Compile(`CREATE STREAM "S" (a INTEGER);`, s, "SOURCE_SQL_STREAM_001"); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("mapping %s: %v, want …%s…", tc.mapping, err, tc.want)
+		}
+	}
+	two := Schema{Format: "JSON", Columns: []Column{
+		{Name: "x", SQLType: "INTEGER", Mapping: "$.a[0:].x"},
+		{Name: "y", SQLType: "INTEGER", Mapping: "$.b[0:].y"},
+	}}
+	if _, err := Compile(`CREATE STREAM "S" (a INTEGER);`, two, "SOURCE_SQL_STREAM_001"); err == nil || !strings.Contains(err.Error(), "only one array can be flattened") {
+		t.Errorf("two flattened arrays: %v", err)
+	}
+}

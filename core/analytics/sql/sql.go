@@ -89,8 +89,10 @@ const (
 	// MaxPending is how many input rows wait for the next Advance (the
 	// playground's bound).
 	MaxPending = 10000
-	// MaxVarchar is the longest VARCHAR(n) or CHAR(n) (the playground's bound).
-	MaxVarchar = 65535
+	// MaxVarchar is the longest CHAR(n) or VARCHAR(n): n must be greater
+	// than 0 and less than 65535
+	// (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-data-types.html).
+	MaxVarchar = 65534
 )
 
 // Compile checks code against the input schema of the in-application input
