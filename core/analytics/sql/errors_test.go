@@ -94,8 +94,12 @@ SELECT STREAM "truck", 1` + strings.Repeat("+1", 70) + ` FROM "SOURCE_SQL_STREAM
 CREATE PUMP "P" AS INSERT INTO "S" SELECT STREAM COUNT(*) FROM "SOURCE_SQL_STREAM_001"
 GROUP BY STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '1' MONTH);`, 3, 63, "INTERVAL ... MONTH is not supported"},
 		{"unexpected character", `CREATE STREAM "S" (n BIGINT) #`, 1, 30, `unexpected character '#'`},
-		{"division by literal types", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
-SELECT STREAM "truck", "speed" % 2.5 FROM "SOURCE_SQL_STREAM_001";`, 3, 32, "% needs whole numbers"},
+		{"% is not SQL", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM "truck", "speed" % 2 FROM "SOURCE_SQL_STREAM_001";`, 3, 32, "% is not an operator of Kinesis Data Analytics SQL: use MOD(dividend, divisor)"},
+		{"MOD of a DECIMAL", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM "truck", MOD("speed", 2.5) FROM "SOURCE_SQL_STREAM_001";`, 3, 37, "MOD needs whole numbers (scale 0), not DECIMAL"},
+		{"APPROXIMATE_ARRIVAL_TIME", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM "truck", "speed" FROM "SOURCE_SQL_STREAM_001" WHERE APPROXIMATE_ARRIVAL_TIME IS NULL;`, 3, 67, "APPROXIMATE_ARRIVAL_TIME is not supported by this teaching model"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -55,13 +55,13 @@ var aggregates = map[string]bool{"COUNT": true, "SUM": true, "AVG": true, "MIN":
 // scalars are the scalar functions modelled, with their argument counts.
 var scalars = map[string][2]int{
 	"UPPER": {1, 1}, "LOWER": {1, 1}, "CHAR_LENGTH": {1, 1}, "CHARACTER_LENGTH": {1, 1},
-	"ABS": {1, 1}, "ROUND": {1, 2}, "FLOOR": {1, 1}, "CEIL": {1, 1},
+	"ABS": {1, 1}, "ROUND": {1, 2}, "FLOOR": {1, 1}, "CEIL": {1, 1}, "MOD": {2, 2},
 }
 
 // kdaFunctions are functions of the real dialect the playground does not
 // model (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-functions.html).
 var kdaFunctions = map[string]bool{
-	"SUBSTRING": true, "POSITION": true, "TRIM": true, "OVERLAY": true, "INITCAP": true, "MOD": true,
+	"SUBSTRING": true, "POSITION": true, "TRIM": true, "OVERLAY": true, "INITCAP": true,
 	"POWER": true, "LN": true, "LOG10": true, "EXP": true, "SQRT": true, "TSDIFF": true, "EXP_AVG": true,
 	"FIRST_VALUE": true, "LAST_VALUE": true, "LAG": true, "NTH_VALUE": true, "RANK": true,
 	"STDDEV_POP": true, "STDDEV_SAMP": true, "VAR_POP": true, "VAR_SAMP": true,
@@ -93,6 +93,9 @@ func (sc *scope) compile(n *node) (*cexpr, *Error) {
 			return nil, err
 		}
 		i := sc.src.col(n.name.name)
+		if i < 0 && sc.src.input && strings.EqualFold(n.name.name, "APPROXIMATE_ARRIVAL_TIME") {
+			return nil, errAt(n.name.pos, "APPROXIMATE_ARRIVAL_TIME is not supported by this teaching model of Kinesis Data Analytics SQL: use ROWTIME, the arrival time")
+		}
 		if i < 0 {
 			return nil, errAt(n.name.pos, "stream %s has no column %s%s", showName(sc.src.name), n.name.show(), suggest(n.name, sc.src.colNames()))
 		}
@@ -256,8 +259,8 @@ func (sc *scope) binary(n *node) (*cexpr, *Error) {
 	if t.kind == kNull {
 		t = tInteger
 	}
-	if n.op == "%" && (t.kind != kInt) {
-		return nil, errAt(n.pos, "%% needs whole numbers (CAST them to INTEGER)")
+	if n.op == "%" {
+		return nil, errAt(n.pos, "%% is not an operator of Kinesis Data Analytics SQL: use MOD(dividend, divisor)")
 	}
 	op := n.op
 	lo, hi := t.intRange()
@@ -691,6 +694,8 @@ func (sc *scope) call(n *node) (*cexpr, *Error) {
 	}
 	a := args[0]
 	switch n.op {
+	case "MOD":
+		return sc.mod(n, args)
 	case "UPPER", "LOWER":
 		if a.t.kind != kString && a.t.kind != kNull {
 			return nil, errAt(n.args[0].pos, "%s needs a string, not %s", n.op, a.t)
@@ -857,4 +862,25 @@ func sortStrings(s []string) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
+}
+
+// mod is MOD(dividend, divisor) on whole numbers; a zero divisor raises an
+// error (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-mod.html).
+func (sc *scope) mod(n *node, args []*cexpr) (*cexpr, *Error) {
+	for k, c := range args {
+		if c.t.kind != kInt && c.t.kind != kNull {
+			return nil, errAt(n.args[k].pos, "MOD needs whole numbers (scale 0), not %s: CAST it to INTEGER", c.t)
+		}
+	}
+	t := wider(args[0].t, args[1].t)
+	if t.kind == kNull {
+		t = tInteger
+	}
+	return &cexpr{t: t, f: func(e *env) (Value, error) {
+		a, b, err := eval2(e, args[0], args[1])
+		if err != nil || a == nil || b == nil {
+			return nil, err
+		}
+		return intOp("%", a.(int64), b.(int64))
+	}}, nil
 }

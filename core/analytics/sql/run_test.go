@@ -24,7 +24,8 @@ func TestProjections(t *testing.T) {
 		{"column", "INTEGER", `"speed"`, `{"speed":7}`, int64(7)},
 		{"arithmetic", "INTEGER", `"speed" * 2 + 1`, `{"speed":7}`, int64(15)},
 		{"integer division truncates", "INTEGER", `"speed" / 2`, `{"speed":7}`, int64(3)},
-		{"modulo", "INTEGER", `"speed" % 4`, `{"speed":7}`, int64(3)},
+		{"MOD", "INTEGER", `MOD("speed", 4)`, `{"speed":7}`, int64(3)},
+		{"MOD of a negative", "INTEGER", `MOD(-4, 3)`, `{}`, int64(-1)},
 		{"mixed arithmetic is DOUBLE", "DOUBLE", `"speed" / 2.0`, `{"speed":7}`, 3.5},
 		{"unary minus", "INTEGER", `-"speed"`, `{"speed":7}`, int64(-7)},
 		{"NULL propagates", "INTEGER", `"speed" + 1`, `{}`, nil},
@@ -189,7 +190,7 @@ func TestRuntimeErrors(t *testing.T) {
 	}{
 		{"division by zero", "INTEGER", `10 / "speed"`, `{"speed":0}`},
 		{"DOUBLE division by zero", "DOUBLE", `"load" / 0`, `{"cargo":{"load":1.5}}`},
-		{"modulo by zero", "INTEGER", `10 % "speed"`, `{"speed":0}`},
+		{"MOD by zero", "INTEGER", `MOD(10, "speed")`, `{"speed":0}`},
 		{"INTEGER overflow", "INTEGER", `"speed" * 100000`, `{"speed":100000}`},
 		{"BIGINT overflow", "BIGINT", `CAST("speed" AS BIGINT) * 9223372036854775807`, `{"speed":2}`},
 		{"out of range for the column", "SMALLINT", `"speed"`, `{"speed":40000}`},
