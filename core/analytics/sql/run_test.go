@@ -496,3 +496,23 @@ CREATE PUMP "P" AS INSERT INTO "O" SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";
 		t.Errorf("two flattened arrays: %v", err)
 	}
 }
+
+func TestPumpsView(t *testing.T) {
+	code := `CREATE STREAM "B" (n BIGINT);
+CREATE STREAM "A" (s INTEGER);
+CREATE PUMP "COUNT" AS INSERT INTO "B" SELECT STREAM COUNT(*) FROM "A" GROUP BY STEP("A".ROWTIME BY INTERVAL '10' SECOND);
+CREATE PUMP "COPY" AS INSERT INTO "A" SELECT STREAM "speed" FROM "SOURCE_SQL_STREAM_001";`
+	a := mustCompile(t, code, trucks)
+	a.Push([]byte(`{"speed":1}`), t0+12000)
+	if a.Pending() != 1 {
+		t.Errorf("Pending = %d", a.Pending())
+	}
+	a.Advance(t0 + 12000)
+	want := []PumpInfo{
+		{Name: "COPY", Source: "SOURCE_SQL_STREAM_001", Target: "A"},
+		{Name: "COUNT", Source: "A", Target: "B", WindowMillis: 10000, Open: true, Start: t0 + 10000, End: t0 + 20000, Groups: 1},
+	}
+	if diff := cmp.Diff(want, a.Pumps()); diff != "" {
+		t.Errorf("Pumps (-want +got):\n%s", diff)
+	}
+}

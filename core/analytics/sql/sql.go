@@ -154,3 +154,35 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// PumpInfo is a pump the code creates: the stream it reads and the one it
+// inserts into, and for a GROUP BY pump its tumbling window.
+type PumpInfo struct {
+	Name, Source, Target string
+	// WindowMillis is the tumbling window's length (0 for a pump without
+	// GROUP BY).
+	WindowMillis int64
+	// Open is whether a window is open; Start and End bound it, and Groups
+	// counts its groups (at most MaxGroups).
+	Open       bool
+	Start, End sim.Time
+	Groups     int
+}
+
+// Pumps returns the pumps in the order they run (a pump runs after every
+// pump feeding the stream it reads), with their open windows: what a view
+// draws.
+func (a *App) Pumps() []PumpInfo {
+	out := make([]PumpInfo, 0, len(a.pumps))
+	for _, p := range a.pumps {
+		pi := PumpInfo{Name: p.name, Source: p.src.name, Target: p.dst.name, WindowMillis: p.window, Open: p.open}
+		if p.open {
+			pi.Start, pi.End, pi.Groups = p.start, p.start+sim.Time(p.window), len(p.order)
+		}
+		out = append(out, pi)
+	}
+	return out
+}
+
+// Pending returns how many input rows wait for the next Advance.
+func (a *App) Pending() int { return len(a.pending) }
