@@ -2,6 +2,7 @@ package sql
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"cloudplay/core/sim"
@@ -51,5 +52,28 @@ CREATE OR REPLACE PUMP "COUNT_PUMP" AS INSERT INTO "SLOW_COUNT"
 		if _, err := Compile(code, trucks, "SOURCE_SQL_STREAM_001"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkCompileHostile measures how fast hostile programs are refused:
+// go test -run XXX -bench CompileHostile ./core/analytics/sql/
+func BenchmarkCompileHostile(b *testing.B) {
+	prefix := `CREATE STREAM "S" (a INTEGER); CREATE PUMP "P" AS INSERT INTO "S" SELECT STREAM `
+	programs := map[string]string{
+		"nesting10000": prefix + strings.Repeat("(", 10000) + "1" + strings.Repeat(")", 10000) + ` FROM "SOURCE_SQL_STREAM_001";`,
+		"literal1MB":   prefix + "'" + strings.Repeat("x", 1<<20) + `' FROM "SOURCE_SQL_STREAM_001";`,
+		"program200k":  strings.Repeat("-- padding\n", 200000/11),
+		"literal100k":  prefix + "'" + strings.Repeat("x", 100000) + `'`,
+		"tokens100k":   strings.Repeat("+", 100000),
+	}
+	for _, name := range []string{"nesting10000", "literal1MB", "program200k", "literal100k", "tokens100k"} {
+		code := programs[name]
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Compile(code, trucks, "SOURCE_SQL_STREAM_001"); err == nil {
+					b.Fatal("compiled")
+				}
+			}
+		})
 	}
 }
