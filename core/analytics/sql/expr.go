@@ -434,17 +434,31 @@ func (sc *scope) like(n *node) (*cexpr, *Error) {
 		if err != nil || a == nil || b == nil {
 			return nil, err
 		}
-		return likeMatch(a.(string), b.(string)) != not, nil
+		m, err := likeMatch(a.(string), b.(string))
+		if err != nil {
+			return nil, err
+		}
+		return m != not, nil
 	}}, nil
 }
 
+// likeSteps bounds the work of one LIKE (the playground's bound): a
+// hostile pattern such as '%a%a%a…b' against a long value would otherwise
+// cost len(value)*len(pattern) steps.
+const likeSteps = 1 << 20
+
+var errLikeCost = errors.New("LIKE needs more than 1,048,576 steps for this value (the playground's bound)")
+
 // likeMatch matches s against a LIKE pattern: % any run, _ one character.
 // The classic two-pointer walk: it backtracks only to the last %, so it is
-// linear in practice and at worst len(s)*len(pattern).
-func likeMatch(s, pattern string) bool {
+// linear in practice; at worst it stops after likeSteps steps.
+func likeMatch(s, pattern string) (bool, error) {
 	str, pat := []rune(s), []rune(pattern)
 	i, j, star, mark := 0, 0, -1, 0
-	for i < len(str) {
+	for steps := 0; i < len(str); steps++ {
+		if steps > likeSteps {
+			return false, errLikeCost
+		}
 		switch {
 		case j < len(pat) && (pat[j] == '_' || pat[j] == str[i]):
 			i++
@@ -456,13 +470,13 @@ func likeMatch(s, pattern string) bool {
 			mark++
 			i, j = mark, star+1
 		default:
-			return false
+			return false, nil
 		}
 	}
 	for j < len(pat) && pat[j] == '%' {
 		j++
 	}
-	return j == len(pat)
+	return j == len(pat), nil
 }
 
 func (sc *scope) between(n *node) (*cexpr, *Error) {

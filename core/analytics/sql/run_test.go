@@ -516,3 +516,20 @@ CREATE PUMP "COPY" AS INSERT INTO "A" SELECT STREAM "speed" FROM "SOURCE_SQL_STR
 		t.Errorf("Pumps (-want +got):\n%s", diff)
 	}
 }
+
+// A LIKE whose matching would cost too much is a run-time error, not a hang.
+func TestLikeBound(t *testing.T) {
+	long := Schema{Format: "JSON", Columns: []Column{{Name: "s", SQLType: "VARCHAR(65534)", Mapping: "$.s"}}}
+	code := `CREATE STREAM "O" (m BOOLEAN);
+CREATE PUMP "P" AS INSERT INTO "O" SELECT STREAM "s" LIKE '%` + strings.Repeat("a", 4000) + `b' FROM "SOURCE_SQL_STREAM_001";`
+	a := mustCompile(t, code, long)
+	if err := a.Push([]byte(`{"s":"`+strings.Repeat("a", 60000)+`"}`), t0); err != nil {
+		t.Fatal(err)
+	}
+	if out := a.Advance(t0); len(out) != 0 || a.Stats().RuntimeErrors != 1 {
+		t.Errorf("Advance = %v, stats %+v: want the row dropped as an error", out, a.Stats())
+	}
+	if m, err := likeMatch(strings.Repeat("a", 60000), strings.Repeat("%a", 100)); !m || err != nil {
+		t.Errorf("a matching pattern = %v, %v", m, err)
+	}
+}
