@@ -295,20 +295,25 @@ CREATE PUMP "P" AS INSERT INTO "O" SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";
 		{"JSON null is NULL", trucks, `{"truck":null,"speed":null}`, [][]Value{{nil, nil, nil}}, ""},
 		{"JSON number into VARCHAR", trucks, `{"truck":12}`, [][]Value{{"12", nil, nil}}, ""},
 		{"JSON integral float into INTEGER", trucks, `{"speed":5.0}`, [][]Value{{nil, int64(5), nil}}, ""},
-		{"JSON string into INTEGER", trucks, `{"speed":"fast"}`, nil, `column "speed": a string is not INTEGER`},
+		{"JSON string into INTEGER", trucks, `{"speed":"fast"}`, nil, `column "speed": "fast" cannot convert to INTEGER`},
+		{"JSON numeric string into INTEGER", trucks, `{"speed":" 12 "}`, [][]Value{{nil, int64(12), nil}}, ""},
+		{"JSON booleans into numbers", trucks, `{"speed":true,"cargo":{"load":false}}`, [][]Value{{nil, int64(1), 0.0}}, ""},
+		{"JSON boolean into VARCHAR", trucks, `{"truck":false}`, [][]Value{{"false", nil, nil}}, ""},
 		{"JSON fraction into INTEGER", trucks, `{"speed":5.5}`, nil, `column "speed": "5.5" is not INTEGER`},
 		{"JSON out of range", trucks, `{"speed":3000000000}`, nil, `column "speed": 3000000000 is out of range for INTEGER`},
-		{"JSON too long", trucks, `{"truck":"` + strings.Repeat("x", 17) + `"}`, nil, `too long for VARCHAR(16)`},
-		{"JSON object into a column", trucks, `{"truck":{"a":1}}`, nil, `an object or array is not VARCHAR(16)`},
+		{"JSON string cut to the column", trucks, `{"truck":"` + strings.Repeat("x", 17) + `"}`, [][]Value{{strings.Repeat("x", 16), nil, nil}}, ""},
+		{"JSON object into VARCHAR is its source text", trucks, `{"truck":{"b": 1,"a":2}}`, [][]Value{{`{"b": 1,"a":2}`, nil, nil}}, ""},
+		{"JSON object into INTEGER", trucks, `{"speed":{"a":1}}`, nil, `an array or object cannot convert to INTEGER`},
 		{"not JSON", trucks, `truck=1`, nil, "record is not JSON"},
 		{"not an object", trucks, `[1,2]`, nil, "record is not a JSON object"},
-		{"two values", trucks, `{} {}`, nil, "more than one JSON value"},
+		{"two values", trucks, `{} {}`, nil, "record is not JSON"},
 		{"CSV", csv, "T1,5,2.5", [][]Value{{"T1", int64(5), 2.5}}, ""},
 		{"CSV several rows", csv, "T1,5,2.5\nT2,6,1\n", [][]Value{{"T1", int64(5), 2.5}, {"T2", int64(6), 1.0}}, ""},
 		{"CSV missing and empty fields", csv, "T1,", [][]Value{{"T1", nil, nil}}, ""},
 		{"CSV empty string", csv, ",5", [][]Value{{"", int64(5), nil}}, ""},
 		{"CSV other delimiters", semi, "T1;5;1|T2;6;2", [][]Value{{"T1", int64(5), 1.0}, {"T2", int64(6), 2.0}}, ""},
-		{"CSV wrong type", csv, "T1,5,1\nT2,x,1", nil, `row 2 of the record: column "speed": "x" is not INTEGER`},
+		{"CSV wrong type", csv, "T1,5,1\nT2,x,1", nil, `row 2 of the record: column "speed": "x" cannot convert to INTEGER`},
+		{"CSV CRLF", csv, "T1,5,1\r\nT2,6,2\r\n", [][]Value{{"T1", int64(5), 1.0}, {"T2", int64(6), 2.0}}, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -450,7 +455,7 @@ CREATE PUMP "P" AS INSERT INTO "O" SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";
 	if err := a.Push([]byte(rec), t0); err != nil {
 		t.Fatal(err)
 	}
-	all := `[{"itemPrice":33.99,"orderId":"1"},{"orderId":"2"}]`
+	all := `[{"orderId":"1","itemPrice":33.99},{"orderId":"2"}]` // the source text
 	r := float64(float32(0.1))
 	var got [][]Value
 	for _, o := range a.Advance(t0) {
@@ -470,7 +475,7 @@ CREATE PUMP "P" AS INSERT INTO "O" SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";
 		t.Errorf("no array: %v %s", out, diff)
 	}
 	// A number is not a TIMESTAMP (its JSON type is string).
-	if err := a.Push([]byte(`{"at":1767261600000}`), t0); err == nil || !strings.Contains(err.Error(), "a number is not TIMESTAMP") {
+	if err := a.Push([]byte(`{"at":1767261600000}`), t0); err == nil || !strings.Contains(err.Error(), "a number cannot convert to TIMESTAMP") {
 		t.Errorf("Push = %v", err)
 	}
 	if err := a.Push([]byte(`{"ratio":1e300}`), t0); err == nil || !strings.Contains(err.Error(), "out of range for REAL") {
@@ -531,5 +536,53 @@ CREATE PUMP "P" AS INSERT INTO "O" SELECT STREAM "s" LIKE '%` + strings.Repeat("
 	}
 	if m, err := likeMatch(strings.Repeat("a", 60000), strings.Repeat("%a", 100)); !m || err != nil {
 		t.Errorf("a matching pattern = %v, %v", m, err)
+	}
+}
+
+// Booleans, DECIMAL precision and dates follow KDA's JSON mapping rules
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/sch-mapping.html#sch-mapping-datatypes).
+func TestMappingRules(t *testing.T) {
+	schema := Schema{Format: "JSON", Columns: []Column{
+		{Name: "b", SQLType: "BOOLEAN", Mapping: "$.b"},
+		{Name: "d", SQLType: "DECIMAL(5,2)", Mapping: "$.d"},
+		{Name: "t", SQLType: "TIMESTAMP", Mapping: "$.t"},
+	}}
+	code := `CREATE STREAM "O" (b BOOLEAN, d DECIMAL(5,2), t TIMESTAMP);
+CREATE PUMP "P" AS INSERT INTO "O" SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";`
+	tests := []struct {
+		rec  string
+		want []Value
+		err  string
+	}{
+		{`{"b":"TRUE"}`, []Value{true, nil, nil}, ""},
+		{`{"b":"yes"}`, []Value{false, nil, nil}, ""},
+		{`{"b":0}`, []Value{false, nil, nil}, ""},
+		{`{"b":-2.5}`, []Value{true, nil, nil}, ""},
+		{`{"d":123.45}`, []Value{nil, 123.45, nil}, ""},
+		{`{"d":"1.5"}`, []Value{nil, 1.5, nil}, ""},
+		{`{"d":1.234}`, nil, "1.234 exceeds the size or precision of DECIMAL(5,2)"},
+		{`{"d":1000}`, nil, "1000 exceeds the size or precision of DECIMAL(5,2)"},
+		{`{"t":"1992-02-14"}`, []Value{nil, nil, sim.Time(698025600000)}, ""},
+		{`{"t":"1992-02-14 18:35:44.0"}`, []Value{nil, nil, sim.Time(698092544000)}, ""},
+		{`{"t":"yesterday"}`, nil, `"yesterday" cannot convert to TIMESTAMP`},
+		{`{"t":true}`, nil, "a boolean cannot convert to TIMESTAMP"},
+	}
+	for _, tc := range tests {
+		a := mustCompile(t, code, schema)
+		err := a.Push([]byte(tc.rec), t0)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%s: Push = %v, want …%s…", tc.rec, err, tc.err)
+			}
+			continue
+		}
+		out := a.Advance(t0)
+		if err != nil || len(out) != 1 {
+			t.Errorf("%s: Push = %v, rows %v", tc.rec, err, out)
+			continue
+		}
+		if diff := cmp.Diff(tc.want, out[0].Row.Values); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.rec, diff)
+		}
 	}
 }
