@@ -30,7 +30,14 @@
 //     (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/timestamps-rowtime-concepts.html);
 //     a pump without GROUP BY copies its input row's ROWTIME;
 //   - COUNT, SUM, AVG, MIN, MAX, ignoring NULL inputs except COUNT(*)
-//     (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-aggregate-functions.html).
+//     (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-aggregate-functions.html);
+//   - input mapping: JSONPath ($.a.b, $.a[0:]) and KDA's JSON-to-SQL
+//     conversions, CSV by position
+//     (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/sch-mapping.html);
+//   - run-time errors (division by zero, overflow, a record that does not
+//     map) drop the row, as KDA sends it to the error stream
+//     (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/error-handling.html);
+//     [App.Stats] counts them.
 //
 // Everything else the real dialect has (ORDER BY, JOIN, OVER windows,
 // HAVING, subqueries, CASE, most functions) is refused by Compile with its

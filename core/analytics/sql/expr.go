@@ -35,11 +35,15 @@ type aggSpec struct {
 	t   sqlType
 }
 
-// Runtime errors: KDA sends a row whose evaluation fails to the error
-// stream; the playground counts it (Stats.RuntimeErrors). Division by zero
-// raises an error, as MOD's reference page says of a zero divisor
+// Runtime errors: KDA reports a row whose evaluation fails — division by
+// zero is its example — on the in-application error stream
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/error-handling.html);
+// the playground drops the row and counts it (Stats.RuntimeErrors). MOD
+// raises the same error for a zero divisor
 // (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-mod.html);
-// so does a result out of its integer type's range.
+// a result out of its integer type's range is an error too (the
+// playground's choice: SQL's "numeric value out of range", never a
+// silently wrapped number).
 var (
 	errDivZero  = errors.New("division by zero")
 	errOverflow = errors.New("integer overflow")

@@ -53,6 +53,7 @@ type aggState struct {
 func (a *App) Push(data []byte, arrival sim.Time) error {
 	rows, err := a.mapRecord(data)
 	if err != nil {
+		a.stats.BadRecords++
 		return err
 	}
 	if len(a.pending)+len(rows) > MaxPending {

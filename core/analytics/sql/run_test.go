@@ -326,6 +326,9 @@ CREATE PUMP "P" AS INSERT INTO "O" SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";
 				if out := a.Advance(t0); len(out) != 0 {
 					t.Errorf("an error record still gave rows %v", out)
 				}
+				if a.Stats().BadRecords != 1 {
+					t.Errorf("Stats = %+v, want one bad record", a.Stats())
+				}
 				return
 			}
 			if err != nil {

@@ -54,11 +54,13 @@ type Output struct {
 	Row    Row
 }
 
-// Stats counts what the application dropped: rows whose evaluation failed
-// at run time (KDA sends them to the error stream), rows of new groups
-// refused because a window already had MaxGroups open groups, and input
-// rows refused because the input buffer was full.
+// Stats counts what the application dropped: records that did not map to
+// the input schema and rows whose evaluation failed at run time (KDA sends
+// both to the error stream), rows of new groups refused because a window
+// already had MaxGroups open groups, and input rows refused because the
+// input buffer was full.
 type Stats struct {
+	BadRecords    int64
 	RuntimeErrors int64
 	DroppedGroups int64
 	DroppedInput  int64
