@@ -323,6 +323,16 @@ func (a *App) compilePump(st *pumpStmt) (*pump, *Error) {
 			return nil, err
 		}
 	}
+	if sel.having != nil {
+		h, err := sc.compile(sel.having)
+		if err != nil {
+			return nil, err
+		}
+		if h.t.kind != kBool && h.t.kind != kNull {
+			return nil, errAt(sel.having.pos, "HAVING needs a condition (BOOLEAN), not %s", h.t)
+		}
+		p.having = h
+	}
 	// The select list.
 	var items []*cexpr
 	var itemPos []pos

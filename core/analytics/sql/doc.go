@@ -39,8 +39,11 @@
 //     (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/error-handling.html);
 //     [App.Stats] counts them.
 //
-// Everything else the real dialect has (ORDER BY, JOIN, OVER windows,
-// HAVING, subqueries, CASE, most functions) is refused by Compile with its
+// HAVING filters a window's groups; in a stream it needs GROUP BY
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-having-clause.html).
+//
+// Everything else the real dialect has (ORDER BY, JOIN, OVER and stagger
+// windows, subqueries, CASE, most functions) is refused by Compile with its
 // line and column and the words "not supported by this teaching model",
 // never silently ignored.
 package sql

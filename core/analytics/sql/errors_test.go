@@ -53,6 +53,16 @@ SELECT "truck", "speed" FROM "SOURCE_SQL_STREAM_001";`, 3, 8, "expected STREAM a
 		{"a SELECT outside a pump", `SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";`, 1, 1, "a SELECT runs only inside a pump"},
 		{"JOIN", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM "truck", "speed" FROM "SOURCE_SQL_STREAM_001" s JOIN "OUT" o ON s."truck" = o.truck;`, 3, 63, "JOIN is not supported by this teaching model"},
+		{"HAVING without GROUP BY", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM "truck", "speed" FROM "SOURCE_SQL_STREAM_001" HAVING "speed" > 1;`, 3, 61, "HAVING needs GROUP BY"},
+		{"HAVING on a non-grouped column", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM "truck", MAX("speed") FROM "SOURCE_SQL_STREAM_001"
+GROUP BY "truck", FLOOR(ROWTIME TO MINUTE) HAVING "speed" > 1;`, 4, 51, `column "speed" is neither in GROUP BY nor inside an aggregate`},
+		{"stagger window", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM "truck", COUNT(*) FROM "SOURCE_SQL_STREAM_001"
+WINDOWED BY STAGGER (PARTITION BY "truck" RANGE INTERVAL '1' MINUTE);`, 4, 1, "WINDOWED BY STAGGER (stagger windows) is not supported"},
+		{"TOP_K_ITEMS_TUMBLING", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM * FROM TABLE(TOP_K_ITEMS_TUMBLING(CURSOR(SELECT STREAM * FROM "SOURCE_SQL_STREAM_001"), 'truck', 3, 60));`, 3, 22, "TABLE(...) (a table function) is not supported"},
 		{"sliding window", `CREATE OR REPLACE STREAM "OUT" (n BIGINT);
 CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM COUNT(*) OVER (RANGE INTERVAL '1' MINUTE PRECEDING) FROM "SOURCE_SQL_STREAM_001";`, 3, 24, "OVER (sliding windows) is not supported"},

@@ -42,6 +42,7 @@ type selectStmt struct {
 	alias   string // FROM "S" AS x: x
 	where   *node
 	groupBy []*node
+	having  *node
 }
 
 type selItem struct {
@@ -147,14 +148,14 @@ func (p *parser) acceptKw(kw string) bool {
 // how to say so.
 var notModelled = map[string]string{
 	"ORDER": "ORDER BY", "JOIN": "JOIN", "LEFT": "JOIN", "RIGHT": "JOIN", "INNER": "JOIN", "OUTER": "JOIN",
-	"FULL": "JOIN", "CROSS": "JOIN", "WINDOW": "WINDOW clauses (sliding windows)", "OVER": "OVER (sliding windows)",
-	"HAVING": "HAVING", "UNION": "UNION", "EXCEPT": "EXCEPT", "INTERSECT": "INTERSECT", "LIMIT": "LIMIT",
+	"FULL": "JOIN", "CROSS": "JOIN", "WINDOW": "a WINDOW clause (sliding windows)", "OVER": "OVER (sliding windows)",
+	"WINDOWED": "WINDOWED BY STAGGER (stagger windows)", "UNION": "UNION", "EXCEPT": "EXCEPT", "INTERSECT": "INTERSECT", "LIMIT": "LIMIT",
 	"FETCH": "FETCH", "OFFSET": "OFFSET", "DISTINCT": "DISTINCT", "CASE": "CASE", "EXISTS": "EXISTS",
-	"TABLE": "a table", "VIEW": "CREATE VIEW", "FUNCTION": "CREATE FUNCTION", "DROP": "DROP", "ALTER": "ALTER",
+	"TABLE": "TABLE(...) (a table function)", "VIEW": "CREATE VIEW", "FUNCTION": "CREATE FUNCTION", "DROP": "DROP", "ALTER": "ALTER",
 	"DELETE": "DELETE", "UPDATE": "UPDATE", "MERGE": "MERGE", "VALUES": "VALUES", "WITH": "WITH",
-	"PARTITION": "PARTITION BY", "ROWS": "ROWS windows", "RANGE": "RANGE windows", "ESCAPE": "LIKE ... ESCAPE",
-	"SIMILAR": "SIMILAR TO", "ANY": "ANY", "ALL": "ALL", "SOME": "SOME", "GROUPING": "GROUPING SETS",
-	"ROLLUP": "ROLLUP", "CUBE": "CUBE", "INTERVAL": "INTERVAL values outside STEP(... BY INTERVAL ...)",
+	"PARTITION": "PARTITION BY", "ROWS": "a ROWS window", "RANGE": "a RANGE window", "ESCAPE": "LIKE ... ESCAPE",
+	"SIMILAR": "SIMILAR TO", "ANY": "ANY", "ALL": "ALL", "SOME": "SOME", "GROUPING": "a GROUPING SETS clause",
+	"ROLLUP": "ROLLUP", "CUBE": "CUBE", "INTERVAL": "an INTERVAL value outside STEP(... BY INTERVAL ...)",
 	"CURRENT_TIMESTAMP": "CURRENT_TIMESTAMP", "CURRENT_ROW_TIMESTAMP": "CURRENT_ROW_TIMESTAMP",
 	"LOCALTIMESTAMP": "LOCALTIMESTAMP", "CURRENT_DATE": "CURRENT_DATE", "CURRENT_TIME": "CURRENT_TIME",
 	"TABLESAMPLE": "TABLESAMPLE", "LATERAL": "LATERAL", "UNNEST": "UNNEST", "CURSOR": "CURSOR",
@@ -402,6 +403,15 @@ func (p *parser) selectStmt() (*selectStmt, *Error) {
 				continue
 			}
 			break
+		}
+	}
+	if t := p.peek(); t.is("HAVING") {
+		p.i++
+		if s.groupBy == nil {
+			return nil, errAt(t.pos, "HAVING needs GROUP BY with a tumbling window on ROWTIME")
+		}
+		if s.having, err = p.expr(); err != nil {
+			return nil, err
 		}
 	}
 	if msg := unsupported(p.peek()); msg != "" {
@@ -840,6 +850,9 @@ func (p *parser) step() (*node, *Error) {
 // call reads name(args), COUNT(*), and FLOOR/CEIL(x TO unit).
 func (p *parser) call() (*node, *Error) {
 	t := p.peek()
+	if kdaFunctions[t.text] {
+		return nil, errAt(t.pos, "function %s is not supported by this teaching model of Kinesis Data Analytics SQL", t.text)
+	}
 	p.i += 2 // name (
 	n := &node{kind: nCall, pos: t.pos, op: t.text}
 	if t.text == "CEILING" {

@@ -17,6 +17,7 @@ type pump struct {
 	proj     []*cexpr // per dst column; nil fills NULL
 	// Grouped pumps: a tumbling window of window ms on ROWTIME.
 	window int64
+	having *cexpr
 	keys   []*cexpr
 	aggs   []*aggSpec
 	open   bool
@@ -221,7 +222,17 @@ func (a *App) close(p *pump) {
 			a.stats.RuntimeErrors++
 			continue
 		}
-		a.emit(p, &env{time: start, keys: g.keys, aggs: aggs}, start)
+		e := &env{time: start, keys: g.keys, aggs: aggs}
+		if p.having != nil {
+			ok, err := p.having.f(e)
+			if err != nil {
+				a.stats.RuntimeErrors++
+			}
+			if ok != true {
+				continue
+			}
+		}
+		a.emit(p, e, start)
 	}
 }
 

@@ -52,3 +52,28 @@ GROUP BY "page", ` + tc.window + `;`
 		})
 	}
 }
+
+// The product suddenly popular: HAVING keeps the pages with more than two
+// clicks in a window
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-having-clause.html).
+func TestHaving(t *testing.T) {
+	code := `CREATE STREAM "POPULAR" (page VARCHAR(32), clicks BIGINT);
+CREATE PUMP "P" AS INSERT INTO "POPULAR"
+SELECT STREAM "page", COUNT(*) AS clicks FROM "SOURCE_SQL_STREAM_001"
+GROUP BY "page", STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '10' SECOND)
+HAVING COUNT(*) > 2 AND MAX("ms") < 100;`
+	a := mustCompile(t, code, clicks)
+	got := run(t, a, []rec{
+		{0, `{"page":"home","ms":1}`},
+		{1, `{"page":"shoes","ms":1}`},
+		{2, `{"page":"shoes","ms":1}`},
+		{3, `{"page":"shoes","ms":1}`},
+		{4, `{"page":"hats","ms":1}`},
+		{5, `{"page":"hats","ms":1}`},
+		{6, `{"page":"hats","ms":500}`},
+	}, 10000)
+	want := []outRow{{"POPULAR", 0, []Value{"shoes", int64(3)}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
