@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -700,7 +701,7 @@ func (sc *scope) call(n *node) (*cexpr, *Error) {
 		for k := range aggregates {
 			names = append(names, k)
 		}
-		sortStrings(names)
+		sort.Strings(names)
 		return nil, errAt(n.pos, "unknown function %s%s", n.op, suggestAs(ident{name: n.op}, names, func(s string) string { return s }))
 	}
 	if n.star || len(n.args) < arity[0] || len(n.args) > arity[1] {
@@ -872,14 +873,6 @@ func (sc *scope) aggregate(n *node) (*cexpr, *Error) {
 	k := len(g.aggs)
 	g.aggs = append(g.aggs, spec)
 	return &cexpr{t: spec.t, f: func(e *env) (Value, error) { return e.aggs[k], nil }}, nil
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 // mod is MOD(dividend, divisor) on whole numbers; a zero divisor raises an
