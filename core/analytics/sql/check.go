@@ -367,8 +367,8 @@ func (a *App) compilePump(st *pumpStmt) (*pump, *Error) {
 		if len(itemPos) > 0 {
 			at = itemPos[0]
 		}
-		return nil, errAt(at, "INSERT INTO %s fills %d columns but the SELECT gives %d values (a bare ROWTIME sets the row's time and fills no column)",
-			showName(dst.name), len(targets), len(items))
+		return nil, errAt(at, "INSERT INTO %s fills %s but the SELECT gives %s (a bare ROWTIME sets the row's time and fills no column)",
+			showName(dst.name), plural(len(targets), "column"), plural(len(items), "value"))
 	}
 	p.proj = make([]*cexpr, len(dst.cols))
 	for k, c := range items {
@@ -526,4 +526,12 @@ func (sc *scope) checkQual(q *ident) *Error {
 		names = append(names, sc.alias)
 	}
 	return errAt(q.pos, "%s is not the stream this SELECT reads (%s)%s", q.show(), showName(sc.src.name), suggest(*q, names))
+}
+
+// plural is "1 column", "2 columns".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

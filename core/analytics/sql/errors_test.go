@@ -30,7 +30,7 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM SUM("truck") FROM "SOURCE_SQL_STREAM_001"
 GROUP BY STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '10' SECOND);`, 3, 19, "SUM needs numbers, not VARCHAR(16)"},
 		{"INSERT column count", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
-SELECT STREAM "truck" FROM "SOURCE_SQL_STREAM_001";`, 3, 15, `INSERT INTO "OUT" fills 2 columns but the SELECT gives 1 values`},
+SELECT STREAM "truck" FROM "SOURCE_SQL_STREAM_001";`, 3, 15, `INSERT INTO "OUT" fills 2 columns but the SELECT gives 1 value`},
 		{"insert into an undeclared stream", `CREATE OR REPLACE PUMP "P" AS INSERT INTO "DELAYED"
 SELECT STREAM "truck" FROM "SOURCE_SQL_STREAM_001";`, 1, 43, `stream "DELAYED" is not created before this pump`},
 		{"read an undeclared stream", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"

@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -24,6 +25,9 @@ CREATE PUMP q AS INSERT INTO b SELECT STREAM CAST(x AS VARCHAR(8)), FLOOR(a.ROWT
 		`/* c */ -- d
 CREATE STREAM "S" (a DECIMAL(5,2)); CREATE PUMP "P" AS INSERT INTO "S" SELECT STREAM ROUND(ABS(-"load"), 1) FROM "SOURCE_SQL_STREAM_001" ORDER BY 1;`,
 		`SELECT STREAM * FROM "SOURCE_SQL_STREAM_001"`,
+		`CREATE STREAM "P" (page VARCHAR(32), n BIGINT);
+CREATE PUMP "Q" AS INSERT INTO "P" SELECT STREAM UPPER("truck"), COUNT(*) FROM "SOURCE_SQL_STREAM_001"
+WHERE "truck" IS NOT NULL GROUP BY UPPER("truck"), FLOOR("SOURCE_SQL_STREAM_001".ROWTIME TO SECOND) HAVING COUNT(*) > 1 OR MIN("load") < 2;`,
 		`'unterminated`, `"`, `/*`, `((((((`, `CREATE STREAM "x""y" (a CHAR(3));`,
 	}
 	for _, s := range seeds {
@@ -49,9 +53,55 @@ CREATE STREAM "S" (a DECIMAL(5,2)); CREATE PUMP "P" AS INSERT INTO "S" SELECT ST
 		for i := 0; i < 3; i++ {
 			a.Push([]byte(record), t0+sim.Time(i*4000))
 			for _, o := range a.Advance(t0 + sim.Time(i*4000)) {
-				a.RecordJSON(o.Stream, o.Row)
+				if b := a.RecordJSON(o.Stream, o.Row); !json.Valid(b) {
+					t.Fatalf("RecordJSON = %s", b)
+				}
 			}
 		}
 		a.Advance(t0 + 86400000)
+	})
+}
+
+// FuzzRecord: mapping any record (JSON with a flattened array, or CSV)
+// never panics, and a record either maps or is counted as bad.
+func FuzzRecord(f *testing.F) {
+	jsonSchema := Schema{Format: "JSON", Columns: []Column{
+		{Name: "c", SQLType: "VARCHAR(8)", Mapping: "$.c"},
+		{Name: "id", SQLType: "INTEGER", Mapping: "$.o[0:].id"},
+		{Name: "p", SQLType: "DECIMAL(5,2)", Mapping: "$.o[0:].p"},
+		{Name: "all", SQLType: "VARCHAR(64)", Mapping: "$.o[0:]"},
+		{Name: "t", SQLType: "TIMESTAMP", Mapping: "$.t"},
+		{Name: "b", SQLType: "BOOLEAN", Mapping: "$.b"},
+		{Name: "r", SQLType: "REAL", Mapping: "$.r"},
+	}}
+	csvSchema := Schema{Format: "CSV", RowDelimiter: "|", ColumnDelimiter: ";", Columns: jsonSchema.Columns}
+	code := `CREATE STREAM "O" (c VARCHAR(8), id INTEGER, p DECIMAL(5,2), a VARCHAR(64), t TIMESTAMP, b BOOLEAN, r REAL);
+CREATE PUMP "P" AS INSERT INTO "O" SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";`
+	for _, s := range []string{`{"c":"x","o":[{"id":1,"p":2.5},{"id":"2"}],"t":"2026-01-01","b":"TRUE","r":1e3}`,
+		`x;1;2.5;[];2026-01-01 10:00:00;true;0.5|y;;;;;;`, `{"o":{"id":1}}`, `[]`, `{"c":[1,{"a":null}]}`} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, record string, csv bool) {
+		schema := jsonSchema
+		if csv {
+			schema = csvSchema
+		}
+		a, err := Compile(code, schema, "SOURCE_SQL_STREAM_001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = a.Push([]byte(record), t0)
+		if (err != nil) != (a.Stats().BadRecords == 1) {
+			t.Fatalf("Push = %v but stats %+v", err, a.Stats())
+		}
+		for _, o := range a.Advance(t0) {
+			if len(o.Row.Values) != 7 {
+				t.Fatalf("row %v", o.Row.Values)
+			}
+			if b := a.RecordJSON(o.Stream, o.Row); !json.Valid(b) {
+				t.Fatalf("RecordJSON = %s", b)
+			}
+		}
 	})
 }
