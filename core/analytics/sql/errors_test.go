@@ -68,6 +68,10 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM COUNT(*) OVER (RANGE INTERVAL '1' MINUTE PRECEDING) FROM "SOURCE_SQL_STREAM_001";`, 3, 24, "OVER (sliding windows) is not supported"},
 		{"unknown function", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM UPPPER("truck"), "speed" FROM "SOURCE_SQL_STREAM_001";`, 3, 15, "unknown function UPPPER; did you mean UPPER?"},
+		{"ROUND is not KDA's", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM "truck", ROUND("load") FROM "SOURCE_SQL_STREAM_001";`, 3, 24, "ROUND is not a function of Kinesis Data Analytics SQL"},
+		{"wrong argument count", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM "truck", MOD("speed") FROM "SOURCE_SQL_STREAM_001";`, 3, 24, "MOD takes 2 arguments"},
 		{"function of the real dialect", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM SUBSTRING("truck", 1, 2), "speed" FROM "SOURCE_SQL_STREAM_001";`, 3, 15, "function SUBSTRING is not supported by this teaching model"},
 		{"value of the wrong type", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"

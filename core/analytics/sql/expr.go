@@ -57,17 +57,20 @@ func konst(t sqlType, v Value) *cexpr {
 // aggregates are the aggregate functions modelled.
 var aggregates = map[string]bool{"COUNT": true, "SUM": true, "AVG": true, "MIN": true, "MAX": true}
 
-// scalars are the scalar functions modelled, with their argument counts.
-var scalars = map[string][2]int{
-	"UPPER": {1, 1}, "LOWER": {1, 1}, "CHAR_LENGTH": {1, 1}, "CHARACTER_LENGTH": {1, 1},
-	"ABS": {1, 1}, "ROUND": {1, 2}, "FLOOR": {1, 1}, "CEIL": {1, 1}, "MOD": {2, 2},
+// scalars are the scalar functions modelled, with their argument counts:
+// the numeric functions of the reference but STEP, which has its own
+// syntax (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-numeric-functions.html),
+// and the cheap string ones
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-string-and-search-functions.html).
+var scalars = map[string]int{
+	"UPPER": 1, "LOWER": 1, "CHAR_LENGTH": 1, "CHARACTER_LENGTH": 1,
+	"ABS": 1, "FLOOR": 1, "CEIL": 1, "EXP": 1, "LN": 1, "LOG10": 1, "MOD": 2, "POWER": 2,
 }
 
 // kdaFunctions are functions of the real dialect the playground does not
 // model (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-functions.html).
 var kdaFunctions = map[string]bool{
-	"SUBSTRING": true, "POSITION": true, "TRIM": true, "OVERLAY": true, "INITCAP": true,
-	"POWER": true, "LN": true, "LOG10": true, "EXP": true, "SQRT": true, "TSDIFF": true, "EXP_AVG": true,
+	"SUBSTRING": true, "POSITION": true, "TRIM": true, "OVERLAY": true, "INITCAP": true, "TSDIFF": true, "EXP_AVG": true,
 	"FIRST_VALUE": true, "LAST_VALUE": true, "LAG": true, "NTH_VALUE": true, "RANK": true,
 	"STDDEV_POP": true, "STDDEV_SAMP": true, "VAR_POP": true, "VAR_SAMP": true,
 	"TOP_K_ITEMS_TUMBLING": true, "COUNT_DISTINCT_ITEMS_TUMBLING": true, "RANDOM_CUT_FOREST": true,
@@ -694,6 +697,9 @@ func (sc *scope) call(n *node) (*cexpr, *Error) {
 		if kdaFunctions[n.op] {
 			return nil, errAt(n.pos, "function %s is not supported by this teaching model of Kinesis Data Analytics SQL", n.op)
 		}
+		if n.op == "ROUND" {
+			return nil, errAt(n.pos, "ROUND is not a function of Kinesis Data Analytics SQL (its numeric functions are ABS, CEIL, EXP, FLOOR, LN, LOG10, MOD, POWER and STEP): use FLOOR(x + 0.5)")
+		}
 		names := make([]string, 0, len(scalars)+len(aggregates))
 		for k := range scalars {
 			names = append(names, k)
@@ -704,8 +710,8 @@ func (sc *scope) call(n *node) (*cexpr, *Error) {
 		sort.Strings(names)
 		return nil, errAt(n.pos, "unknown function %s%s", n.op, suggestAs(ident{name: n.op}, names, func(s string) string { return s }))
 	}
-	if n.star || len(n.args) < arity[0] || len(n.args) > arity[1] {
-		return nil, errAt(n.pos, "%s takes %s", n.op, map[bool]string{true: "one argument", false: "one or two arguments"}[arity[1] == 1])
+	if n.star || len(n.args) != arity {
+		return nil, errAt(n.pos, "%s takes %s", n.op, plural(arity, "argument"))
 	}
 	args, err := sc.compileAll(n.args)
 	if err != nil {
@@ -742,68 +748,53 @@ func (sc *scope) call(n *node) (*cexpr, *Error) {
 			return int64(utf8.RuneCountInString(v.(string))), nil
 		}}, nil
 	}
-	if !a.t.numeric() && a.t.kind != kNull {
-		if n.op == "FLOOR" || n.op == "CEIL" {
-			return nil, errAt(n.args[0].pos, "%s needs a number, or a TIMESTAMP with TO SECOND|MINUTE|HOUR|DAY, not %s", n.op, a.t)
-		}
-		return nil, errAt(n.args[0].pos, "%s needs a number, not %s", n.op, a.t)
-	}
-	var digits *cexpr
-	if len(args) == 2 {
-		digits = args[1]
-		if digits.t.kind != kInt {
-			return nil, errAt(n.args[1].pos, "ROUND's second argument is a whole number of decimal places, not %s", digits.t)
+	for k, c := range args {
+		if !c.t.numeric() && c.t.kind != kNull {
+			if n.op == "FLOOR" || n.op == "CEIL" {
+				return nil, errAt(n.args[k].pos, "%s needs a number, or a TIMESTAMP with TO SECOND|MINUTE|HOUR|DAY, not %s", n.op, c.t)
+			}
+			return nil, errAt(n.args[k].pos, "%s needs a number, not %s", n.op, c.t)
 		}
 	}
 	op := n.op
 	t := a.t
-	if t.kind == kDecimal && op != "ABS" && digits == nil {
-		t.scale = 0
+	switch op {
+	case "EXP", "LN", "LOG10", "POWER":
+		t = tDouble
+	case "FLOOR", "CEIL":
+		if t.kind == kDecimal {
+			t.scale = 0
+		}
 	}
 	return &cexpr{t: t, f: func(e *env) (Value, error) {
-		v, err := a.f(e)
-		if err != nil || v == nil {
-			return nil, err
-		}
-		d := int64(0)
-		if digits != nil {
-			dv, err := digits.f(e)
-			if err != nil || dv == nil {
+		vs := make([]Value, len(args))
+		for k, c := range args {
+			v, err := c.f(e)
+			if err != nil || v == nil {
 				return nil, err
 			}
-			d = max(-18, min(dv.(int64), 18))
+			vs[k] = v
 		}
-		return numFunc(op, v, d)
+		return numFunc(op, vs)
 	}}, nil
 }
 
-func numFunc(op string, v Value, d int64) (Value, error) {
-	if i, ok := v.(int64); ok {
-		switch op {
-		case "ABS":
-			if i == math.MinInt64 {
-				return nil, errOverflow
-			}
-			if i < 0 {
-				return -i, nil
-			}
+// errDomain is a numeric function outside its domain (LN of 0, ...): like
+// division by zero, an error for the row.
+var errDomain = errors.New("argument out of the function's domain")
+
+func numFunc(op string, vs []Value) (Value, error) {
+	if i, ok := vs[0].(int64); ok && (op == "ABS" || op == "FLOOR" || op == "CEIL") {
+		if op != "ABS" || i >= 0 {
 			return i, nil
-		case "ROUND":
-			if d >= 0 {
-				return i, nil
-			}
-			p := int64(math.Pow10(int(-d)))
-			r := (i / p) * p
-			if rem := i % p; rem*2 >= p {
-				r += p
-			} else if rem*2 <= -p {
-				r -= p
-			}
-			return r, nil
 		}
-		return i, nil
+		if i == math.MinInt64 {
+			return nil, errOverflow
+		}
+		return -i, nil
 	}
-	f := v.(float64)
+	f := toFloat(vs[0])
+	var r float64
 	switch op {
 	case "ABS":
 		return math.Abs(f), nil
@@ -811,9 +802,19 @@ func numFunc(op string, v Value, d int64) (Value, error) {
 		return math.Floor(f), nil
 	case "CEIL":
 		return math.Ceil(f), nil
+	case "EXP":
+		r = math.Exp(f)
+	case "LN":
+		r = math.Log(f)
+	case "LOG10":
+		r = math.Log10(f)
+	case "POWER":
+		r = math.Pow(f, toFloat(vs[1]))
 	}
-	p := math.Pow10(int(d))
-	return math.Round(f*p) / p, nil
+	if math.IsNaN(r) || math.IsInf(r, 0) {
+		return nil, errDomain
+	}
+	return r, nil
 }
 
 func (sc *scope) aggregate(n *node) (*cexpr, *Error) {
