@@ -42,6 +42,11 @@
 // HAVING filters a window's groups; in a stream it needs GROUP BY
 // (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-having-clause.html).
 //
+// Simplifications, each a choice of the playground: DECIMAL and REAL
+// values are float64 (rounded to the column's scale, or to 32 bits); CHAR(n)
+// is not padded with spaces; AVG returns DOUBLE; a late record's ROWTIME is
+// moved up to the last one's, so ROWTIME never goes back.
+//
 // Everything else the real dialect has (ORDER BY, JOIN, OVER and stagger
 // windows, subqueries, CASE, most functions) is refused by Compile with its
 // line and column and the words "not supported by this teaching model",

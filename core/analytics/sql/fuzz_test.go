@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"cloudplay/core/sim"
 )
@@ -40,9 +41,12 @@ WHERE "truck" IS NOT NULL GROUP BY UPPER("truck"), FLOOR("SOURCE_SQL_STREAM_001"
 			if !errors.As(err, &e) {
 				t.Fatalf("Compile = %v, not an *Error", err)
 			}
-			lines := strings.Count(code, "\n") + 1
-			if e.Line < 1 || e.Line > lines || e.Column < 1 {
-				t.Fatalf("error position line %d, column %d outside the code (%d lines): %v", e.Line, e.Column, lines, e)
+			lines := strings.Split(code, "\n")
+			if len(code) > MaxCodeChars {
+				return // refused at line 1, column 1 before reading
+			}
+			if e.Line < 1 || e.Line > len(lines) || e.Column < 1 || e.Column > utf8.RuneCountInString(lines[e.Line-1])+1 {
+				t.Fatalf("error position line %d, column %d outside the code (%d lines): %v", e.Line, e.Column, len(lines), e)
 			}
 			if e.Message == "" {
 				t.Fatal("empty message")
