@@ -34,12 +34,13 @@ type group struct {
 	err  error
 }
 
+// aggState accumulates one aggregate of one group: a count, an integer or
+// float sum, and the MIN/MAX so far.
 type aggState struct {
-	n   int64
-	i   int64
-	f   float64
-	v   Value
-	err error
+	n int64
+	i int64
+	f float64
+	v Value
 }
 
 // Push maps one record to input rows (JSON: one row by the mapping paths;
@@ -47,8 +48,8 @@ type aggState struct {
 // queues them with ROWTIME = arrival. ROWTIME never goes back: a record
 // arriving before the last one, or before the last Advance, gets that
 // later time
-// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/windowed-sql.html:
-// ROWTIME increases monotonically).
+// (KDA guarantees that ROWTIME increases monotonically:
+// https://docs.aws.amazon.com/kinesisanalytics/latest/dev/timestamps-rowtime-concepts.html).
 // A record that does not map is an error, and no row of it is queued
 // (KDA sends it to the error stream).
 func (a *App) Push(data []byte, arrival sim.Time) error {
@@ -75,8 +76,8 @@ func (a *App) Push(data []byte, arrival sim.Time) error {
 // to stream:
 // https://docs.aws.amazon.com/kinesisanalytics/latest/dev/timestamps-rowtime-concepts.html),
 // then every window whose end is at or before now closes and inserts one
-// row per group, stamped with the window's start (see close). It returns the inserted rows in the order they were
-// inserted.
+// row per group, stamped with the window's start (see close). It returns
+// the inserted rows in the order they were inserted.
 func (a *App) Advance(now sim.Time) []Output {
 	a.out = nil
 	k := 0
