@@ -107,6 +107,9 @@ SELECT STREAM "truck", 1` + strings.Repeat("+1", 70) + ` FROM "SOURCE_SQL_STREAM
 		{"month interval", `CREATE STREAM "S" (n BIGINT);
 CREATE PUMP "P" AS INSERT INTO "S" SELECT STREAM COUNT(*) FROM "SOURCE_SQL_STREAM_001"
 GROUP BY STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '1' MONTH);`, 3, 63, "INTERVAL ... MONTH is not supported"},
+		{"FLOOR to a month", `CREATE STREAM "S" (n BIGINT);
+CREATE PUMP "P" AS INSERT INTO "S" SELECT STREAM COUNT(*) FROM "SOURCE_SQL_STREAM_001"
+GROUP BY FLOOR(ROWTIME TO MONTH);`, 3, 27, "FLOOR(... TO MONTH) is not supported by this teaching model"},
 		{"unexpected character", `CREATE STREAM "S" (n BIGINT) #`, 1, 30, `unexpected character '#'`},
 		{"% is not SQL", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM "truck", "speed" % 2 FROM "SOURCE_SQL_STREAM_001";`, 3, 32, "% is not an operator of Kinesis Data Analytics SQL: use MOD(dividend, divisor)"},

@@ -884,6 +884,9 @@ func (p *parser) call() (*node, *Error) {
 			u := p.peek()
 			ms, ok := timeUnits[u.text]
 			if u.kind != tIdent || !ok {
+				if u.kind == tIdent && (u.text == "MONTH" || u.text == "YEAR" || u.text == "WEEK") {
+					return nil, errAt(u.pos, "%s(... TO %s) is not supported by this teaching model of Kinesis Data Analytics SQL: use SECOND, MINUTE, HOUR or DAY", n.op, u.text)
+				}
 				return nil, p.expected("SECOND, MINUTE, HOUR or DAY after TO")
 			}
 			p.i++
