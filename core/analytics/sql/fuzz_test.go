@@ -109,3 +109,42 @@ CREATE PUMP "P" AS INSERT INTO "O" SELECT STREAM * FROM "SOURCE_SQL_STREAM_001";
 		}
 	})
 }
+
+// FuzzMember: the record scanner finds the same member as encoding/json.
+func FuzzMember(f *testing.F) {
+	for _, s := range []string{`{"a":1,"b":{"c":[1,"x\"]"]},"a":2}`, `{"k\u0065y":"v"}`, ` { "a" : [ {"a":1} , "}" ] } `, `{}`, `[1]`, `"s"`} {
+		f.Add(s, "a")
+		f.Add(s, "key")
+	}
+	f.Fuzz(func(t *testing.T, doc, key string) {
+		if !json.Valid([]byte(doc)) {
+			return
+		}
+		var m map[string]json.RawMessage
+		want, isObject := []byte(nil), json.Unmarshal([]byte(doc), &m) == nil
+		if isObject {
+			want = m[key]
+		}
+		got := member([]byte(doc), key)
+		if !isObject {
+			if got != nil {
+				t.Fatalf("member of a non-object = %s", got)
+			}
+			return
+		}
+		if (got == nil) != (want == nil) || got != nil && string(got) != string(want) {
+			t.Fatalf("member(%s, %q) = %s, want %s", doc, key, got, want)
+		}
+		if got != nil {
+			var a, b any
+			if json.Unmarshal(got, &a) != nil || json.Unmarshal(want, &b) != nil {
+				t.Fatal("not a value")
+			}
+		}
+		for _, e := range elements(got) {
+			if !json.Valid(e) {
+				t.Fatalf("element %s", e)
+			}
+		}
+	})
+}

@@ -92,24 +92,26 @@ func (a *App) mapRecord(data []byte) ([][]Value, error) {
 	if a.format == "CSV" {
 		return a.csvRows(string(data))
 	}
-	var root map[string]json.RawMessage
-	if err := json.Unmarshal(data, &root); err != nil {
-		if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) || !json.Valid(data) {
-			return nil, fmt.Errorf("record is not JSON: %v", err)
+	if !json.Valid(data) {
+		var v any
+		err := json.Unmarshal(data, &v)
+		if err == nil {
+			err = fmt.Errorf("invalid JSON")
 		}
+		return nil, fmt.Errorf("record is not JSON: %v", err)
+	}
+	if i := skipWS(data, 0); data[i] != '{' {
 		return nil, fmt.Errorf("record is not a JSON object")
 	}
 	// One row, or one per element of the flattened array (at least one:
 	// an empty or missing array gives a row of NULLs for its columns:
 	// https://docs.aws.amazon.com/kinesisanalytics/latest/dev/about-json-path.html).
 	n := 1
-	var elems []json.RawMessage
+	var elems [][]byte
 	if a.flat >= 0 {
 		path := a.input.cols[a.flat].mapping
 		k := flattenAt(path)
-		if arr := walkRaw(root, path[:k+1]); arr != nil {
-			json.Unmarshal(arr, &elems) // already valid JSON
-		}
+		elems = elements(walkJSON(data, path[:k+1]))
 		if len(elems) > MaxPending {
 			return nil, fmt.Errorf("record flattens into %d rows, more than %d", len(elems), MaxPending)
 		}
@@ -119,13 +121,13 @@ func (a *App) mapRecord(data []byte) ([][]Value, error) {
 	for e := 0; e < n; e++ {
 		row := make([]Value, len(a.input.cols))
 		for i, c := range a.input.cols {
-			var raw json.RawMessage
+			var raw []byte
 			if k := flattenAt(c.mapping); k >= 0 {
 				if e < len(elems) {
-					raw = walkElem(elems[e], c.mapping[k+1:])
+					raw = walkJSON(elems[e], c.mapping[k+1:])
 				}
 			} else {
-				raw = walkRaw(root, c.mapping)
+				raw = walkJSON(data, c.mapping)
 			}
 			v, err := jsonValue(raw, c.typ)
 			if err != nil {
@@ -138,35 +140,23 @@ func (a *App) mapRecord(data []byte) ([][]Value, error) {
 	return rows, nil
 }
 
-// walkRaw follows a mapping path from the record's top-level object; a
-// missing member is nil (NULL). A final [0:] keeps the whole array.
-func walkRaw(root map[string]json.RawMessage, path []pathStep) json.RawMessage {
-	if len(path) == 0 || path[0].all {
-		return nil
-	}
-	return walkElem(root[path[0].key], path[1:])
-}
-
-func walkElem(raw json.RawMessage, path []pathStep) json.RawMessage {
+// walkJSON follows a mapping path through valid JSON; a missing member is
+// nil (NULL). A [0:] step keeps the whole array.
+func walkJSON(raw []byte, path []pathStep) []byte {
 	for _, s := range path {
-		raw = bytes.TrimSpace(raw)
-		if len(raw) == 0 {
+		i := skipWS(raw, 0)
+		if i >= len(raw) {
 			return nil
 		}
 		if s.all {
-			if raw[0] != '[' {
+			if raw[i] != '[' {
 				return nil
 			}
 			continue
 		}
-		if raw[0] != '{' {
+		if raw = member(raw[i:], s.key); raw == nil {
 			return nil
 		}
-		var m map[string]json.RawMessage
-		if json.Unmarshal(raw, &m) != nil {
-			return nil
-		}
-		raw = m[s.key]
 	}
 	return raw
 }
@@ -182,7 +172,7 @@ func walkElem(raw json.RawMessage, path []pathStep) json.RawMessage {
 // any case; an array or object is its source text in a string. Strings are
 // cut to the column's length without error. Anything else is a coercion
 // error. A missing member is NULL.
-func jsonValue(raw json.RawMessage, t sqlType) (Value, error) {
+func jsonValue(raw []byte, t sqlType) (Value, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil, nil
@@ -203,8 +193,8 @@ func jsonValue(raw json.RawMessage, t sqlType) (Value, error) {
 		}
 		return nil, fmt.Errorf("a boolean cannot convert to %s", t)
 	case '"':
-		var str string
-		if err := json.Unmarshal(raw, &str); err != nil {
+		str, err := jsonString(raw)
+		if err != nil {
 			return nil, err
 		}
 		return inputText(str, t)
