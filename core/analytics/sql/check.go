@@ -35,6 +35,7 @@ type App struct {
 	format  string
 	rowDel  string
 	colDel  string
+	flat    int // the input column whose mapping flattens an array, or -1
 	pending []Row
 	last    sim.Time
 	out     []Output
@@ -81,14 +82,29 @@ func inputStream(s Schema, name string) (*streamDef, error) {
 				return nil, fmt.Errorf("sql: input column %q: %v", clip(c.Name), err)
 			}
 		}
+		if k := flattenAt(ci.mapping); k >= 0 {
+			if f := flatColumn(in); f >= 0 && !samePrefix(in.cols[f].mapping, ci.mapping, k) {
+				return nil, fmt.Errorf("sql: input column %q: only one array can be flattened in a schema (%q already flattens one)", clip(c.Name), clip(in.cols[f].name))
+			}
+		}
 		in.cols = append(in.cols, ci)
 	}
 	return in, nil
 }
 
+// flatColumn is the first input column whose mapping flattens an array, or -1.
+func flatColumn(in *streamDef) int {
+	for i, c := range in.cols {
+		if flattenAt(c.mapping) >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
 // check resolves names and types and builds the runnable application.
 func check(stmts []any, in *streamDef, s Schema) (*App, *Error) {
-	a := &App{input: in, byName: map[string]*streamDef{in.name: in}, format: s.Format,
+	a := &App{input: in, byName: map[string]*streamDef{in.name: in}, format: s.Format, flat: flatColumn(in),
 		rowDel: s.RowDelimiter, colDel: s.ColumnDelimiter}
 	if a.rowDel == "" {
 		a.rowDel = "\n"
@@ -163,13 +179,16 @@ func (a *App) lookupStream(id ident, role string) (*streamDef, *Error) {
 }
 
 // suggest is "; did you mean X?" for the candidate nearest to id, or "".
-func suggest(id ident, cands []string) string {
+func suggest(id ident, cands []string) string { return suggestAs(id, cands, showName) }
+
+// suggestAs is suggest with the candidate written by show.
+func suggestAs(id ident, cands []string, show func(string) string) string {
 	best, bestD := "", 1<<30
 	for _, c := range cands {
 		if strings.EqualFold(c, id.name) {
 			if c != id.name {
 				how := "quoted names keep their case; unquoted ones are upper-cased"
-				return fmt.Sprintf("; did you mean %s? (%s)", showName(c), how)
+				return fmt.Sprintf("; did you mean %s? (%s)", show(c), how)
 			}
 		}
 		if d := distance(strings.ToUpper(c), strings.ToUpper(id.name)); d < bestD {
@@ -179,7 +198,7 @@ func suggest(id ident, cands []string) string {
 	if best == "" || bestD > max(2, len(id.name)/3) {
 		return ""
 	}
-	return fmt.Sprintf("; did you mean %s?", showName(best))
+	return fmt.Sprintf("; did you mean %s?", show(best))
 }
 
 // distance is the Levenshtein distance, for names of at most 128 characters.
@@ -304,6 +323,16 @@ func (a *App) compilePump(st *pumpStmt) (*pump, *Error) {
 			return nil, err
 		}
 	}
+	if sel.having != nil {
+		h, err := sc.compile(sel.having)
+		if err != nil {
+			return nil, err
+		}
+		if h.t.kind != kBool && h.t.kind != kNull {
+			return nil, errAt(sel.having.pos, "HAVING needs a condition (BOOLEAN), not %s", h.t)
+		}
+		p.having = h
+	}
 	// The select list.
 	var items []*cexpr
 	var itemPos []pos
@@ -338,8 +367,8 @@ func (a *App) compilePump(st *pumpStmt) (*pump, *Error) {
 		if len(itemPos) > 0 {
 			at = itemPos[0]
 		}
-		return nil, errAt(at, "INSERT INTO %s fills %d columns but the SELECT gives %d values (a bare ROWTIME sets the row's time and fills no column)",
-			showName(dst.name), len(targets), len(items))
+		return nil, errAt(at, "INSERT INTO %s fills %s but the SELECT gives %s (a bare ROWTIME sets the row's time and fills no column)",
+			showName(dst.name), plural(len(targets), "column"), plural(len(items), "value"))
 	}
 	p.proj = make([]*cexpr, len(dst.cols))
 	for k, c := range items {
@@ -497,4 +526,12 @@ func (sc *scope) checkQual(q *ident) *Error {
 		names = append(names, sc.alias)
 	}
 	return errAt(q.pos, "%s is not the stream this SELECT reads (%s)%s", q.show(), showName(sc.src.name), suggest(*q, names))
+}
+
+// plural is "1 column", "2 columns".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -25,12 +25,30 @@
 //     https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-floor.html,
 //     https://docs.aws.amazon.com/kinesisanalytics/latest/dev/tumbling-window-concepts.html);
 //   - a window's rows are emitted when the rowtime passes the window's end,
-//     and carry the window's end as their ROWTIME (see window.go);
+//     and carry the window's start as their ROWTIME, as the reference's
+//     example output shows
+//     (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/timestamps-rowtime-concepts.html);
+//     a pump without GROUP BY copies its input row's ROWTIME;
 //   - COUNT, SUM, AVG, MIN, MAX, ignoring NULL inputs except COUNT(*)
-//     (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-aggregate-functions.html).
+//     (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-aggregate-functions.html);
+//   - input mapping: JSONPath ($.a.b, $.a[0:]) and KDA's JSON-to-SQL
+//     conversions, CSV by position
+//     (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/sch-mapping.html);
+//   - run-time errors (division by zero, overflow, a record that does not
+//     map) drop the row, as KDA sends it to the error stream
+//     (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/error-handling.html);
+//     [App.Stats] counts them.
 //
-// Everything else the real dialect has (ORDER BY, JOIN, OVER windows,
-// HAVING, subqueries, CASE, most functions) is refused by Compile with its
+// HAVING filters a window's groups; in a stream it needs GROUP BY
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-having-clause.html).
+//
+// Simplifications, each a choice of the playground: DECIMAL and REAL
+// values are float64 (rounded to the column's scale, or to 32 bits); CHAR(n)
+// is not padded with spaces; AVG returns DOUBLE; a late record's ROWTIME is
+// moved up to the last one's, so ROWTIME never goes back.
+//
+// Everything else the real dialect has (ORDER BY, JOIN, OVER and stagger
+// windows, subqueries, CASE, most functions) is refused by Compile with its
 // line and column and the words "not supported by this teaching model",
 // never silently ignored.
 package sql

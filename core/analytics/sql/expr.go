@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -12,7 +13,7 @@ import (
 
 // env is what a compiled expression reads: the input row and its ROWTIME,
 // or in a grouped query the group's keys and aggregate values and the
-// window's end.
+// window's start (its ROWTIME).
 type env struct {
 	row  []Value
 	time sim.Time
@@ -35,11 +36,15 @@ type aggSpec struct {
 	t   sqlType
 }
 
-// Runtime errors: KDA sends a row whose evaluation fails to the error
-// stream; the playground counts it (Stats.RuntimeErrors). Division by zero
-// raises an error, as MOD's reference page says of a zero divisor
+// Runtime errors: KDA reports a row whose evaluation fails — division by
+// zero is its example — on the in-application error stream
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/error-handling.html);
+// the playground drops the row and counts it (Stats.RuntimeErrors). MOD
+// raises the same error for a zero divisor
 // (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-mod.html);
-// so does a result out of its integer type's range.
+// a result out of its integer type's range is an error too (the
+// playground's choice: SQL's "numeric value out of range", never a
+// silently wrapped number).
 var (
 	errDivZero  = errors.New("division by zero")
 	errOverflow = errors.New("integer overflow")
@@ -52,17 +57,20 @@ func konst(t sqlType, v Value) *cexpr {
 // aggregates are the aggregate functions modelled.
 var aggregates = map[string]bool{"COUNT": true, "SUM": true, "AVG": true, "MIN": true, "MAX": true}
 
-// scalars are the scalar functions modelled, with their argument counts.
-var scalars = map[string][2]int{
-	"UPPER": {1, 1}, "LOWER": {1, 1}, "CHAR_LENGTH": {1, 1}, "CHARACTER_LENGTH": {1, 1},
-	"ABS": {1, 1}, "ROUND": {1, 2}, "FLOOR": {1, 1}, "CEIL": {1, 1},
+// scalars are the scalar functions modelled, with their argument counts:
+// the numeric functions of the reference but STEP, which has its own
+// syntax (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-numeric-functions.html),
+// and the cheap string ones
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-string-and-search-functions.html).
+var scalars = map[string]int{
+	"UPPER": 1, "LOWER": 1, "CHAR_LENGTH": 1, "CHARACTER_LENGTH": 1,
+	"ABS": 1, "FLOOR": 1, "CEIL": 1, "EXP": 1, "LN": 1, "LOG10": 1, "MOD": 2, "POWER": 2,
 }
 
 // kdaFunctions are functions of the real dialect the playground does not
 // model (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-functions.html).
 var kdaFunctions = map[string]bool{
-	"SUBSTRING": true, "POSITION": true, "TRIM": true, "OVERLAY": true, "INITCAP": true, "MOD": true,
-	"POWER": true, "LN": true, "LOG10": true, "EXP": true, "SQRT": true, "TSDIFF": true, "EXP_AVG": true,
+	"SUBSTRING": true, "POSITION": true, "TRIM": true, "OVERLAY": true, "INITCAP": true, "TSDIFF": true, "EXP_AVG": true,
 	"FIRST_VALUE": true, "LAST_VALUE": true, "LAG": true, "NTH_VALUE": true, "RANK": true,
 	"STDDEV_POP": true, "STDDEV_SAMP": true, "VAR_POP": true, "VAR_SAMP": true,
 	"TOP_K_ITEMS_TUMBLING": true, "COUNT_DISTINCT_ITEMS_TUMBLING": true, "RANDOM_CUT_FOREST": true,
@@ -93,6 +101,9 @@ func (sc *scope) compile(n *node) (*cexpr, *Error) {
 			return nil, err
 		}
 		i := sc.src.col(n.name.name)
+		if i < 0 && sc.src.input && strings.EqualFold(n.name.name, "APPROXIMATE_ARRIVAL_TIME") {
+			return nil, errAt(n.name.pos, "APPROXIMATE_ARRIVAL_TIME is not supported by this teaching model of Kinesis Data Analytics SQL: use ROWTIME, the arrival time")
+		}
 		if i < 0 {
 			return nil, errAt(n.name.pos, "stream %s has no column %s%s", showName(sc.src.name), n.name.show(), suggest(n.name, sc.src.colNames()))
 		}
@@ -256,8 +267,8 @@ func (sc *scope) binary(n *node) (*cexpr, *Error) {
 	if t.kind == kNull {
 		t = tInteger
 	}
-	if n.op == "%" && (t.kind != kInt) {
-		return nil, errAt(n.pos, "%% needs whole numbers (CAST them to INTEGER)")
+	if n.op == "%" {
+		return nil, errAt(n.pos, "%% is not an operator of Kinesis Data Analytics SQL: use MOD(dividend, divisor)")
 	}
 	op := n.op
 	lo, hi := t.intRange()
@@ -431,17 +442,31 @@ func (sc *scope) like(n *node) (*cexpr, *Error) {
 		if err != nil || a == nil || b == nil {
 			return nil, err
 		}
-		return likeMatch(a.(string), b.(string)) != not, nil
+		m, err := likeMatch(a.(string), b.(string))
+		if err != nil {
+			return nil, err
+		}
+		return m != not, nil
 	}}, nil
 }
 
+// likeSteps bounds the work of one LIKE (the playground's bound): a
+// hostile pattern such as '%a%a%a…b' against a long value would otherwise
+// cost len(value)*len(pattern) steps.
+const likeSteps = 1 << 20
+
+var errLikeCost = errors.New("LIKE needs more than 1,048,576 steps for this value (the playground's bound)")
+
 // likeMatch matches s against a LIKE pattern: % any run, _ one character.
 // The classic two-pointer walk: it backtracks only to the last %, so it is
-// linear in practice and at worst len(s)*len(pattern).
-func likeMatch(s, pattern string) bool {
+// linear in practice; at worst it stops after likeSteps steps.
+func likeMatch(s, pattern string) (bool, error) {
 	str, pat := []rune(s), []rune(pattern)
 	i, j, star, mark := 0, 0, -1, 0
-	for i < len(str) {
+	for steps := 0; i < len(str); steps++ {
+		if steps > likeSteps {
+			return false, errLikeCost
+		}
 		switch {
 		case j < len(pat) && (pat[j] == '_' || pat[j] == str[i]):
 			i++
@@ -453,13 +478,13 @@ func likeMatch(s, pattern string) bool {
 			mark++
 			i, j = mark, star+1
 		default:
-			return false
+			return false, nil
 		}
 	}
 	for j < len(pat) && pat[j] == '%' {
 		j++
 	}
-	return j == len(pat)
+	return j == len(pat), nil
 }
 
 func (sc *scope) between(n *node) (*cexpr, *Error) {
@@ -595,7 +620,16 @@ func coerce(v Value, t sqlType) (Value, error) {
 		}
 		return i, nil
 	case kFloat:
-		return toFloat(v), nil
+		f := toFloat(v)
+		if t.name == "REAL" {
+			// REAL is 32-bit: at most ±3.40E+38, 7 digits (data types page).
+			r := float64(float32(f))
+			if math.IsInf(r, 0) && !math.IsInf(f, 0) {
+				return nil, fmt.Errorf("%s is out of range for REAL", format(f))
+			}
+			return r, nil
+		}
+		return f, nil
 	case kDecimal:
 		f := toFloat(v)
 		p := math.Pow10(t.scale)
@@ -663,6 +697,9 @@ func (sc *scope) call(n *node) (*cexpr, *Error) {
 		if kdaFunctions[n.op] {
 			return nil, errAt(n.pos, "function %s is not supported by this teaching model of Kinesis Data Analytics SQL", n.op)
 		}
+		if n.op == "ROUND" {
+			return nil, errAt(n.pos, "ROUND is not a function of Kinesis Data Analytics SQL (its numeric functions are ABS, CEIL, EXP, FLOOR, LN, LOG10, MOD, POWER and STEP): use FLOOR(x + 0.5)")
+		}
 		names := make([]string, 0, len(scalars)+len(aggregates))
 		for k := range scalars {
 			names = append(names, k)
@@ -670,11 +707,11 @@ func (sc *scope) call(n *node) (*cexpr, *Error) {
 		for k := range aggregates {
 			names = append(names, k)
 		}
-		sortStrings(names)
-		return nil, errAt(n.pos, "unknown function %s%s", n.op, suggest(ident{name: n.op}, names))
+		sort.Strings(names)
+		return nil, errAt(n.pos, "unknown function %s%s", n.op, suggestAs(ident{name: n.op}, names, func(s string) string { return s }))
 	}
-	if n.star || len(n.args) < arity[0] || len(n.args) > arity[1] {
-		return nil, errAt(n.pos, "%s takes %s", n.op, map[bool]string{true: "one argument", false: "one or two arguments"}[arity[1] == 1])
+	if n.star || len(n.args) != arity {
+		return nil, errAt(n.pos, "%s takes %s", n.op, plural(arity, "argument"))
 	}
 	args, err := sc.compileAll(n.args)
 	if err != nil {
@@ -682,6 +719,8 @@ func (sc *scope) call(n *node) (*cexpr, *Error) {
 	}
 	a := args[0]
 	switch n.op {
+	case "MOD":
+		return sc.mod(n, args)
 	case "UPPER", "LOWER":
 		if a.t.kind != kString && a.t.kind != kNull {
 			return nil, errAt(n.args[0].pos, "%s needs a string, not %s", n.op, a.t)
@@ -709,68 +748,53 @@ func (sc *scope) call(n *node) (*cexpr, *Error) {
 			return int64(utf8.RuneCountInString(v.(string))), nil
 		}}, nil
 	}
-	if !a.t.numeric() && a.t.kind != kNull {
-		if n.op == "FLOOR" || n.op == "CEIL" {
-			return nil, errAt(n.args[0].pos, "%s needs a number, or a TIMESTAMP with TO SECOND|MINUTE|HOUR|DAY, not %s", n.op, a.t)
-		}
-		return nil, errAt(n.args[0].pos, "%s needs a number, not %s", n.op, a.t)
-	}
-	var digits *cexpr
-	if len(args) == 2 {
-		digits = args[1]
-		if digits.t.kind != kInt {
-			return nil, errAt(n.args[1].pos, "ROUND's second argument is a whole number of decimal places, not %s", digits.t)
+	for k, c := range args {
+		if !c.t.numeric() && c.t.kind != kNull {
+			if n.op == "FLOOR" || n.op == "CEIL" {
+				return nil, errAt(n.args[k].pos, "%s needs a number, or a TIMESTAMP with TO SECOND|MINUTE|HOUR|DAY, not %s", n.op, c.t)
+			}
+			return nil, errAt(n.args[k].pos, "%s needs a number, not %s", n.op, c.t)
 		}
 	}
 	op := n.op
 	t := a.t
-	if t.kind == kDecimal && op != "ABS" && digits == nil {
-		t.scale = 0
+	switch op {
+	case "EXP", "LN", "LOG10", "POWER":
+		t = tDouble
+	case "FLOOR", "CEIL":
+		if t.kind == kDecimal {
+			t.scale = 0
+		}
 	}
 	return &cexpr{t: t, f: func(e *env) (Value, error) {
-		v, err := a.f(e)
-		if err != nil || v == nil {
-			return nil, err
-		}
-		d := int64(0)
-		if digits != nil {
-			dv, err := digits.f(e)
-			if err != nil || dv == nil {
+		vs := make([]Value, len(args))
+		for k, c := range args {
+			v, err := c.f(e)
+			if err != nil || v == nil {
 				return nil, err
 			}
-			d = max(-18, min(dv.(int64), 18))
+			vs[k] = v
 		}
-		return numFunc(op, v, d)
+		return numFunc(op, vs)
 	}}, nil
 }
 
-func numFunc(op string, v Value, d int64) (Value, error) {
-	if i, ok := v.(int64); ok {
-		switch op {
-		case "ABS":
-			if i == math.MinInt64 {
-				return nil, errOverflow
-			}
-			if i < 0 {
-				return -i, nil
-			}
+// errDomain is a numeric function outside its domain (LN of 0, ...): like
+// division by zero, an error for the row.
+var errDomain = errors.New("argument out of the function's domain")
+
+func numFunc(op string, vs []Value) (Value, error) {
+	if i, ok := vs[0].(int64); ok && (op == "ABS" || op == "FLOOR" || op == "CEIL") {
+		if op != "ABS" || i >= 0 {
 			return i, nil
-		case "ROUND":
-			if d >= 0 {
-				return i, nil
-			}
-			p := int64(math.Pow10(int(-d)))
-			r := (i / p) * p
-			if rem := i % p; rem*2 >= p {
-				r += p
-			} else if rem*2 <= -p {
-				r -= p
-			}
-			return r, nil
 		}
-		return i, nil
+		if i == math.MinInt64 {
+			return nil, errOverflow
+		}
+		return -i, nil
 	}
-	f := v.(float64)
+	f := toFloat(vs[0])
+	var r float64
 	switch op {
 	case "ABS":
 		return math.Abs(f), nil
@@ -778,9 +802,19 @@ func numFunc(op string, v Value, d int64) (Value, error) {
 		return math.Floor(f), nil
 	case "CEIL":
 		return math.Ceil(f), nil
+	case "EXP":
+		r = math.Exp(f)
+	case "LN":
+		r = math.Log(f)
+	case "LOG10":
+		r = math.Log10(f)
+	case "POWER":
+		r = math.Pow(f, toFloat(vs[1]))
 	}
-	p := math.Pow10(int(d))
-	return math.Round(f*p) / p, nil
+	if math.IsNaN(r) || math.IsInf(r, 0) {
+		return nil, errDomain
+	}
+	return r, nil
 }
 
 func (sc *scope) aggregate(n *node) (*cexpr, *Error) {
@@ -842,10 +876,23 @@ func (sc *scope) aggregate(n *node) (*cexpr, *Error) {
 	return &cexpr{t: spec.t, f: func(e *env) (Value, error) { return e.aggs[k], nil }}, nil
 }
 
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
+// mod is MOD(dividend, divisor) on whole numbers; a zero divisor raises an
+// error (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-mod.html).
+func (sc *scope) mod(n *node, args []*cexpr) (*cexpr, *Error) {
+	for k, c := range args {
+		if c.t.kind != kInt && c.t.kind != kNull {
+			return nil, errAt(n.args[k].pos, "MOD needs whole numbers (scale 0), not %s: CAST it to INTEGER", c.t)
 		}
 	}
+	t := wider(args[0].t, args[1].t)
+	if t.kind == kNull {
+		t = tInteger
+	}
+	return &cexpr{t: t, f: func(e *env) (Value, error) {
+		a, b, err := eval2(e, args[0], args[1])
+		if err != nil || a == nil || b == nil {
+			return nil, err
+		}
+		return intOp("%", a.(int64), b.(int64))
+	}}, nil
 }

@@ -57,7 +57,7 @@ type lexer struct {
 // lex splits code into tokens, skipping blanks and comments (-- to the end
 // of the line, /* ... */).
 func lex(src string) ([]token, *Error) {
-	lx := &lexer{src: src, line: 1, col: 1}
+	lx := &lexer{src: src, line: 1, col: 1, toks: make([]token, 0, len(src)/4+1)}
 	for {
 		if err := lx.skipBlank(); err != nil {
 			return nil, err

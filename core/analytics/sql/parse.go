@@ -42,6 +42,7 @@ type selectStmt struct {
 	alias   string // FROM "S" AS x: x
 	where   *node
 	groupBy []*node
+	having  *node
 }
 
 type selItem struct {
@@ -88,8 +89,18 @@ type node struct {
 // The parser: recursive descent over the tokens.
 
 type parser struct {
-	toks []token
-	i    int
+	toks  []token
+	i     int
+	depth int // nesting of expr and unary calls: bounded by MaxDepth
+}
+
+// enter counts one more level of recursion, refusing the 65th.
+func (p *parser) enter() *Error {
+	p.depth++
+	if p.depth > MaxDepth {
+		return errAt(p.peek().pos, "expression nested deeper than %d levels (the playground's bound)", MaxDepth)
+	}
+	return nil
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }
@@ -137,14 +148,14 @@ func (p *parser) acceptKw(kw string) bool {
 // how to say so.
 var notModelled = map[string]string{
 	"ORDER": "ORDER BY", "JOIN": "JOIN", "LEFT": "JOIN", "RIGHT": "JOIN", "INNER": "JOIN", "OUTER": "JOIN",
-	"FULL": "JOIN", "CROSS": "JOIN", "WINDOW": "WINDOW clauses (sliding windows)", "OVER": "OVER (sliding windows)",
-	"HAVING": "HAVING", "UNION": "UNION", "EXCEPT": "EXCEPT", "INTERSECT": "INTERSECT", "LIMIT": "LIMIT",
+	"FULL": "JOIN", "CROSS": "JOIN", "WINDOW": "a WINDOW clause (sliding windows)", "OVER": "OVER (sliding windows)",
+	"WINDOWED": "WINDOWED BY STAGGER (stagger windows)", "UNION": "UNION", "EXCEPT": "EXCEPT", "INTERSECT": "INTERSECT", "LIMIT": "LIMIT",
 	"FETCH": "FETCH", "OFFSET": "OFFSET", "DISTINCT": "DISTINCT", "CASE": "CASE", "EXISTS": "EXISTS",
-	"TABLE": "a table", "VIEW": "CREATE VIEW", "FUNCTION": "CREATE FUNCTION", "DROP": "DROP", "ALTER": "ALTER",
+	"TABLE": "TABLE(...) (a table function)", "VIEW": "CREATE VIEW", "FUNCTION": "CREATE FUNCTION", "DROP": "DROP", "ALTER": "ALTER",
 	"DELETE": "DELETE", "UPDATE": "UPDATE", "MERGE": "MERGE", "VALUES": "VALUES", "WITH": "WITH",
-	"PARTITION": "PARTITION BY", "ROWS": "ROWS windows", "RANGE": "RANGE windows", "ESCAPE": "LIKE ... ESCAPE",
-	"SIMILAR": "SIMILAR TO", "ANY": "ANY", "ALL": "ALL", "SOME": "SOME", "GROUPING": "GROUPING SETS",
-	"ROLLUP": "ROLLUP", "CUBE": "CUBE", "INTERVAL": "INTERVAL values outside STEP(... BY INTERVAL ...)",
+	"PARTITION": "PARTITION BY", "ROWS": "a ROWS window", "RANGE": "a RANGE window", "ESCAPE": "LIKE ... ESCAPE",
+	"SIMILAR": "SIMILAR TO", "ANY": "ANY", "ALL": "ALL", "SOME": "SOME", "GROUPING": "a GROUPING SETS clause",
+	"ROLLUP": "ROLLUP", "CUBE": "CUBE", "INTERVAL": "an INTERVAL value outside STEP(... BY INTERVAL ...)",
 	"CURRENT_TIMESTAMP": "CURRENT_TIMESTAMP", "CURRENT_ROW_TIMESTAMP": "CURRENT_ROW_TIMESTAMP",
 	"LOCALTIMESTAMP": "LOCALTIMESTAMP", "CURRENT_DATE": "CURRENT_DATE", "CURRENT_TIME": "CURRENT_TIME",
 	"TABLESAMPLE": "TABLESAMPLE", "LATERAL": "LATERAL", "UNNEST": "UNNEST", "CURSOR": "CURSOR",
@@ -394,6 +405,15 @@ func (p *parser) selectStmt() (*selectStmt, *Error) {
 			break
 		}
 	}
+	if t := p.peek(); t.is("HAVING") {
+		p.i++
+		if s.groupBy == nil {
+			return nil, errAt(t.pos, "HAVING needs GROUP BY with a tumbling window on ROWTIME")
+		}
+		if s.having, err = p.expr(); err != nil {
+			return nil, err
+		}
+	}
 	if msg := unsupported(p.peek()); msg != "" {
 		return nil, errAt(p.peek().pos, "%s", msg)
 	}
@@ -438,7 +458,13 @@ func (p *parser) mk(n *node) (*node, *Error) {
 	return n, nil
 }
 
-func (p *parser) expr() (*node, *Error) { return p.or() }
+func (p *parser) expr() (*node, *Error) {
+	defer func() { p.depth-- }()
+	if err := p.enter(); err != nil {
+		return nil, err
+	}
+	return p.or()
+}
 
 func (p *parser) binaryLoop(next func() (*node, *Error), ops ...string) (*node, *Error) {
 	l, err := next()
@@ -477,6 +503,10 @@ func (p *parser) not() (*node, *Error) {
 	t := p.peek()
 	if !t.is("NOT") {
 		return p.predicate()
+	}
+	defer func() { p.depth-- }()
+	if err := p.enter(); err != nil {
+		return nil, err
 	}
 	p.i++
 	a, err := p.not()
@@ -596,6 +626,10 @@ func (p *parser) multiplicative() (*node, *Error) {
 func (p *parser) unary() (*node, *Error) {
 	t := p.peek()
 	if t.op("-") || t.op("+") {
+		defer func() { p.depth-- }()
+		if err := p.enter(); err != nil {
+			return nil, err
+		}
 		p.i++
 		a, err := p.unary()
 		if err != nil {
@@ -606,17 +640,8 @@ func (p *parser) unary() (*node, *Error) {
 	return p.primary()
 }
 
-// depthGuard counts open parentheses so that a program of 10,000 "(" is
-// refused at the 65th, before recursion goes deeper.
+// paren reads ( expr ); expr counts the nesting.
 func (p *parser) paren() (*node, *Error) {
-	open := 0
-	for p.peekAt(open).op("(") {
-		open++
-		if open > MaxDepth {
-			return nil, errAt(p.peekAt(open-1).pos, "expression nested deeper than %d levels (the playground's bound)", MaxDepth)
-		}
-	}
-	t := p.peek()
 	p.i++
 	if p.peek().is("SELECT") {
 		return nil, errAt(p.peek().pos, "subqueries are not supported by this teaching model of Kinesis Data Analytics SQL")
@@ -628,7 +653,6 @@ func (p *parser) paren() (*node, *Error) {
 	if err := p.want(")"); err != nil {
 		return nil, err
 	}
-	_ = t
 	return p.mk(&node{kind: nUnary, pos: e.pos, op: "()", args: []*node{e}})
 }
 
@@ -826,6 +850,9 @@ func (p *parser) step() (*node, *Error) {
 // call reads name(args), COUNT(*), and FLOOR/CEIL(x TO unit).
 func (p *parser) call() (*node, *Error) {
 	t := p.peek()
+	if kdaFunctions[t.text] {
+		return nil, errAt(t.pos, "function %s is not supported by this teaching model of Kinesis Data Analytics SQL", t.text)
+	}
 	p.i += 2 // name (
 	n := &node{kind: nCall, pos: t.pos, op: t.text}
 	if t.text == "CEILING" {
@@ -857,6 +884,9 @@ func (p *parser) call() (*node, *Error) {
 			u := p.peek()
 			ms, ok := timeUnits[u.text]
 			if u.kind != tIdent || !ok {
+				if u.kind == tIdent && (u.text == "MONTH" || u.text == "YEAR" || u.text == "WEEK") {
+					return nil, errAt(u.pos, "%s(... TO %s) is not supported by this teaching model of Kinesis Data Analytics SQL: use SECOND, MINUTE, HOUR or DAY", n.op, u.text)
+				}
 				return nil, p.expected("SECOND, MINUTE, HOUR or DAY after TO")
 			}
 			p.i++

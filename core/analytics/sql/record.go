@@ -13,19 +13,23 @@ import (
 	"cloudplay/core/sim"
 )
 
-// pathStep is one step of a JSON mapping path: a member name or an index.
+// pathStep is one step of a JSON mapping path: a member name, or [0:],
+// every element of an array.
 type pathStep struct {
-	key   string
-	index int // -1 for a key
+	key string
+	all bool
 }
 
-// parsePath reads a record column's Mapping: $.a.b, $.a[0], $["a b"].
-// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/sch-mapping.html)
+// parsePath reads a record column's Mapping: $.a.b, or $.a[0:] (the whole
+// array as one value) or $.a[0:].b (one row per element). KDA's JSONPath
+// supports no other index, and one [0:] per path
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/about-json-path.html).
 func parsePath(m string) ([]pathStep, error) {
 	if !strings.HasPrefix(m, "$") {
 		return nil, fmt.Errorf("mapping %q must start with $ (e.g. $.speed)", clip(m))
 	}
 	var steps []pathStep
+	arrays := 0
 	rest := m[1:]
 	for rest != "" {
 		switch {
@@ -37,26 +41,18 @@ func parsePath(m string) ([]pathStep, error) {
 			if n == 1 {
 				return nil, fmt.Errorf("mapping %q has an empty member name", clip(m))
 			}
-			steps = append(steps, pathStep{key: rest[1:n], index: -1})
+			steps = append(steps, pathStep{key: rest[1:n]})
 			rest = rest[n:]
+		case strings.HasPrefix(rest, "[0:]"):
+			if arrays++; arrays > 1 {
+				return nil, fmt.Errorf("mapping %q: only one level of [0:] is supported in a path", clip(m))
+			}
+			steps = append(steps, pathStep{all: true})
+			rest = rest[4:]
 		case rest[0] == '[':
-			end := strings.IndexByte(rest, ']')
-			if end < 0 {
-				return nil, fmt.Errorf("mapping %q has a [ without ]", clip(m))
-			}
-			in := rest[1:end]
-			if len(in) >= 2 && (in[0] == '"' || in[0] == '\'') && in[len(in)-1] == in[0] {
-				steps = append(steps, pathStep{key: in[1 : len(in)-1], index: -1})
-			} else {
-				i, err := strconv.Atoi(in)
-				if err != nil || i < 0 {
-					return nil, fmt.Errorf("mapping %q: [%s] is not an index or a quoted name", clip(m), clip(in))
-				}
-				steps = append(steps, pathStep{index: i})
-			}
-			rest = rest[end+1:]
+			return nil, fmt.Errorf("mapping %q: the only array index supported is [0:]", clip(m))
 		default:
-			return nil, fmt.Errorf("mapping %q: expected . or [ after $", clip(m))
+			return nil, fmt.Errorf("mapping %q: expected . or [0:] after %s", clip(m), clip(m[:len(m)-len(rest)]))
 		}
 		if len(steps) > MaxDepth {
 			return nil, fmt.Errorf("mapping %q is deeper than %d steps", clip(m), MaxDepth)
@@ -65,139 +61,245 @@ func parsePath(m string) ([]pathStep, error) {
 	return steps, nil
 }
 
-// mapRecord turns a record into input rows.
+// flattenAt is where a path flattens an array into rows ($.a[0:].b): the
+// index of its [0:] step when more steps follow, else -1.
+func flattenAt(path []pathStep) int {
+	for i, s := range path {
+		if s.all && i < len(path)-1 {
+			return i
+		}
+	}
+	return -1
+}
+
+// samePrefix reports whether two paths flatten the same array.
+func samePrefix(a, b []pathStep, n int) bool {
+	for i := 0; i <= n; i++ {
+		if i >= len(a) || i >= len(b) || a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// mapRecord turns a record into input rows. A record that does not map is
+// an error: KDA writes it to the in-application error stream
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/error-handling.html).
 func (a *App) mapRecord(data []byte) ([][]Value, error) {
 	if !utf8.Valid(data) {
 		return nil, fmt.Errorf("record is not valid UTF-8")
 	}
 	if a.format == "CSV" {
-		var rows [][]Value
-		for i, line := range strings.Split(string(data), a.rowDel) {
-			if line == "" || line == "\r" && a.rowDel == "\n" {
-				continue
-			}
-			line = strings.TrimSuffix(line, "\r")
-			r, err := a.csvRow(line)
-			if err != nil {
-				return nil, fmt.Errorf("row %d of the record: %v", i+1, err)
-			}
-			rows = append(rows, r)
-		}
-		if len(rows) == 0 {
-			return nil, fmt.Errorf("record has no rows")
-		}
-		return rows, nil
+		return a.csvRows(string(data))
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil {
+	if !json.Valid(data) {
+		var v any
+		err := json.Unmarshal(data, &v)
+		if err == nil {
+			err = fmt.Errorf("invalid JSON")
+		}
 		return nil, fmt.Errorf("record is not JSON: %v", err)
 	}
-	if dec.More() {
-		return nil, fmt.Errorf("record holds more than one JSON value")
-	}
-	if _, ok := doc.(map[string]any); !ok {
+	if i := skipWS(data, 0); data[i] != '{' {
 		return nil, fmt.Errorf("record is not a JSON object")
 	}
-	row := make([]Value, len(a.input.cols))
-	for i, c := range a.input.cols {
-		v, err := jsonValue(walk(doc, c.mapping), c.typ)
-		if err != nil {
-			return nil, fmt.Errorf("column %s: %v", showName(c.name), err)
+	// One row, or one per element of the flattened array (at least one:
+	// an empty or missing array gives a row of NULLs for its columns:
+	// https://docs.aws.amazon.com/kinesisanalytics/latest/dev/about-json-path.html).
+	n := 1
+	var elems [][]byte
+	if a.flat >= 0 {
+		path := a.input.cols[a.flat].mapping
+		k := flattenAt(path)
+		elems = elements(walkJSON(data, path[:k+1]))
+		if len(elems) > MaxPending {
+			return nil, fmt.Errorf("record flattens into %d rows, more than %d", len(elems), MaxPending)
 		}
-		row[i] = v
+		n = max(1, len(elems))
 	}
-	return [][]Value{row}, nil
+	rows := make([][]Value, 0, n)
+	for e := 0; e < n; e++ {
+		row := make([]Value, len(a.input.cols))
+		for i, c := range a.input.cols {
+			var raw []byte
+			if k := flattenAt(c.mapping); k >= 0 {
+				if e < len(elems) {
+					raw = walkJSON(elems[e], c.mapping[k+1:])
+				}
+			} else {
+				raw = walkJSON(data, c.mapping)
+			}
+			v, err := jsonValue(raw, c.typ)
+			if err != nil {
+				return nil, fmt.Errorf("column %s: %v", showName(c.name), err)
+			}
+			row[i] = v
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
 }
 
-// walk follows a mapping path; a missing member is nil (NULL).
-func walk(v any, path []pathStep) any {
+// walkJSON follows a mapping path through valid JSON; a missing member is
+// nil (NULL). A [0:] step keeps the whole array.
+func walkJSON(raw []byte, path []pathStep) []byte {
 	for _, s := range path {
-		switch x := v.(type) {
-		case map[string]any:
-			if s.index >= 0 {
+		i := skipWS(raw, 0)
+		if i >= len(raw) {
+			return nil
+		}
+		if s.all {
+			if raw[i] != '[' {
 				return nil
 			}
-			v = x[s.key]
-		case []any:
-			if s.index < 0 || s.index >= len(x) {
-				return nil
-			}
-			v = x[s.index]
-		default:
+			continue
+		}
+		if raw = member(raw[i:], s.key); raw == nil {
 			return nil
 		}
 	}
-	return v
+	return raw
 }
 
-// jsonValue converts a JSON value to a column's type: a missing member or
-// null is NULL; a value of another type is an error, except that numbers
-// and booleans map to their text in a VARCHAR column.
-func jsonValue(v any, t sqlType) (Value, error) {
-	switch x := v.(type) {
-	case nil:
+// jsonValue converts a JSON value to a column's type by KDA's rules
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/sch-mapping.html#sch-mapping-datatypes):
+// null is NULL; true/false are 1/0 in a number column and "true"/"false"
+// in a string; a number converts directly into a number column (an error
+// if it exceeds the type's size or precision, e.g. 123.4 into INT), is
+// FALSE if 0 and TRUE otherwise in a BOOLEAN, its text in a string; a
+// string is parsed into a number or a TIMESTAMP ("1992-02-14",
+// "1992-02-14 18:35:44.0"), is TRUE in a BOOLEAN only if it is "true" in
+// any case; an array or object is its source text in a string. Strings are
+// cut to the column's length without error. Anything else is a coercion
+// error. A missing member is NULL.
+func jsonValue(raw []byte, t sqlType) (Value, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
 		return nil, nil
-	case json.Number:
-		switch t.kind {
-		case kString:
-			return coerce(x.String(), t)
-		case kTime:
-			i, err := x.Int64()
-			if err != nil {
-				return nil, fmt.Errorf("%s is not a time in epoch milliseconds", clip(x.String()))
+	}
+	switch raw[0] {
+	case 't', 'f':
+		b := raw[0] == 't'
+		switch {
+		case t.kind == kBool:
+			return b, nil
+		case t.kind == kString:
+			return truncate(strconv.FormatBool(b), t), nil
+		case t.numeric():
+			if b {
+				return coerce(int64(1), t)
 			}
-			return timeValue(i)
-		case kBool:
-			return nil, fmt.Errorf("a number is not %s", t)
+			return coerce(int64(0), t)
 		}
-		return parseText(x.String(), t)
-	case string:
-		switch t.kind {
-		case kString, kTime:
-			return parseText(x, t)
-		}
-		return nil, fmt.Errorf("a string is not %s", t)
-	case bool:
-		switch t.kind {
-		case kBool:
-			return x, nil
-		case kString:
-			return coerce(strconv.FormatBool(x), t)
-		}
-		return nil, fmt.Errorf("a boolean is not %s", t)
-	}
-	return nil, fmt.Errorf("an object or array is not %s", t)
-}
-
-func timeValue(ms int64) (Value, error) {
-	if ms < int64(sim.MinTime) || ms > int64(sim.MaxTime) {
-		return nil, fmt.Errorf("time %d is out of range", ms)
-	}
-	return sim.Time(ms), nil
-}
-
-// csvRow maps one CSV line by position: a missing field is NULL, an empty
-// one is NULL except in a CHAR/VARCHAR column (the empty string).
-func (a *App) csvRow(line string) ([]Value, error) {
-	fields := strings.Split(line, a.colDel)
-	row := make([]Value, len(a.input.cols))
-	for i, c := range a.input.cols {
-		if i >= len(fields) {
-			continue
-		}
-		f := fields[i]
-		if f == "" && c.typ.kind != kString {
-			continue
-		}
-		v, err := parseText(f, c.typ)
+		return nil, fmt.Errorf("a boolean cannot convert to %s", t)
+	case '"':
+		str, err := jsonString(raw)
 		if err != nil {
-			return nil, fmt.Errorf("column %s: %v", showName(c.name), err)
+			return nil, err
 		}
-		row[i] = v
+		return inputText(str, t)
+	case '[', '{':
+		if t.kind == kString {
+			return truncate(string(raw), t), nil
+		}
+		return nil, fmt.Errorf("an array or object cannot convert to %s", t)
 	}
-	return row, nil
+	num := string(raw)
+	switch {
+	case t.kind == kBool:
+		f, err := strconv.ParseFloat(num, 64)
+		return err == nil && f != 0, nil
+	case t.kind == kString:
+		return truncate(num, t), nil
+	case t.kind == kDecimal:
+		f, err := strconv.ParseFloat(num, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s cannot convert to %s", clip(num), t)
+		}
+		return decimalFits(f, t)
+	case t.numeric():
+		return parseText(num, t)
+	}
+	return nil, fmt.Errorf("a number cannot convert to %s", t)
+}
+
+// decimalFits converts f to DECIMAL(p,s), refusing a value with more
+// fraction digits than s or more whole digits than p-s.
+func decimalFits(f float64, t sqlType) (Value, error) {
+	p := math.Pow10(t.scale)
+	r := math.Round(f*p) / p
+	if math.Abs(r-f) > 1e-9*math.Max(1, math.Abs(f)) || math.Abs(r) >= math.Pow10(t.size-t.scale) {
+		return nil, fmt.Errorf("%s exceeds the size or precision of %s", format(f), t)
+	}
+	return r, nil
+}
+
+// truncate cuts a string to a CHAR/VARCHAR column's length.
+func truncate(s string, t sqlType) string {
+	if utf8.RuneCountInString(s) <= t.size {
+		return s
+	}
+	return string([]rune(s)[:t.size])
+}
+
+// inputText converts a string of a record (a JSON string or a CSV field)
+// by the string rules of KDA's mapping (see jsonValue).
+func inputText(s string, t sqlType) (Value, error) {
+	switch t.kind {
+	case kString:
+		return truncate(s, t), nil
+	case kBool:
+		return strings.EqualFold(strings.TrimSpace(s), "true"), nil
+	case kDecimal:
+		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return nil, fmt.Errorf("%q cannot convert to %s", clip(s), t)
+		}
+		return decimalFits(f, t)
+	}
+	v, err := parseText(strings.TrimSpace(s), t)
+	if err != nil {
+		return nil, fmt.Errorf("%q cannot convert to %s", clip(s), t)
+	}
+	return v, nil
+}
+
+// csvRows maps a CSV record: one row per RowDelimiter-separated line,
+// columns by position
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/sch-mapping.html),
+// each field by the string rules. A missing field is NULL, and so is an
+// empty one except in a CHAR/VARCHAR column (the empty string): the
+// playground's choice.
+func (a *App) csvRows(data string) ([][]Value, error) {
+	var rows [][]Value
+	for i, line := range strings.Split(data, a.rowDel) {
+		if a.rowDel == "\n" {
+			line = strings.TrimSuffix(line, "\r")
+		}
+		if line == "" {
+			continue
+		}
+		if len(rows) == MaxPending {
+			return nil, fmt.Errorf("record holds more than %d rows", MaxPending)
+		}
+		fields := strings.Split(line, a.colDel)
+		row := make([]Value, len(a.input.cols))
+		for k, c := range a.input.cols {
+			if k >= len(fields) || fields[k] == "" && c.typ.kind != kString {
+				continue
+			}
+			v, err := inputText(fields[k], c.typ)
+			if err != nil {
+				return nil, fmt.Errorf("row %d of the record: column %s: %v", i+1, showName(c.name), err)
+			}
+			row[k] = v
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("record has no rows")
+	}
+	return rows, nil
 }
 
 // parseText reads text as a value of type t.
@@ -239,9 +341,9 @@ func parseText(s string, t sqlType) (Value, error) {
 	return nil, fmt.Errorf("%q is not %s", clip(s), t)
 }
 
-// timestampLayouts are the TIMESTAMP texts read: the SQL form
-// ('2026-01-01 10:00:00', optional fraction) and RFC 3339.
-var timestampLayouts = []string{"2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999", time.RFC3339Nano}
+// timestampLayouts are the TIMESTAMP texts read: the SQL forms
+// ('2026-01-01 10:00:00', optional fraction; '2026-01-01') and RFC 3339.
+var timestampLayouts = []string{"2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999", time.RFC3339Nano, "2006-01-02"}
 
 func parseTimestamp(s string) (sim.Time, bool) {
 	if len(s) > 64 {

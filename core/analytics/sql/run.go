@@ -17,6 +17,7 @@ type pump struct {
 	proj     []*cexpr // per dst column; nil fills NULL
 	// Grouped pumps: a tumbling window of window ms on ROWTIME.
 	window int64
+	having *cexpr
 	keys   []*cexpr
 	aggs   []*aggSpec
 	open   bool
@@ -33,12 +34,13 @@ type group struct {
 	err  error
 }
 
+// aggState accumulates one aggregate of one group: a count, an integer or
+// float sum, and the MIN/MAX so far.
 type aggState struct {
-	n   int64
-	i   int64
-	f   float64
-	v   Value
-	err error
+	n int64
+	i int64
+	f float64
+	v Value
 }
 
 // Push maps one record to input rows (JSON: one row by the mapping paths;
@@ -46,13 +48,14 @@ type aggState struct {
 // queues them with ROWTIME = arrival. ROWTIME never goes back: a record
 // arriving before the last one, or before the last Advance, gets that
 // later time
-// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/windowed-sql.html:
-// ROWTIME increases monotonically).
+// (KDA guarantees that ROWTIME increases monotonically:
+// https://docs.aws.amazon.com/kinesisanalytics/latest/dev/timestamps-rowtime-concepts.html).
 // A record that does not map is an error, and no row of it is queued
 // (KDA sends it to the error stream).
 func (a *App) Push(data []byte, arrival sim.Time) error {
 	rows, err := a.mapRecord(data)
 	if err != nil {
+		a.stats.BadRecords++
 		return err
 	}
 	if len(a.pending)+len(rows) > MaxPending {
@@ -69,10 +72,12 @@ func (a *App) Push(data []byte, arrival sim.Time) error {
 
 // Advance runs the pumps up to now: every queued input row with ROWTIME at
 // or before now flows through the pumps (a pump without GROUP BY inserts
-// its row at once, with the input's ROWTIME), then every window whose end
-// is at or before now closes and inserts one row per group, stamped with
-// the window's end. It returns the inserted rows in the order they were
-// inserted.
+// its row at once, with the input's ROWTIME, which KDA copies from stream
+// to stream:
+// https://docs.aws.amazon.com/kinesisanalytics/latest/dev/timestamps-rowtime-concepts.html),
+// then every window whose end is at or before now closes and inserts one
+// row per group, stamped with the window's start (see close). It returns
+// the inserted rows in the order they were inserted.
 func (a *App) Advance(now sim.Time) []Output {
 	a.out = nil
 	k := 0
@@ -187,15 +192,17 @@ func (a *App) group(p *pump, r Row) {
 }
 
 // close ends a pump's open window: one row per group, in the order the
-// groups appeared, each stamped with the window's end. The rows of a
-// window are emitted when the rowtime passes its end
+// groups appeared. The rows are emitted when the rowtime passes the
+// window's end
 // (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-aggregate-functions.html:
-// a row that changes FLOOR(ROWTIME TO MINUTE) from 9:59 to 10:00, or a
-// rowtime bound of 10:00, releases the 9:59 group); the playground stamps
-// them with that moment, the window's end, so ROWTIME keeps increasing
-// downstream.
+// a row that moves FLOOR(ROWTIME TO MINUTE) from 9:59 to 10:00, or a
+// rowtime bound of 10:00, releases the 9:59 group), and each carries the
+// window's start as its ROWTIME: the reference's example of a one-minute
+// STEP window shows every output row's ROWTIME equal to
+// STEP(ROWTIME BY INTERVAL '60' SECOND), the minute rounded down
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/timestamps-rowtime-concepts.html).
 func (a *App) close(p *pump) {
-	end := p.start + sim.Time(p.window)
+	start := p.start
 	order := p.order
 	p.open = false
 	p.order = nil
@@ -216,7 +223,17 @@ func (a *App) close(p *pump) {
 			a.stats.RuntimeErrors++
 			continue
 		}
-		a.emit(p, &env{time: end, keys: g.keys, aggs: aggs}, end)
+		e := &env{time: start, keys: g.keys, aggs: aggs}
+		if p.having != nil {
+			ok, err := p.having.f(e)
+			if err != nil {
+				a.stats.RuntimeErrors++
+			}
+			if ok != true {
+				continue
+			}
+		}
+		a.emit(p, e, start)
 	}
 }
 

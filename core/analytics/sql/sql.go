@@ -54,11 +54,13 @@ type Output struct {
 	Row    Row
 }
 
-// Stats counts what the application dropped: rows whose evaluation failed
-// at run time (KDA sends them to the error stream), rows of new groups
-// refused because a window already had MaxGroups open groups, and input
-// rows refused because the input buffer was full.
+// Stats counts what the application dropped: records that did not map to
+// the input schema and rows whose evaluation failed at run time (KDA sends
+// both to the error stream), rows of new groups refused because a window
+// already had MaxGroups open groups, and input rows refused because the
+// input buffer was full.
 type Stats struct {
+	BadRecords    int64
 	RuntimeErrors int64
 	DroppedGroups int64
 	DroppedInput  int64
@@ -89,8 +91,10 @@ const (
 	// MaxPending is how many input rows wait for the next Advance (the
 	// playground's bound).
 	MaxPending = 10000
-	// MaxVarchar is the longest VARCHAR(n) or CHAR(n) (the playground's bound).
-	MaxVarchar = 65535
+	// MaxVarchar is the longest CHAR(n) or VARCHAR(n): n must be greater
+	// than 0 and less than 65535
+	// (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-data-types.html).
+	MaxVarchar = 65534
 )
 
 // Compile checks code against the input schema of the in-application input
@@ -152,3 +156,35 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// PumpInfo is a pump the code creates: the stream it reads and the one it
+// inserts into, and for a GROUP BY pump its tumbling window.
+type PumpInfo struct {
+	Name, Source, Target string
+	// WindowMillis is the tumbling window's length (0 for a pump without
+	// GROUP BY).
+	WindowMillis int64
+	// Open is whether a window is open; Start and End bound it, and Groups
+	// counts its groups (at most MaxGroups).
+	Open       bool
+	Start, End sim.Time
+	Groups     int
+}
+
+// Pumps returns the pumps in the order they run (a pump runs after every
+// pump feeding the stream it reads), with their open windows: what a view
+// draws.
+func (a *App) Pumps() []PumpInfo {
+	out := make([]PumpInfo, 0, len(a.pumps))
+	for _, p := range a.pumps {
+		pi := PumpInfo{Name: p.name, Source: p.src.name, Target: p.dst.name, WindowMillis: p.window, Open: p.open}
+		if p.open {
+			pi.Start, pi.End, pi.Groups = p.start, p.start+sim.Time(p.window), len(p.order)
+		}
+		out = append(out, pi)
+	}
+	return out
+}
+
+// Pending returns how many input rows wait for the next Advance.
+func (a *App) Pending() int { return len(a.pending) }
