@@ -79,7 +79,7 @@ func (s *AnalyticsSection) onStop(c analytics.Card) func(*vecty.Event) {
 // Render draws the section.
 func (s *AnalyticsSection) Render() vecty.ComponentOrHTML {
 	v := s.Store.View()
-	cards := analytics.Cards(v.Analytics, s.Stream)
+	cards := analytics.Cards(v.Analytics, s.Stream, v.Now)
 	apps := vecty.List{keyedSentinel(elem.ListItem)}
 	for _, c := range cards {
 		apps = append(apps, s.renderApp(c))
@@ -93,8 +93,9 @@ func (s *AnalyticsSection) Render() vecty.ComponentOrHTML {
 	// (folded) create form, the label inside: a stream card stays short.
 	return elem.Section(vecty.Markup(vecty.Class("analytics"), vecty.MarkupIf(len(cards) == 0, vecty.Class("analytics-none")), vecty.Data("analyticsFor", s.Stream),
 		vecty.Attribute("aria-label", "Kinesis Data Analytics applications reading "+s.Stream)),
-		vecty.If(len(cards) > 0, elem.Heading4(vecty.Text("Kinesis Data Analytics (SQL)"))),
-		vecty.If(len(cards) > 0, retired),
+		elem.Div(vecty.Markup(vecty.Class("analytics-head")),
+			vecty.If(len(cards) > 0, elem.Heading4(vecty.Text("Kinesis Data Analytics (SQL)"))),
+			vecty.If(len(cards) > 0, retired)),
 		elem.UnorderedList(vecty.Markup(vecty.Class("analytics-apps"), vecty.Attribute("aria-label", "Applications reading "+s.Stream)), apps),
 		s.renderCreate(len(cards) == 0, retired),
 	)

@@ -17,7 +17,10 @@ func (s *AnalyticsSection) renderApp(c analytics.Card) *vecty.HTML {
 	id := "ka-" + s.Stream + "-" + c.Name
 	var window, lastErr, outputs vecty.MarkupOrChild
 	if c.Window != "" {
-		window = elem.Span(vecty.Markup(vecty.Class("analytics-window")), vecty.Text(" · "+c.Window))
+		window = elem.Paragraph(vecty.Markup(vecty.Class("analytics-window")),
+			elem.Meter(vecty.Markup(vecty.Property("min", 0), vecty.Property("max", 100), vecty.Property("value", c.WindowPct),
+				vecty.Attribute("aria-label", "How far the simulated clock is through the open tumbling window"))),
+			vecty.Text(" "+c.Window+" (its rows come out when the clock passes its end)"))
 	}
 	if c.LastError != "" {
 		lastErr = elem.Paragraph(vecty.Markup(vecty.Class("actor-error", "analytics-error")), vecty.Text(c.LastError))
@@ -51,11 +54,11 @@ func (s *AnalyticsSection) renderApp(c analytics.Card) *vecty.HTML {
 			elem.Strong(vecty.Markup(vecty.Class("analytics-name")), vecty.Text(c.Name)),
 			elem.Span(vecty.Markup(vecty.Class("analytics-status", "status-"+c.Status)), vecty.Text(c.Status)),
 		),
-		elem.Paragraph(vecty.Markup(vecty.Class("analytics-facts")), vecty.Text("Input: "+c.Input+" · "+c.Facts), window),
-		outputs,
-		lastErr,
-		control,
-		errorAt(s.Store, s.where("app:"+c.Name)),
+		elem.Paragraph(vecty.Markup(vecty.Class("analytics-facts")), vecty.Text("Input: "+c.Input+" · "+c.Facts)),
+		elem.Div(vecty.Markup(vecty.Class("analytics-window-box")), window),
+		elem.Div(vecty.Markup(vecty.Class("analytics-outputs-box")), outputs),
+		elem.Div(vecty.Markup(vecty.Class("analytics-error-box")), lastErr, errorAt(s.Store, s.where("app:"+c.Name))),
+		elem.Div(vecty.Markup(vecty.Class("analytics-control")), control),
 		elem.Details(vecty.Markup(vecty.Class("analytics-code")),
 			elem.Summary(vecty.Text("SQL code")),
 			elem.Preformatted(vecty.Markup(vecty.Attribute("role", "region"), vecty.Attribute("aria-label", "SQL code of "+c.Name), vecty.Attribute("tabindex", "0")),
@@ -124,7 +127,7 @@ func (s *AnalyticsSection) renderCreate(withLabel bool, label *vecty.HTML) *vect
 	}
 	return elem.Details(vecty.Markup(vecty.Class("analytics-create")),
 		elem.Summary(vecty.Text("Create a Kinesis Data Analytics application reading "+s.Stream)),
-		vecty.If(withLabel, label),
+		elem.Div(vecty.Markup(vecty.Class("analytics-create-label")), vecty.If(withLabel, label)),
 		elem.Form(vecty.Markup(vecty.Class("form"), event.Submit(s.onCreate).PreventDefault()),
 			elem.Div(vecty.Markup(vecty.Class("row")),
 				field(id+"-tpl", "Query", elem.Select(vecty.Markup(prop.ID(id+"-tpl"), event.Change(s.onTemplate)), templates)),
@@ -149,8 +152,7 @@ func (s *AnalyticsSection) renderCreate(withLabel bool, label *vecty.HTML) *vect
 				elem.Button(vecty.Markup(prop.Type("submit"), vecty.Class("analytics-create-go")), vecty.Text("Create application")),
 				elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("kinesisanalytics:CreateApplication · input SOURCE_SQL_STREAM_001 from "+s.Stream)),
 			),
-			errorAt(s.Store, where),
-			sqlErr,
+			elem.Div(vecty.Markup(vecty.Class("analytics-create-errors")), errorAt(s.Store, where), sqlErr),
 		),
 	)
 }

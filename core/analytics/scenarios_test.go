@@ -133,6 +133,10 @@ func TestScenarioPopularProduct(t *testing.T) {
 	if after < 1 || before < 2 {
 		t.Fatalf("%d windows before the change and %d after", before, after)
 	}
+	// The open window is shown: [50 s, 60 s) at 56 s, its groups counted.
+	if len(ap.Pumps) != 1 || !ap.Pumps[0].Open || ap.Pumps[0].WindowMillis != 10000 || ap.WindowEnd != cloud.DefaultStart+60000 || ap.Pumps[0].Groups < 10 {
+		t.Errorf("pumps %+v, window end %s", ap.Pumps, ap.WindowEnd.Milli())
+	}
 	if ap.Outputs[0].RecordsSent != ap.Streams[0].RowsEmitted || ap.Outputs[0].RecordsSent == 0 {
 		t.Fatalf("%d rows sent to page-counts of %d", ap.Outputs[0].RecordsSent, ap.Streams[0].RowsEmitted)
 	}

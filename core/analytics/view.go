@@ -26,10 +26,13 @@ type AppView struct {
 	RecordsRead                    int64
 	ErrorRecords                   int64 // records that did not map to the input schema
 	LastError                      string
-	// WindowEnd is the end of the current tumbling window of a running
-	// application whose code groups by one (0: none, or not known).
+	// WindowEnd is the end of the open tumbling window of a running
+	// application's first windowed pump (0: none open).
 	WindowEnd sim.Time
-	Tags      map[string]string `json:",omitempty"`
+	// Pumps are the running application's pumps and their open windows
+	// (nil when it is not running).
+	Pumps []PumpView        `json:",omitempty"`
+	Tags  map[string]string `json:",omitempty"`
 }
 
 // InputView is the application's input.
@@ -79,12 +82,18 @@ func kind(firehose bool) string {
 	return "KinesisStreams"
 }
 
-// windowEnder is what an engine that knows its tumbling windows tells:
-// the end of the window now falls in (0 when the code has none).
-type windowEnder interface{ WindowEnd(now sim.Time) sim.Time }
+// PumpView is a pump: the streams it reads and feeds, and its open
+// tumbling window (WindowMillis 0: it has none).
+type PumpView struct {
+	Name, Source, Target string
+	WindowMillis         int64
+	Open                 bool
+	Start, End           sim.Time
+	Groups               int
+}
 
-// View returns the snapshot at now.
-func (s *Service) View(now sim.Time) View {
+// View returns the snapshot.
+func (s *Service) View() View {
 	var v View
 	for _, name := range sortedKeys(s.apps) {
 		a := s.apps[name]
@@ -92,8 +101,12 @@ func (s *Service) View(now sim.Time) View {
 			VersionID: a.version, Created: a.created, RecordsRead: a.recordsRead, ErrorRecords: a.errorRecords,
 			LastError: a.lastErr, Outputs: []OutputView{}, Streams: []StreamView{}}
 		if a.run != nil && a.run.engine != nil {
-			if we, ok := any(a.run.engine).(windowEnder); ok {
-				av.WindowEnd = we.WindowEnd(now)
+			for _, p := range a.run.engine.Pumps() {
+				av.Pumps = append(av.Pumps, PumpView{Name: p.Name, Source: p.Source, Target: p.Target, WindowMillis: p.WindowMillis,
+					Open: p.Open, Start: p.Start, End: p.End, Groups: p.Groups})
+				if p.Open && av.WindowEnd == 0 {
+					av.WindowEnd = p.End
+				}
 			}
 		}
 		if len(a.tags) > 0 {

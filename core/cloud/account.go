@@ -329,7 +329,7 @@ type View struct {
 func (a *Account) View() View {
 	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View(),
 		Streams: a.kinesis.View(a.clock.Now()), Actors: a.actors.View(), ECR: a.ecr.View(),
-		EC2: a.ec2.View(a.clock.Now()), ECS: a.ecs.View(), Analytics: a.analytics.View(a.clock.Now())}
+		EC2: a.ec2.View(a.clock.Now()), ECS: a.ecs.View(), Analytics: a.analytics.View()}
 }
 
 // CanCall reports whether arn names a principal that may make calls now:

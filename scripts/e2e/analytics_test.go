@@ -9,6 +9,7 @@ package e2e
 // code; all at phone width too.
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -83,4 +84,36 @@ func TestAnalyticsSQLErrorAtLineAndColumn(t *testing.T) {
 	if !strings.Contains(p.text(sec+" .analytics-retired"), "retired by AWS") {
 		t.Error("no retired label")
 	}
+}
+
+// The popular product: the open window and its progress show, and after
+// the change /products/7 tops the window's rows.
+func TestAnalyticsPopularProductWindow(t *testing.T) {
+	t.Parallel()
+	p := openIn(t, freshBrowser(t), "/", 1280, 900)
+	p.waitUI("#scenario-picker")
+	if err := p.eval(`(() => { const s = document.querySelector("#scenario-picker"); s.value = "analytics-popular-product"; s.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`, nil); err != nil {
+		t.Fatal(err)
+	}
+	const app = `[data-stream="clicks"] .analytics-app[data-app="page-counts"]`
+	p.waitText(app+" .analytics-status", "RUNNING")
+	p.waitText(app+" .analytics-window", "window 00:00:50 → 00:01:00")
+	if v := evalJS[float64](p, `document.querySelector('`+app+` .analytics-window meter').value`); v != 60 {
+		t.Errorf("window progress %v at 56 s of [50 s, 60 s), want 60", v)
+	}
+	// The latest window's rows (ROWTIME 00:00:40, its start): the popular
+	// page has the most clicks.
+	rows := evalJS[[][]string](p, `[...document.querySelectorAll('`+app+` .analytics-table tbody tr')].map(tr => [...tr.children].map(td => td.textContent)).filter(r => r[0] === "00:00:40")`)
+	top, most := "", 0
+	for _, r := range rows {
+		if n, _ := strconv.Atoi(r[2]); n > most {
+			top, most = r[1], n
+		}
+	}
+	if top != "/products/7" || most < 300 {
+		t.Errorf("the window's top page is %s with %d clicks: %v", top, most, rows)
+	}
+	p.run(chromedp.ScrollIntoView(chromedp.CSS(app)))
+	p.shot("analytics-popular-window")
+	p.expectCleanUI()
 }

@@ -24,8 +24,10 @@ const (
 )
 
 // ShownRows is how many of an in-application stream's latest rows the
-// panel's table shows (the service keeps analytics.MaxRows).
-const ShownRows = 10
+// panel's table shows, in a box that scrolls (the service keeps
+// analytics.MaxRows): a whole window of the popular-product query's 50
+// pages.
+const ShownRows = 60
 
 // Card is one application as the section draws it.
 type Card struct {
@@ -36,10 +38,13 @@ type Card struct {
 	Streams                   []Table
 	Facts                     string // "1,200 records read · 3 error records"
 	ErrorRecords              int64
-	Window                    string // "window ends 00:00:40" or ""
-	LastError                 string
-	CanStart, CanStop         bool
-	StartInput, StopInput     []byte
+	Window                    string // "window 00:00:50 → 00:01:00 · 38 groups" or ""
+	// WindowPct is how far now is through that window (0 to 100; -1 when
+	// no window is open).
+	WindowPct             int
+	LastError             string
+	CanStart, CanStop     bool
+	StartInput, StopInput []byte
 }
 
 // Table is an in-application stream's latest rows, newest first.
@@ -60,18 +65,18 @@ func streamName(arn string) string {
 
 // Cards returns the applications whose input is the Kinesis stream named
 // stream, by name.
-func Cards(v analytics.View, stream string) []Card {
+func Cards(v analytics.View, stream string, now sim.Time) []Card {
 	var out []Card
 	for _, a := range v.Applications {
 		if a.Input == nil || a.Input.Kind != "KinesisStreams" || streamName(a.Input.ResourceARN) != stream {
 			continue
 		}
-		out = append(out, card(a))
+		out = append(out, card(a, now))
 	}
 	return out
 }
 
-func card(a analytics.AppView) Card {
+func card(a analytics.AppView, now sim.Time) Card {
 	c := Card{Name: a.Name, Status: a.Status, Description: a.Description, Code: a.Code, LastError: a.LastError,
 		ErrorRecords: a.ErrorRecords, CanStart: a.Status == "READY" && a.Input != nil, CanStop: a.Status == "RUNNING" || a.Status == "STARTING"}
 	in := a.Input
@@ -87,8 +92,13 @@ func card(a analytics.AppView) Card {
 		c.Outputs = append(c.Outputs, s)
 	}
 	c.Facts = ui.Thousands(a.RecordsRead) + " records read · " + ui.Thousands(a.ErrorRecords) + " error records"
-	if a.WindowEnd != 0 {
-		c.Window = "current window ends " + clock(a.WindowEnd)
+	c.WindowPct = -1
+	for _, p := range a.Pumps {
+		if p.Open && p.End > p.Start {
+			c.Window = "window " + clock(p.Start) + " → " + clock(p.End) + " · " + ui.Thousands(int64(p.Groups)) + " groups so far"
+			c.WindowPct = int(min(max(int64(now-p.Start)*100/int64(p.End-p.Start), 0), 100))
+			break
+		}
 	}
 	for _, st := range a.Streams {
 		t := Table{Name: st.Name, Columns: append([]string{"ROWTIME"}, st.Columns...), Emitted: ui.Thousands(st.RowsEmitted) + " rows emitted"}

@@ -16,13 +16,14 @@ func view() analytics.View {
 	return analytics.View{Applications: []analytics.AppView{
 		{Name: "other", Status: "READY", Input: &analytics.InputView{ID: "1.1", Kind: "KinesisStreams", ResourceARN: "arn:aws:kinesis:us-east-1:1:stream/clicks"}},
 		{Name: "slow-trucks", Status: "RUNNING", Code: "SELECT 1", RecordsRead: 1200, ErrorRecords: 3, WindowEnd: t0 + 40000,
+			Pumps: []analytics.PumpView{{Name: "P"}, {Name: "W", WindowMillis: 10000, Open: true, Start: t0 + 30000, End: t0 + 40000, Groups: 38}},
 			Input: &analytics.InputView{ID: "1.1", Kind: "KinesisStreams", ResourceARN: "arn:aws:kinesis:us-east-1:1:stream/truck-gps",
 				RoleARN: "arn:aws:iam::1:role/AnalyticsRole", StartingPosition: "NOW"},
 			Outputs: []analytics.OutputView{{Name: "DESTINATION_SQL_STREAM", Kind: "KinesisStreams", ResourceARN: "arn:aws:kinesis:us-east-1:1:stream/delayed", Format: "JSON", RecordsSent: 25}},
-			Streams: []analytics.StreamView{{Name: "DESTINATION_SQL_STREAM", Columns: []string{"TRUCK", "SPEED"}, RowsEmitted: 25,
+			Streams: []analytics.StreamView{{Name: "DESTINATION_SQL_STREAM", Columns: []string{"TRUCK", "SPEED"}, RowsEmitted: 80,
 				Rows: func() []analytics.RowView {
 					var rs []analytics.RowView
-					for i := range 25 {
+					for i := range 80 {
 						rs = append(rs, analytics.RowView{Time: t0 + sim.Time(i*1000+100), Values: []string{"truck-001", "0.5"}})
 					}
 					return rs
@@ -34,26 +35,26 @@ func view() analytics.View {
 // rows newest first (ShownRows of them), the window's end, the counts,
 // and Stop (not Start) while it runs.
 func TestCards(t *testing.T) {
-	cs := Cards(view(), "truck-gps")
+	cs := Cards(view(), "truck-gps", sim.Time(1767225600000+32500))
 	if len(cs) != 1 {
 		t.Fatalf("%d cards", len(cs))
 	}
 	c := cs[0]
 	if c.Input != "truck-gps (Kinesis stream) as AnalyticsRole · from NOW" || c.Facts != "1,200 records read · 3 error records" ||
-		c.Window != "current window ends 00:00:40" || !c.CanStop || c.CanStart {
+		c.Window != "window 00:00:30 → 00:00:40 · 38 groups so far" || c.WindowPct != 25 || !c.CanStop || c.CanStart {
 		t.Fatalf("card %+v", c)
 	}
 	if c.Outputs[0] != "DESTINATION_SQL_STREAM → delayed (Kinesis stream, JSON) · 25 sent" {
 		t.Fatalf("outputs %q", c.Outputs)
 	}
 	tb := c.Streams[0]
-	if len(tb.Rows) != ShownRows || tb.Rows[0][0] != "00:00:24.100" || strings.Join(tb.Columns, ",") != "ROWTIME,TRUCK,SPEED" || tb.Emitted != "25 rows emitted" {
+	if len(tb.Rows) != ShownRows || tb.Rows[0][0] != "00:01:19.100" || strings.Join(tb.Columns, ",") != "ROWTIME,TRUCK,SPEED" || tb.Emitted != "80 rows emitted" {
 		t.Fatalf("table %+v", tb)
 	}
 	if got := string(StartInputAt(c, "TRIM_HORIZON")); !strings.Contains(got, `"InputStartingPosition":"TRIM_HORIZON"`) || !strings.Contains(got, `"Id":"1.1"`) {
 		t.Fatalf("start input %s", got)
 	}
-	if len(Cards(view(), "nothing")) != 0 {
+	if len(Cards(view(), "nothing", 0)) != 0 {
 		t.Fatal("cards for a stream no application reads")
 	}
 }
