@@ -40,6 +40,7 @@ type App struct {
 	last    sim.Time
 	out     []Output
 	stats   Stats
+	errs    []ErrorRecord
 }
 
 // inputStream builds the in-application input stream from the schema.
