@@ -381,6 +381,9 @@ func (a *App) compilePump(st *pumpStmt) (*pump, *Error) {
 		p.proj[targets[k]] = c
 	}
 	if sc.group != nil {
+		if err := sc.groupedColumnsSelected(sel); err != nil {
+			return nil, err
+		}
 		p.keys = sc.group.keys
 		p.aggs = sc.group.aggs
 	}
@@ -535,4 +538,52 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// groupedColumnsSelected checks the reference's rule that "any column name
+// used in the GROUP BY clause must also be in the SELECT statement"
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-group-by-clause.html);
+// ROWTIME, which the window uses, is not a column.
+func (sc *scope) groupedColumnsSelected(sel *selectStmt) *Error {
+	selected := map[int]bool{}
+	var mark func(n *node)
+	mark = func(n *node) {
+		if n.kind == nCol && sc.qualOK(n.qual) {
+			if i := sc.src.col(n.name.name); i >= 0 {
+				selected[i] = true
+			}
+		}
+		for _, a := range n.args {
+			mark(a)
+		}
+	}
+	for _, it := range sel.items {
+		if it.star {
+			return nil
+		}
+		mark(it.e)
+	}
+	var missing *node
+	var find func(n *node)
+	find = func(n *node) {
+		if missing != nil {
+			return
+		}
+		if n.kind == nCol {
+			if i := sc.src.col(n.name.name); i >= 0 && !selected[i] {
+				missing = n
+				return
+			}
+		}
+		for _, a := range n.args {
+			find(a)
+		}
+	}
+	for _, g := range sel.groupBy {
+		find(g)
+	}
+	if missing != nil {
+		return errAt(missing.pos, "column %s is in GROUP BY but not in the SELECT list: the reference requires every grouped column to be selected", missing.name.show())
+	}
+	return nil
 }

@@ -38,6 +38,10 @@ SELECT STREAM "truck", "speed" FROM "SOURCE_SQL_STREAM_01";`, 3, 37, `stream "SO
 		{"non-grouped column", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM "truck", "speed" FROM "SOURCE_SQL_STREAM_001"
 GROUP BY "truck", FLOOR("SOURCE_SQL_STREAM_001".ROWTIME TO MINUTE);`, 3, 24, `column "speed" is neither in GROUP BY nor inside an aggregate`},
+		{"grouped column not selected", `CREATE OR REPLACE STREAM "OUT" (n BIGINT);
+CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM COUNT(*) FROM "SOURCE_SQL_STREAM_001"
+GROUP BY "truck", FLOOR("SOURCE_SQL_STREAM_001".ROWTIME TO MINUTE);`, 4, 10, `column "truck" is in GROUP BY but not in the SELECT list`},
 		{"GROUP BY without a window", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM "truck", MAX("speed") FROM "SOURCE_SQL_STREAM_001"
 GROUP BY "truck";`, 4, 10, "a GROUP BY on a stream needs a tumbling window on ROWTIME"},
