@@ -342,6 +342,11 @@ func (a *App) compilePump(st *pumpStmt) (*pump, *Error) {
 			if sc.group != nil {
 				return nil, errAt(it.pos, "SELECT * cannot be grouped: name the GROUP BY columns and the aggregates")
 			}
+			if it.qual != nil {
+				if err := sc.checkQual(it.qual); err != nil {
+					return nil, err
+				}
+			}
 			for i, c := range src.cols {
 				i := i
 				items = append(items, &cexpr{t: c.typ, f: func(e *env) (Value, error) { return e.row[i], nil }})

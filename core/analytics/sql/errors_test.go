@@ -94,6 +94,8 @@ CREATE PUMP p2 AS INSERT INTO a SELECT STREAM x FROM b;`, 3, 13, "closes a loop"
 CREATE PUMP p1 AS INSERT INTO a SELECT STREAM x FROM a;`, 2, 54, "reads the stream it inserts into"},
 		{"wrong qualifier", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM "SOURCE".truck, "speed" FROM "SOURCE_SQL_STREAM_001";`, 3, 15, `"SOURCE" is not the stream this SELECT reads`},
+		{"wrong qualifier on *", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM "OUT".* FROM "SOURCE_SQL_STREAM_001";`, 3, 15, `"OUT" is not the stream this SELECT reads`},
 		{"unclosed string", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM 'abc, "speed" FROM "SOURCE_SQL_STREAM_001";`, 3, 15, "string literal is never closed with '"},
 		{"unclosed comment", "/* a comment\n" + head, 1, 1, "comment /* is never closed with */"},

@@ -48,6 +48,7 @@ type selectStmt struct {
 type selItem struct {
 	pos   pos
 	star  bool
+	qual  *ident // "S".*
 	e     *node
 	alias *ident
 }
@@ -449,6 +450,14 @@ func (p *parser) selItem() (selItem, *Error) {
 	if t.op("*") {
 		p.i++
 		return selItem{pos: t.pos, star: true}, nil
+	}
+	if (t.kind == tQIdent || t.kind == tIdent && !reserved[t.text]) && p.peekAt(1).op(".") && p.peekAt(2).op("*") {
+		q, err := p.name("a stream")
+		if err != nil {
+			return selItem{}, err
+		}
+		p.i += 2
+		return selItem{pos: t.pos, star: true, qual: &q}, nil
 	}
 	e, err := p.expr()
 	if err != nil {

@@ -92,7 +92,7 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM %s AS v FROM "SOUR
 func TestSelectForms(t *testing.T) {
 	code := `CREATE OR REPLACE STREAM all_cols ("truck" VARCHAR(16), "speed" INTEGER, "load" DOUBLE);
 CREATE OR REPLACE STREAM some_rows (a INTEGER, b VARCHAR(16), c DOUBLE);
-CREATE OR REPLACE PUMP p1 AS INSERT INTO all_cols SELECT STREAM * FROM SOURCE_SQL_STREAM_001;
+CREATE OR REPLACE PUMP p1 AS INSERT INTO all_cols SELECT STREAM src.* FROM SOURCE_SQL_STREAM_001 src;
 CREATE OR REPLACE PUMP p2 AS INSERT INTO Some_Rows (B, a) SELECT STREAM s."truck" AS x, s."speed" FROM "SOURCE_SQL_STREAM_001" AS s;`
 	a := mustCompile(t, code, trucks)
 	if err := a.Push([]byte(`{"truck":"T1","speed":3,"cargo":{"load":1.5}}`), t0); err != nil {
