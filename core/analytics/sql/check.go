@@ -31,6 +31,7 @@ type App struct {
 	input   *streamDef
 	streams []*streamDef          // declared, in order
 	byName  map[string]*streamDef // input and declared
+	later   map[string]pos        // every stream the code declares, while compiling
 	pumps   []*pump               // in topological order
 	format  string
 	rowDel  string
@@ -105,13 +106,20 @@ func flatColumn(in *streamDef) int {
 
 // check resolves names and types and builds the runnable application.
 func check(stmts []any, in *streamDef, s Schema) (*App, *Error) {
-	a := &App{input: in, byName: map[string]*streamDef{in.name: in}, format: s.Format, flat: flatColumn(in),
+	a := &App{input: in, byName: map[string]*streamDef{in.name: in}, later: map[string]pos{}, format: s.Format, flat: flatColumn(in),
 		rowDel: s.RowDelimiter, colDel: s.ColumnDelimiter}
 	if a.rowDel == "" {
 		a.rowDel = "\n"
 	}
 	if a.colDel == "" {
 		a.colDel = ","
+	}
+	for _, st := range stmts {
+		if st, ok := st.(*streamStmt); ok {
+			if _, seen := a.later[st.name.name]; !seen {
+				a.later[st.name.name] = st.name.pos
+			}
+		}
 	}
 	pumpNames := map[string]pos{}
 	var pumps []*pump
@@ -170,6 +178,9 @@ func (a *App) declare(st *streamStmt) *Error {
 func (a *App) lookupStream(id ident, role string) (*streamDef, *Error) {
 	if s, ok := a.byName[id.name]; ok {
 		return s, nil
+	}
+	if at, ok := a.later[id.name]; ok {
+		return nil, errAt(id.pos, "%s %s is created at line %d, after this pump: statements run in order, so create the stream first", role, id.show(), at.line)
 	}
 	names := make([]string, 0, len(a.byName))
 	for n := range a.byName {

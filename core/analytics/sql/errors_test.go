@@ -33,6 +33,9 @@ GROUP BY STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '10' SECOND);`, 3, 19,
 SELECT STREAM "truck" FROM "SOURCE_SQL_STREAM_001";`, 3, 15, `INSERT INTO "OUT" fills 2 columns but the SELECT gives 1 value`},
 		{"insert into an undeclared stream", `CREATE OR REPLACE PUMP "P" AS INSERT INTO "DELAYED"
 SELECT STREAM "truck" FROM "SOURCE_SQL_STREAM_001";`, 1, 43, `stream "DELAYED" is not created before this pump`},
+		{"a stream created after the pump", `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM "truck", "speed" FROM "SOURCE_SQL_STREAM_001";
+` + head, 1, 43, `stream "OUT" is created at line 3, after this pump`},
 		{"read an undeclared stream", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM "truck", "speed" FROM "SOURCE_SQL_STREAM_01";`, 3, 37, `stream "SOURCE_SQL_STREAM_01" is not created before this pump; did you mean "SOURCE_SQL_STREAM_001"?`},
 		{"non-grouped column", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
