@@ -31,6 +31,7 @@ type App struct {
 	input   *streamDef
 	streams []*streamDef          // declared, in order
 	byName  map[string]*streamDef // input and declared
+	later   map[string]pos        // every stream the code declares, while compiling
 	pumps   []*pump               // in topological order
 	format  string
 	rowDel  string
@@ -40,6 +41,7 @@ type App struct {
 	last    sim.Time
 	out     []Output
 	stats   Stats
+	errs    []ErrorRecord
 }
 
 // inputStream builds the in-application input stream from the schema.
@@ -104,13 +106,20 @@ func flatColumn(in *streamDef) int {
 
 // check resolves names and types and builds the runnable application.
 func check(stmts []any, in *streamDef, s Schema) (*App, *Error) {
-	a := &App{input: in, byName: map[string]*streamDef{in.name: in}, format: s.Format, flat: flatColumn(in),
+	a := &App{input: in, byName: map[string]*streamDef{in.name: in}, later: map[string]pos{}, format: s.Format, flat: flatColumn(in),
 		rowDel: s.RowDelimiter, colDel: s.ColumnDelimiter}
 	if a.rowDel == "" {
 		a.rowDel = "\n"
 	}
 	if a.colDel == "" {
 		a.colDel = ","
+	}
+	for _, st := range stmts {
+		if st, ok := st.(*streamStmt); ok {
+			if _, seen := a.later[st.name.name]; !seen {
+				a.later[st.name.name] = st.name.pos
+			}
+		}
 	}
 	pumpNames := map[string]pos{}
 	var pumps []*pump
@@ -169,6 +178,9 @@ func (a *App) declare(st *streamStmt) *Error {
 func (a *App) lookupStream(id ident, role string) (*streamDef, *Error) {
 	if s, ok := a.byName[id.name]; ok {
 		return s, nil
+	}
+	if at, ok := a.later[id.name]; ok {
+		return nil, errAt(id.pos, "%s %s is created at line %d, after this pump: statements run in order, so create the stream first", role, id.show(), at.line)
 	}
 	names := make([]string, 0, len(a.byName))
 	for n := range a.byName {
@@ -341,6 +353,11 @@ func (a *App) compilePump(st *pumpStmt) (*pump, *Error) {
 			if sc.group != nil {
 				return nil, errAt(it.pos, "SELECT * cannot be grouped: name the GROUP BY columns and the aggregates")
 			}
+			if it.qual != nil {
+				if err := sc.checkQual(it.qual); err != nil {
+					return nil, err
+				}
+			}
 			for i, c := range src.cols {
 				i := i
 				items = append(items, &cexpr{t: c.typ, f: func(e *env) (Value, error) { return e.row[i], nil }})
@@ -380,6 +397,9 @@ func (a *App) compilePump(st *pumpStmt) (*pump, *Error) {
 		p.proj[targets[k]] = c
 	}
 	if sc.group != nil {
+		if err := sc.groupedColumnsSelected(sel); err != nil {
+			return nil, err
+		}
 		p.keys = sc.group.keys
 		p.aggs = sc.group.aggs
 	}
@@ -534,4 +554,52 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// groupedColumnsSelected checks the reference's rule that "any column name
+// used in the GROUP BY clause must also be in the SELECT statement"
+// (https://docs.aws.amazon.com/kinesisanalytics/latest/sqlref/sql-reference-group-by-clause.html);
+// ROWTIME, which the window uses, is not a column.
+func (sc *scope) groupedColumnsSelected(sel *selectStmt) *Error {
+	selected := map[int]bool{}
+	var mark func(n *node)
+	mark = func(n *node) {
+		if n.kind == nCol && sc.qualOK(n.qual) {
+			if i := sc.src.col(n.name.name); i >= 0 {
+				selected[i] = true
+			}
+		}
+		for _, a := range n.args {
+			mark(a)
+		}
+	}
+	for _, it := range sel.items {
+		if it.star {
+			return nil
+		}
+		mark(it.e)
+	}
+	var missing *node
+	var find func(n *node)
+	find = func(n *node) {
+		if missing != nil {
+			return
+		}
+		if n.kind == nCol {
+			if i := sc.src.col(n.name.name); i >= 0 && !selected[i] {
+				missing = n
+				return
+			}
+		}
+		for _, a := range n.args {
+			find(a)
+		}
+	}
+	for _, g := range sel.groupBy {
+		find(g)
+	}
+	if missing != nil {
+		return errAt(missing.pos, "column %s is in GROUP BY but not in the SELECT list: the reference requires every grouped column to be selected", missing.name.show())
+	}
+	return nil
 }

@@ -33,11 +33,18 @@ GROUP BY STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '10' SECOND);`, 3, 19,
 SELECT STREAM "truck" FROM "SOURCE_SQL_STREAM_001";`, 3, 15, `INSERT INTO "OUT" fills 2 columns but the SELECT gives 1 value`},
 		{"insert into an undeclared stream", `CREATE OR REPLACE PUMP "P" AS INSERT INTO "DELAYED"
 SELECT STREAM "truck" FROM "SOURCE_SQL_STREAM_001";`, 1, 43, `stream "DELAYED" is not created before this pump`},
+		{"a stream created after the pump", `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM "truck", "speed" FROM "SOURCE_SQL_STREAM_001";
+` + head, 1, 43, `stream "OUT" is created at line 3, after this pump`},
 		{"read an undeclared stream", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM "truck", "speed" FROM "SOURCE_SQL_STREAM_01";`, 3, 37, `stream "SOURCE_SQL_STREAM_01" is not created before this pump; did you mean "SOURCE_SQL_STREAM_001"?`},
 		{"non-grouped column", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM "truck", "speed" FROM "SOURCE_SQL_STREAM_001"
 GROUP BY "truck", FLOOR("SOURCE_SQL_STREAM_001".ROWTIME TO MINUTE);`, 3, 24, `column "speed" is neither in GROUP BY nor inside an aggregate`},
+		{"grouped column not selected", `CREATE OR REPLACE STREAM "OUT" (n BIGINT);
+CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM COUNT(*) FROM "SOURCE_SQL_STREAM_001"
+GROUP BY "truck", FLOOR("SOURCE_SQL_STREAM_001".ROWTIME TO MINUTE);`, 4, 10, `column "truck" is in GROUP BY but not in the SELECT list`},
 		{"GROUP BY without a window", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM "truck", MAX("speed") FROM "SOURCE_SQL_STREAM_001"
 GROUP BY "truck";`, 4, 10, "a GROUP BY on a stream needs a tumbling window on ROWTIME"},
@@ -90,6 +97,8 @@ CREATE PUMP p2 AS INSERT INTO a SELECT STREAM x FROM b;`, 3, 13, "closes a loop"
 CREATE PUMP p1 AS INSERT INTO a SELECT STREAM x FROM a;`, 2, 54, "reads the stream it inserts into"},
 		{"wrong qualifier", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM "SOURCE".truck, "speed" FROM "SOURCE_SQL_STREAM_001";`, 3, 15, `"SOURCE" is not the stream this SELECT reads`},
+		{"wrong qualifier on *", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+SELECT STREAM "OUT".* FROM "SOURCE_SQL_STREAM_001";`, 3, 15, `"OUT" is not the stream this SELECT reads`},
 		{"unclosed string", head + `CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
 SELECT STREAM 'abc, "speed" FROM "SOURCE_SQL_STREAM_001";`, 3, 15, "string literal is never closed with '"},
 		{"unclosed comment", "/* a comment\n" + head, 1, 1, "comment /* is never closed with */"},

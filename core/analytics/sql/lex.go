@@ -23,6 +23,7 @@ const (
 	tString         // 'string literal'
 	tNumber         // 12, 1.5, 2e3
 	tOp             // punctuation and operators
+	tErr            // a lexical error (lexer.err)
 )
 
 type token struct {
@@ -43,32 +44,44 @@ func (t token) describe() string {
 		return fmt.Sprintf("%q", clip(t.text))
 	case tString:
 		return "'" + clip(t.text) + "'"
+	case tErr:
+		return "an invalid token"
 	}
 	return clip(t.text)
 }
 
+// lexer reads tokens on demand, so that a parse error early in a long
+// program stops the work there.
 type lexer struct {
 	src       string
 	i         int
 	line, col int
 	toks      []token
+	done      bool   // the last token is tEOF or tErr
+	err       *Error // the lexical error, if any
 }
 
-// lex splits code into tokens, skipping blanks and comments (-- to the end
-// of the line, /* ... */).
-func lex(src string) ([]token, *Error) {
-	lx := &lexer{src: src, line: 1, col: 1, toks: make([]token, 0, len(src)/4+1)}
-	for {
-		if err := lx.skipBlank(); err != nil {
-			return nil, err
-		}
-		if lx.i >= len(src) {
-			lx.toks = append(lx.toks, token{kind: tEOF, pos: lx.pos()})
-			return lx.toks, nil
-		}
-		if err := lx.next(); err != nil {
-			return nil, err
-		}
+func newLexer(src string) *lexer { return &lexer{src: src, line: 1, col: 1} }
+
+// step reads one more token (blanks and comments -- and /* */ are
+// skipped); at the end it appends tEOF, on an error tErr.
+func (lx *lexer) step() {
+	if lx.done {
+		return
+	}
+	err := lx.skipBlank()
+	if err == nil && lx.i >= len(lx.src) {
+		lx.toks = append(lx.toks, token{kind: tEOF, pos: lx.pos()})
+		lx.done = true
+		return
+	}
+	if err == nil {
+		err = lx.next()
+	}
+	if err != nil {
+		lx.err = err
+		lx.toks = append(lx.toks, token{kind: tErr, pos: pos{err.Line, err.Column}})
+		lx.done = true
 	}
 }
 

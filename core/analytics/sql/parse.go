@@ -48,6 +48,7 @@ type selectStmt struct {
 type selItem struct {
 	pos   pos
 	star  bool
+	qual  *ident // "S".*
 	e     *node
 	alias *ident
 }
@@ -89,7 +90,7 @@ type node struct {
 // The parser: recursive descent over the tokens.
 
 type parser struct {
-	toks  []token
+	lx    *lexer
 	i     int
 	depth int // nesting of expr and unary calls: bounded by MaxDepth
 }
@@ -103,13 +104,29 @@ func (p *parser) enter() *Error {
 	return nil
 }
 
-func (p *parser) peek() token { return p.toks[p.i] }
-
-func (p *parser) peekAt(k int) token {
-	if p.i+k < len(p.toks) {
-		return p.toks[p.i+k]
+// tok returns token k, reading on as far as needed; past the end it is
+// the final tEOF or tErr.
+func (p *parser) tok(k int) token {
+	for len(p.lx.toks) <= k && !p.lx.done {
+		p.lx.step()
 	}
-	return p.toks[len(p.toks)-1]
+	if k < len(p.lx.toks) {
+		return p.lx.toks[k]
+	}
+	return p.lx.toks[len(p.lx.toks)-1]
+}
+
+func (p *parser) peek() token { return p.tok(p.i) }
+
+func (p *parser) peekAt(k int) token { return p.tok(p.i + k) }
+
+// lexFirst prefers the lexical error when the parser stopped at or after
+// it (the parser cannot read past a tErr token).
+func (p *parser) lexFirst(err *Error) *Error {
+	if l := p.lx.err; l != nil && (l.Line < err.Line || l.Line == err.Line && l.Column <= err.Column) {
+		return l
+	}
+	return err
 }
 
 func (p *parser) expected(what string) *Error {
@@ -175,8 +192,16 @@ func unsupported(t token) string {
 }
 
 // parse reads statements separated by semicolons.
-func parse(toks []token) ([]any, *Error) {
-	p := &parser{toks: toks}
+func parse(src string) ([]any, *Error) {
+	p := &parser{lx: newLexer(src)}
+	stmts, err := p.program()
+	if err != nil {
+		return nil, p.lexFirst(err)
+	}
+	return stmts, nil
+}
+
+func (p *parser) program() ([]any, *Error) {
 	var stmts []any
 	for {
 		for p.peek().op(";") {
@@ -425,6 +450,14 @@ func (p *parser) selItem() (selItem, *Error) {
 	if t.op("*") {
 		p.i++
 		return selItem{pos: t.pos, star: true}, nil
+	}
+	if (t.kind == tQIdent || t.kind == tIdent && !reserved[t.text]) && p.peekAt(1).op(".") && p.peekAt(2).op("*") {
+		q, err := p.name("a stream")
+		if err != nil {
+			return selItem{}, err
+		}
+		p.i += 2
+		return selItem{pos: t.pos, star: true, qual: &q}, nil
 	}
 	e, err := p.expr()
 	if err != nil {
@@ -689,9 +722,10 @@ func (p *parser) primary() (*node, *Error) {
 		case "TIMESTAMP":
 			if p.peekAt(1).kind == tString {
 				p.i += 2
-				v, ok := parseTimestamp(p.toks[p.i-1].text)
+				lit := p.tok(p.i - 1)
+				v, ok := parseTimestamp(lit.text)
 				if !ok {
-					return nil, errAt(p.toks[p.i-1].pos, "TIMESTAMP literal %s is not a time like '2026-01-01 10:00:00'", p.toks[p.i-1].describe())
+					return nil, errAt(lit.pos, "TIMESTAMP literal %s is not a time like '2026-01-01 10:00:00'", lit.describe())
 				}
 				return &node{kind: nLit, pos: t.pos, val: v, typ: tTimestmp, height: 1}, nil
 			}

@@ -56,6 +56,7 @@ func (a *App) Push(data []byte, arrival sim.Time) error {
 	rows, err := a.mapRecord(data)
 	if err != nil {
 		a.stats.BadRecords++
+		a.record(ErrorRecord{Time: max(arrival, a.last), Message: err.Error()})
 		return err
 	}
 	if len(a.pending)+len(rows) > MaxPending {
@@ -116,7 +117,7 @@ func (a *App) pass(p *pump, e *env) bool {
 	}
 	v, err := p.where.f(e)
 	if err != nil {
-		a.stats.RuntimeErrors++
+		a.fail(p, e.time, err)
 		return false
 	}
 	return v == true
@@ -134,7 +135,7 @@ func (a *App) emit(p *pump, e *env, t sim.Time) {
 			v, err = coerce(v, p.dst.cols[i].typ)
 		}
 		if err != nil {
-			a.stats.RuntimeErrors++
+			a.fail(p, t, fmt.Errorf("column %s: %w", showName(p.dst.cols[i].name), err))
 			return
 		}
 		vals[i] = v
@@ -167,7 +168,7 @@ func (a *App) group(p *pump, r Row) {
 	for i, k := range p.keys {
 		v, err := k.f(e)
 		if err != nil {
-			a.stats.RuntimeErrors++
+			a.fail(p, r.Time, err)
 			return
 		}
 		keys[i] = v
@@ -209,7 +210,7 @@ func (a *App) close(p *pump) {
 	clear(p.groups)
 	for _, g := range order {
 		if g.err != nil {
-			a.stats.RuntimeErrors++
+			a.fail(p, start, g.err)
 			continue
 		}
 		aggs := make([]Value, len(p.aggs))
@@ -220,14 +221,14 @@ func (a *App) close(p *pump) {
 			}
 		}
 		if err != nil {
-			a.stats.RuntimeErrors++
+			a.fail(p, start, err)
 			continue
 		}
 		e := &env{time: start, keys: g.keys, aggs: aggs}
 		if p.having != nil {
 			ok, err := p.having.f(e)
 			if err != nil {
-				a.stats.RuntimeErrors++
+				a.fail(p, start, err)
 			}
 			if ok != true {
 				continue
@@ -320,4 +321,36 @@ func appendKey(b []byte, v Value) []byte {
 		return strconv.AppendInt(append(b, ':'), int64(v), 10)
 	}
 	return b
+}
+
+// ErrorRecord is a row of the application's error stream: when it
+// happened (the row's ROWTIME, or the record's arrival), the pump it came
+// from ("" for a record that did not map) and what went wrong. KDA's
+// error_stream has these among its columns (DATA_ROWTIME, PUMP_NAME,
+// MESSAGE: https://docs.aws.amazon.com/kinesisanalytics/latest/dev/error-handling.html).
+type ErrorRecord struct {
+	Time    sim.Time
+	Pump    string
+	Message string
+}
+
+// MaxErrorRecords is how many error records an application keeps, the
+// latest (the playground's bound).
+const MaxErrorRecords = 100
+
+// Errors returns the latest error records, oldest first.
+func (a *App) Errors() []ErrorRecord { return append([]ErrorRecord(nil), a.errs...) }
+
+// fail counts a row a pump could not compute and records why.
+func (a *App) fail(p *pump, t sim.Time, err error) {
+	a.stats.RuntimeErrors++
+	a.record(ErrorRecord{Time: t, Pump: p.name, Message: err.Error()})
+}
+
+func (a *App) record(r ErrorRecord) {
+	if len(a.errs) == MaxErrorRecords {
+		copy(a.errs, a.errs[1:])
+		a.errs = a.errs[:MaxErrorRecords-1]
+	}
+	a.errs = append(a.errs, r)
 }

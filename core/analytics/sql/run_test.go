@@ -92,7 +92,7 @@ CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT" SELECT STREAM %s AS v FROM "SOUR
 func TestSelectForms(t *testing.T) {
 	code := `CREATE OR REPLACE STREAM all_cols ("truck" VARCHAR(16), "speed" INTEGER, "load" DOUBLE);
 CREATE OR REPLACE STREAM some_rows (a INTEGER, b VARCHAR(16), c DOUBLE);
-CREATE OR REPLACE PUMP p1 AS INSERT INTO all_cols SELECT STREAM * FROM SOURCE_SQL_STREAM_001;
+CREATE OR REPLACE PUMP p1 AS INSERT INTO all_cols SELECT STREAM src.* FROM SOURCE_SQL_STREAM_001 src;
 CREATE OR REPLACE PUMP p2 AS INSERT INTO Some_Rows (B, a) SELECT STREAM s."truck" AS x, s."speed" FROM "SOURCE_SQL_STREAM_001" AS s;`
 	a := mustCompile(t, code, trucks)
 	if err := a.Push([]byte(`{"truck":"T1","speed":3,"cargo":{"load":1.5}}`), t0); err != nil {
@@ -189,19 +189,19 @@ CREATE PUMP "P" AS INSERT INTO "O" SELECT STREAM ROWTIME AS t FROM "SOURCE_SQL_S
 // Run-time failures drop the row and count it (KDA's error stream).
 func TestRuntimeErrors(t *testing.T) {
 	tests := []struct {
-		name, typ, expr, rec string
+		name, typ, expr, rec, msg string
 	}{
-		{"division by zero", "INTEGER", `10 / "speed"`, `{"speed":0}`},
-		{"DOUBLE division by zero", "DOUBLE", `"load" / 0`, `{"cargo":{"load":1.5}}`},
-		{"LN of zero", "DOUBLE", `LN("speed")`, `{"speed":0}`},
-		{"POWER overflowing", "DOUBLE", `POWER("load", 1000)`, `{"cargo":{"load":1e10}}`},
-		{"MOD by zero", "INTEGER", `MOD(10, "speed")`, `{"speed":0}`},
-		{"INTEGER overflow", "INTEGER", `"speed" * 100000`, `{"speed":100000}`},
-		{"BIGINT overflow", "BIGINT", `CAST("speed" AS BIGINT) * 9223372036854775807`, `{"speed":2}`},
-		{"out of range for the column", "SMALLINT", `"speed"`, `{"speed":40000}`},
-		{"too long for the column", "VARCHAR(2)", `"truck"`, `{"truck":"ABC"}`},
-		{"text that is not a number", "INTEGER", `CAST("truck" AS INTEGER)`, `{"truck":"abc"}`},
-		{"ABS of the smallest BIGINT", "BIGINT", `ABS(CAST("speed" AS BIGINT) - 9223372036854775807 - 1)`, `{"speed":0}`},
+		{"division by zero", "INTEGER", `10 / "speed"`, `{"speed":0}`, `division by zero`},
+		{"DOUBLE division by zero", "DOUBLE", `"load" / 0`, `{"cargo":{"load":1.5}}`, `division by zero`},
+		{"LN of zero", "DOUBLE", `LN("speed")`, `{"speed":0}`, `domain`},
+		{"POWER overflowing", "DOUBLE", `POWER("load", 1000)`, `{"cargo":{"load":1e10}}`, `domain`},
+		{"MOD by zero", "INTEGER", `MOD(10, "speed")`, `{"speed":0}`, `division by zero`},
+		{"INTEGER overflow", "INTEGER", `"speed" * 100000`, `{"speed":100000}`, `integer overflow`},
+		{"BIGINT overflow", "BIGINT", `CAST("speed" AS BIGINT) * 9223372036854775807`, `{"speed":2}`, `integer overflow`},
+		{"out of range for the column", "SMALLINT", `"speed"`, `{"speed":40000}`, `column "V": 40000 is out of range for SMALLINT`},
+		{"too long for the column", "VARCHAR(2)", `"truck"`, `{"truck":"ABC"}`, `column "V": string of 3 characters is too long for VARCHAR(2)`},
+		{"text that is not a number", "INTEGER", `CAST("truck" AS INTEGER)`, `{"truck":"abc"}`, `"abc" is not INTEGER`},
+		{"ABS of the smallest BIGINT", "BIGINT", `ABS(CAST("speed" AS BIGINT) - 9223372036854775807 - 1)`, `{"speed":0}`, `integer overflow`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -217,7 +217,32 @@ CREATE PUMP "P" AS INSERT INTO "O" SELECT STREAM %s FROM "SOURCE_SQL_STREAM_001"
 			if a.Stats().RuntimeErrors != 1 {
 				t.Errorf("Stats = %+v, want one runtime error", a.Stats())
 			}
+			errs := a.Errors()
+			if len(errs) != 1 || errs[0].Pump != "P" || errs[0].Time != t0 || !strings.Contains(errs[0].Message, tc.msg) {
+				t.Errorf("Errors = %+v, want one from pump P at t0 saying …%s…", errs, tc.msg)
+			}
 		})
+	}
+}
+
+// The error stream keeps the latest MaxErrorRecords records; a record
+// that does not map is there too, from no pump.
+func TestErrorStream(t *testing.T) {
+	a := mustCompile(t, `CREATE STREAM "O" (v INTEGER);
+CREATE PUMP "P" AS INSERT INTO "O" SELECT STREAM 10 / "speed" FROM "SOURCE_SQL_STREAM_001";`, trucks)
+	a.Push([]byte(`not json`), t0)
+	for i := 0; i < MaxErrorRecords; i++ {
+		a.Push([]byte(`{"speed":0}`), t0+sim.Time(i))
+	}
+	a.Advance(t0 + 1000)
+	errs := a.Errors()
+	if len(errs) != MaxErrorRecords || errs[0].Time != t0 || errs[MaxErrorRecords-1].Time != t0+MaxErrorRecords-1 {
+		t.Fatalf("%d records, first %+v", len(errs), errs[0])
+	}
+	a2 := mustCompile(t, `CREATE STREAM "O" (v INTEGER);`, trucks)
+	a2.Push([]byte(`not json`), t0)
+	if errs := a2.Errors(); len(errs) != 1 || errs[0].Pump != "" || !strings.Contains(errs[0].Message, "record is not JSON") {
+		t.Errorf("Errors = %+v", errs)
 	}
 }
 

@@ -113,11 +113,7 @@ func Compile(code string, input Schema, inputName string) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	toks, perr := lex(code)
-	if perr != nil {
-		return nil, perr
-	}
-	stmts, perr := parse(toks)
+	stmts, perr := parse(code)
 	if perr != nil {
 		return nil, perr
 	}

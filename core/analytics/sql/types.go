@@ -202,17 +202,13 @@ func (p *parser) intArg(lo, hi int, what string) (int, *Error) {
 
 // parseTypeString reads a type written in an input schema's SqlType.
 func parseTypeString(s string) (sqlType, error) {
-	toks, err := lex(s)
-	if err != nil {
-		return sqlType{}, fmt.Errorf("SqlType %q: %s", clip(s), err.Message)
-	}
-	p := &parser{toks: toks}
+	p := &parser{lx: newLexer(s)}
 	t, perr := p.parseType()
 	if perr == nil && p.peek().kind != tEOF {
 		perr = p.expected("the end of the type")
 	}
 	if perr != nil {
-		return sqlType{}, fmt.Errorf("SqlType %q: %s", clip(s), perr.Message)
+		return sqlType{}, fmt.Errorf("SqlType %q: %s", clip(s), p.lexFirst(perr).Message)
 	}
 	return t, nil
 }
