@@ -25,6 +25,15 @@ func (s *AnalyticsSection) renderApp(c analytics.Card) *vecty.HTML {
 	if c.LastError != "" {
 		lastErr = elem.Paragraph(vecty.Markup(vecty.Class("actor-error", "analytics-error")), vecty.Text(c.LastError))
 	}
+	var errStream vecty.MarkupOrChild
+	if len(c.Errors) > 0 {
+		var items vecty.List
+		for _, e := range c.Errors {
+			items = append(items, elem.ListItem(vecty.Text(e)))
+		}
+		errStream = elem.Details(vecty.Markup(vecty.Class("analytics-error-stream")),
+			elem.Summary(vecty.Text("Error stream (latest first)")), elem.UnorderedList(items))
+	}
 	if len(c.Outputs) > 0 {
 		var items vecty.List
 		for _, o := range c.Outputs {
@@ -57,7 +66,9 @@ func (s *AnalyticsSection) renderApp(c analytics.Card) *vecty.HTML {
 		elem.Paragraph(vecty.Markup(vecty.Class("analytics-facts")), vecty.Text("Input: "+c.Input+" · "+c.Facts)),
 		elem.Div(vecty.Markup(vecty.Class("analytics-window-box")), window),
 		elem.Div(vecty.Markup(vecty.Class("analytics-outputs-box")), outputs),
-		elem.Div(vecty.Markup(vecty.Class("analytics-error-box")), lastErr, errorAt(s.Store, s.where("app:"+c.Name))),
+		elem.Div(vecty.Markup(vecty.Class("analytics-error-box")), lastErr),
+		elem.Div(vecty.Markup(vecty.Class("analytics-refusal-box")), errorAt(s.Store, s.where("app:"+c.Name))),
+		elem.Div(vecty.Markup(vecty.Class("analytics-error-stream-box")), errStream),
 		elem.Div(vecty.Markup(vecty.Class("analytics-control")), control),
 		elem.Details(vecty.Markup(vecty.Class("analytics-code")),
 			elem.Summary(vecty.Text("SQL code")),
@@ -152,7 +163,8 @@ func (s *AnalyticsSection) renderCreate(withLabel bool, label *vecty.HTML) *vect
 				elem.Button(vecty.Markup(prop.Type("submit"), vecty.Class("analytics-create-go")), vecty.Text("Create application")),
 				elem.Small(vecty.Markup(vecty.Class("op")), vecty.Text("kinesisanalytics:CreateApplication · input SOURCE_SQL_STREAM_001 from "+s.Stream)),
 			),
-			elem.Div(vecty.Markup(vecty.Class("analytics-create-errors")), errorAt(s.Store, where), sqlErr),
+			elem.Div(vecty.Markup(vecty.Class("analytics-create-errors")), errorAt(s.Store, where)),
+			elem.Div(vecty.Markup(vecty.Class("analytics-create-sql-error")), sqlErr),
 		),
 	)
 }

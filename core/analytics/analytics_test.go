@@ -338,6 +338,10 @@ func TestErrorRecordsAreCounted(t *testing.T) {
 	if !found {
 		t.Fatal("no ErrorRecords step event")
 	}
+	// The error stream says why.
+	if es := e.app("slow-trucks").ErrorStream; len(es) != 1 || es[0].Pump != "" || es[0].Message == "" {
+		t.Fatalf("error stream %+v", es)
+	}
 }
 
 // A role the service may not assume leaves the application RUNNING with

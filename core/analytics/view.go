@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"cloudplay/core/analytics/sql"
+	"cloudplay/core/api"
 	"cloudplay/core/sim"
 )
 
@@ -31,8 +32,12 @@ type AppView struct {
 	WindowEnd sim.Time
 	// Pumps are the running application's pumps and their open windows
 	// (nil when it is not running).
-	Pumps []PumpView        `json:",omitempty"`
-	Tags  map[string]string `json:",omitempty"`
+	Pumps []PumpView `json:",omitempty"`
+	// ErrorStream is the latest of the running application's error
+	// stream (at most MaxErrorsShown, oldest first): records that did not
+	// map and rows a pump could not compute.
+	ErrorStream []ErrorView       `json:",omitempty"`
+	Tags        map[string]string `json:",omitempty"`
 }
 
 // InputView is the application's input.
@@ -82,6 +87,16 @@ func kind(firehose bool) string {
 	return "KinesisStreams"
 }
 
+// MaxErrorsShown bounds AppView.ErrorStream.
+const MaxErrorsShown = 20
+
+// ErrorView is one record of the error stream: when, from which pump (""
+// for a record that did not map to the input schema), and why.
+type ErrorView struct {
+	Time          sim.Time
+	Pump, Message string
+}
+
 // PumpView is a pump: the streams it reads and feeds, and its open
 // tumbling window (WindowMillis 0: it has none).
 type PumpView struct {
@@ -107,6 +122,10 @@ func (s *Service) View() View {
 				if p.Open && av.WindowEnd == 0 {
 					av.WindowEnd = p.End
 				}
+			}
+			errs := a.run.engine.Errors()
+			for _, e := range errs[max(len(errs)-MaxErrorsShown, 0):] {
+				av.ErrorStream = append(av.ErrorStream, ErrorView{Time: e.Time, Pump: e.Pump, Message: api.Clip(e.Message, 4*api.MaxQuoted)})
 			}
 		}
 		if len(a.tags) > 0 {

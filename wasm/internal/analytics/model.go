@@ -41,8 +41,11 @@ type Card struct {
 	Window                    string // "window 00:00:50 → 00:01:00 · 38 groups" or ""
 	// WindowPct is how far now is through that window (0 to 100; -1 when
 	// no window is open).
-	WindowPct             int
-	LastError             string
+	WindowPct int
+	LastError string
+	// Errors are the latest error stream records, newest first:
+	// "00:00:12.100 · not JSON" (the pump's name when a pump failed).
+	Errors                []string
 	CanStart, CanStop     bool
 	StartInput, StopInput []byte
 }
@@ -92,6 +95,14 @@ func card(a analytics.AppView, now sim.Time) Card {
 		c.Outputs = append(c.Outputs, s)
 	}
 	c.Facts = ui.Thousands(a.RecordsRead) + " records read · " + ui.Thousands(a.ErrorRecords) + " error records"
+	for i := len(a.ErrorStream) - 1; i >= 0 && len(c.Errors) < 5; i-- {
+		e := a.ErrorStream[i]
+		line := clock(e.Time) + " · "
+		if e.Pump != "" {
+			line += e.Pump + ": "
+		}
+		c.Errors = append(c.Errors, line+e.Message)
+	}
 	c.WindowPct = -1
 	for _, p := range a.Pumps {
 		if p.Open && p.End > p.Start {

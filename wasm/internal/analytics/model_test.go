@@ -16,7 +16,8 @@ func view() analytics.View {
 	return analytics.View{Applications: []analytics.AppView{
 		{Name: "other", Status: "READY", Input: &analytics.InputView{ID: "1.1", Kind: "KinesisStreams", ResourceARN: "arn:aws:kinesis:us-east-1:1:stream/clicks"}},
 		{Name: "slow-trucks", Status: "RUNNING", Code: "SELECT 1", RecordsRead: 1200, ErrorRecords: 3, WindowEnd: t0 + 40000,
-			Pumps: []analytics.PumpView{{Name: "P"}, {Name: "W", WindowMillis: 10000, Open: true, Start: t0 + 30000, End: t0 + 40000, Groups: 38}},
+			ErrorStream: []analytics.ErrorView{{Time: t0 + 1000, Message: "bad record"}, {Time: t0 + 2000, Pump: "P", Message: "overflow"}},
+			Pumps:       []analytics.PumpView{{Name: "P"}, {Name: "W", WindowMillis: 10000, Open: true, Start: t0 + 30000, End: t0 + 40000, Groups: 38}},
 			Input: &analytics.InputView{ID: "1.1", Kind: "KinesisStreams", ResourceARN: "arn:aws:kinesis:us-east-1:1:stream/truck-gps",
 				RoleARN: "arn:aws:iam::1:role/AnalyticsRole", StartingPosition: "NOW"},
 			Outputs: []analytics.OutputView{{Name: "DESTINATION_SQL_STREAM", Kind: "KinesisStreams", ResourceARN: "arn:aws:kinesis:us-east-1:1:stream/delayed", Format: "JSON", RecordsSent: 25}},
@@ -43,6 +44,9 @@ func TestCards(t *testing.T) {
 	if c.Input != "truck-gps (Kinesis stream) as AnalyticsRole · from NOW" || c.Facts != "1,200 records read · 3 error records" ||
 		c.Window != "window 00:00:30 → 00:00:40 · 38 groups so far" || c.WindowPct != 25 || !c.CanStop || c.CanStart {
 		t.Fatalf("card %+v", c)
+	}
+	if len(c.Errors) != 2 || c.Errors[0] != "00:00:02 · P: overflow" || c.Errors[1] != "00:00:01 · bad record" {
+		t.Fatalf("errors %q", c.Errors)
 	}
 	if c.Outputs[0] != "DESTINATION_SQL_STREAM → delayed (Kinesis stream, JSON) · 25 sent" {
 		t.Fatalf("outputs %q", c.Outputs)
