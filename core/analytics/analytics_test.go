@@ -411,3 +411,47 @@ func TestFirehoseInputWithoutTap(t *testing.T) {
 		t.Fatalf("status %s", s)
 	}
 }
+
+// ListApplications pages by Limit and ExclusiveStartApplicationName, in
+// name order; a fourth output is LimitExceededException; a running
+// application deletes at once and stops sending.
+func TestListPagingOutputLimitDeleteRunning(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	for _, name := range []string{"c", "a", "b"} {
+		in := createSlow(slowCode)
+		in["ApplicationName"] = name
+		e.call(root, "kinesisanalytics:CreateApplication", in)
+	}
+	l := e.call(root, "kinesisanalytics:ListApplications", map[string]any{"Limit": 2})
+	b, _ := json.Marshal(l)
+	if !strings.Contains(string(b), `"ApplicationName":"a"`) || !strings.Contains(string(b), `"ApplicationName":"b"`) || l["HasMoreApplications"] != true {
+		t.Fatalf("first page %s", b)
+	}
+	l = e.call(root, "kinesisanalytics:ListApplications", map[string]any{"Limit": 2, "ExclusiveStartApplicationName": "b"})
+	if s := l["ApplicationSummaries"].([]any); len(s) != 1 || s[0].(map[string]any)["ApplicationName"] != "c" || l["HasMoreApplications"] != false {
+		t.Fatalf("second page %v", l)
+	}
+	out := map[string]any{"Name": "DESTINATION_SQL_STREAM", "KinesisStreamsOutput": map[string]any{"ResourceARN": outARN, "RoleARN": roleARN},
+		"DestinationSchema": map[string]any{"RecordFormatType": "JSON"}}
+	for v := 1; v <= 2; v++ {
+		e.call(root, "kinesisanalytics:AddApplicationOutput", map[string]any{"ApplicationName": "a", "CurrentApplicationVersionId": v, "Output": out})
+	}
+	_, err := e.try(root, "kinesisanalytics:AddApplicationOutput", map[string]any{"ApplicationName": "a", "CurrentApplicationVersionId": 3, "Output": out})
+	wantCode(t, err, "LimitExceededException", "at most 3 outputs")
+
+	e.call(root, "kinesisanalytics:StartApplication", map[string]any{"ApplicationName": "b", "InputConfigurations": []any{
+		map[string]any{"Id": "1.1", "InputStartingPositionConfiguration": map[string]any{"InputStartingPosition": "NOW"}}}})
+	e.advance(3000)
+	e.call(root, "kinesisanalytics:DeleteApplication", map[string]any{"ApplicationName": "b", "CreateTimestamp": 1767225601})
+	before := len(e.a.Events())
+	e.advance(3000)
+	for _, ev := range e.a.Events()[before:] {
+		if strings.Contains(ev.Caller, "AnalyticsRole") {
+			t.Fatalf("a deleted application still works: %+v", ev)
+		}
+	}
+	if _, err := e.try(root, "kinesisanalytics:DescribeApplication", map[string]any{"ApplicationName": "b"}); err == nil {
+		t.Fatal("the deleted application is still described")
+	}
+}
