@@ -37,6 +37,7 @@ func (p *StreamsPanel) renderStream(c streams.StreamCard) *vecty.HTML {
 		elem.Div(vecty.Markup(vecty.Class("flow")),
 			&FlowCanvas{Flow: p.flows[c.Name], Store: p.Store, Clock: p.Clock, OnShard: func(id string) { p.pick(c.Name, id) }}),
 		p.renderActors(c),
+		&AnalyticsSection{Store: p.Store, Stream: c.Name}, // Kinesis Data Analytics applications reading the stream (analyticspanel.go)
 		p.renderPut(c),
 		elem.OrderedList(vecty.Markup(vecty.Class("lanes"), vecty.Attribute("aria-label", "Shards of "+c.Name)), lanes),
 		more,

@@ -77,6 +77,7 @@ type listActors struct {
 	Producers []struct {
 		ProducerName, StreamName, Kind, Caller, Status string
 		RecordsPerSecond, Keys, HotKeyPercent          int
+		DelayedTrucks, PopularPage, PopularPercent     int
 		RecordsSent, RecordsThrottled                  int64
 		LastError                                      *struct{ Code, Message string }
 	}

@@ -27,7 +27,10 @@
 // truck per second by default ({"truck":"truck-007","lat":…,"lon":…,
 // "speed":…,"time":…}, each truck driving round a loop of its own); a
 // Clickstream sends clicks, HotKeyPercent of them with the hot key
-// user-0001 and the rest spread evenly over the other keys. Keys are
+// user-0001 and the rest spread evenly over the other keys. DelayedTrucks
+// stops the first n trucks in traffic (where they were, crawling), and
+// PopularPercent sends that share of clicks to /products/PopularPage:
+// the scenes of the analytics scenarios, settable by SetTraffic. Keys are
 // zero-padded so that a producer's keys have one length.
 //
 // Up to 2,000 records a second a producer makes real PutRecords calls

@@ -30,6 +30,9 @@ const (
 	bulkThreshold      = 2000
 	hotKeyIndex        = 1 // the hot key is the first: "user-0001"
 	maxRecordsInSample = 8
+	// clickPages is how many product pages a Clickstream's clicks go to
+	// (/products/1 to /products/50).
+	clickPages = 50
 )
 
 // producer is one running (or stopped) producer.
@@ -47,6 +50,17 @@ type producer struct {
 	hotAcc  int64 // hot-key share not yet turned into records
 	cursor  int   // the next cold key to get a record
 	started sim.Time
+
+	// delayed trucks (the first delayed of a TruckFleet) are stuck in
+	// traffic since stuckAt: they stay where they were then, at walking
+	// pace at most.
+	delayed int
+	stuckAt sim.Time
+	// popular is the product page (1 to clickPages) that popularPct
+	// percent of a Clickstream's clicks go to (0: none); popAcc is the
+	// share not yet turned into clicks.
+	popular, popularPct int
+	popAcc              int
 }
 
 // ProducerView is a producer as cloudplay:ListActors shows it.
@@ -64,12 +78,20 @@ type ProducerView struct {
 	RecordsSent      int64      `json:"RecordsSent"`
 	RecordsThrottled int64      `json:"RecordsThrottled"`
 	LastError        *ErrorView `json:"LastError,omitempty"`
+	// DelayedTrucks, PopularPage and PopularPercent are shown when set
+	// (additive members: producers without them look as before).
+	DelayedTrucks  int `json:"DelayedTrucks,omitempty"`
+	PopularPage    int `json:"PopularPage,omitempty"`
+	PopularPercent int `json:"PopularPercent,omitempty"`
 }
 
 func (p *producer) view() ProducerView {
 	v := ProducerView{ProducerName: p.name, StreamName: p.stream, Kind: p.kind, RecordsPerSecond: p.rate, Keys: p.keys,
 		HotKeyPercent: p.hot, RecordBytes: p.bytes, Api: p.api, Caller: p.caller, Status: p.status,
-		RecordsSent: p.sent, RecordsThrottled: p.throttled}
+		RecordsSent: p.sent, RecordsThrottled: p.throttled, DelayedTrucks: p.delayed}
+	if p.popularPct > 0 {
+		v.PopularPage, v.PopularPercent = p.popular, p.popularPct
+	}
 	if p.lastErr != nil {
 		e := *p.lastErr
 		v.LastError = &e
@@ -87,6 +109,48 @@ type startProducerInput struct {
 	HotKeyPercent    *int64  `json:"HotKeyPercent"`
 	RecordBytes      *int64  `json:"RecordBytes"`
 	Api              *string `json:"Api"`
+	DelayedTrucks    *int64  `json:"DelayedTrucks"`
+	PopularPage      *int64  `json:"PopularPage"`
+	PopularPercent   *int64  `json:"PopularPercent"`
+}
+
+// checkScenes checks the members that stage the analytics scenes:
+// DelayedTrucks (TruckFleet), PopularPage and PopularPercent
+// (Clickstream). Their bounds are the playground's own: a fleet has at
+// most maxKeys trucks, and clicks go to clickPages product pages.
+func checkScenes(kind string, delayed, page, pct *int64) error {
+	if err := checkRange("delayedTrucks", delayed, 0, maxKeys); err != nil {
+		return err
+	}
+	if err := checkRange("popularPage", page, 1, clickPages); err != nil {
+		return err
+	}
+	if err := checkRange("popularPercent", pct, 0, 100); err != nil {
+		return err
+	}
+	if delayed != nil && *delayed != 0 && kind != kindTrucks {
+		return api.Errorf(validationCode, "DelayedTrucks applies to a TruckFleet producer only.")
+	}
+	if (page != nil || pct != nil && *pct != 0) && kind != kindClickstream {
+		return api.Errorf(validationCode, "PopularPage and PopularPercent apply to a Clickstream producer only.")
+	}
+	return nil
+}
+
+// setScenes applies the scene members that are given, at now.
+func (p *producer) setScenes(delayed, page, pct *int64, now sim.Time) {
+	if delayed != nil && int(*delayed) != p.delayed {
+		p.delayed, p.stuckAt = int(*delayed), now
+	}
+	if page != nil {
+		p.popular = int(*page)
+	}
+	if pct != nil {
+		p.popularPct = int(*pct)
+	}
+	if p.popularPct > 0 && p.popular == 0 {
+		p.popular = 1
+	}
 }
 
 // checkTraffic checks the members StartProducer and SetTraffic share.
@@ -127,6 +191,9 @@ func (s *Service) prepareStartProducer(env *api.Env, input []byte) ([]api.Action
 	if in.HotKeyPercent != nil && *in.HotKeyPercent != 0 && in.Kind != kindClickstream {
 		return nil, nil, api.Errorf(validationCode, "HotKeyPercent applies to a Clickstream producer only.")
 	}
+	if err := checkScenes(in.Kind, in.DelayedTrucks, in.PopularPage, in.PopularPercent); err != nil {
+		return nil, nil, err
+	}
 	apiName := apiPutRecords
 	if in.Api != nil {
 		if err := checkEnum("api", *in.Api, apiPutRecords, apiPutRecord); err != nil {
@@ -165,6 +232,7 @@ func (s *Service) prepareStartProducer(env *api.Env, input []byte) ([]api.Action
 		if in.Kind == kindTrucks && in.RecordsPerSecond == nil {
 			p.rate = p.keys // one GPS fix per truck per second
 		}
+		p.setScenes(in.DelayedTrucks, in.PopularPage, in.PopularPercent, env.Now)
 		p.cursor = p.rng.IntN(max(p.keys-1, 1))
 		s.producers[pname] = p
 		s.schedule(env.Schedule, p, env.Now+TickMillis)
@@ -218,6 +286,9 @@ type setTrafficInput struct {
 	Keys             *int64 `json:"Keys"`
 	HotKeyPercent    *int64 `json:"HotKeyPercent"`
 	RecordBytes      *int64 `json:"RecordBytes"`
+	DelayedTrucks    *int64 `json:"DelayedTrucks"`
+	PopularPage      *int64 `json:"PopularPage"`
+	PopularPercent   *int64 `json:"PopularPercent"`
 }
 
 // prepareSetTraffic is cloudplay:SetTraffic: the members given change,
@@ -241,7 +312,11 @@ func (s *Service) prepareSetTraffic(env *api.Env, input []byte) ([]api.Action, f
 		if in.HotKeyPercent != nil && *in.HotKeyPercent != 0 && p.kind != kindClickstream {
 			return nil, api.Errorf(validationCode, "HotKeyPercent applies to a Clickstream producer only.")
 		}
+		if err := checkScenes(p.kind, in.DelayedTrucks, in.PopularPage, in.PopularPercent); err != nil {
+			return nil, err
+		}
 		p.set(in.RecordsPerSecond, in.Keys, in.HotKeyPercent, in.RecordBytes)
+		p.setScenes(in.DelayedTrucks, in.PopularPage, in.PopularPercent, env.Now)
 		return struct{}{}, nil
 	}, nil
 }
@@ -350,7 +425,7 @@ func (p *producer) data(i int, now sim.Time) []byte {
 		lat, lon, speed := p.position(i, now)
 		b = fmt.Appendf(nil, `{"truck":%q,"lat":%.5f,"lon":%.5f,"speed":%.1f,"time":%q}`, p.key(i), lat, lon, speed, now.Milli())
 	} else {
-		page := p.rng.IntN(50) + 1
+		page := p.page()
 		b = fmt.Appendf(nil, `{"user":%q,"event":"click","page":"/products/%d","time":%q}`, p.key(i), page, now.Milli())
 	}
 	if !p.fixedBytes {
@@ -367,6 +442,20 @@ func (p *producer) data(i int, now sim.Time) []byte {
 	return pad
 }
 
+// page returns the product page of the next click: PopularPercent of
+// the clicks (counted exactly, as the hot key's share is) go to the
+// popular page, the others to a page drawn at random.
+func (p *producer) page() int {
+	if p.popularPct > 0 {
+		p.popAcc += p.popularPct
+		if p.popAcc >= 100 {
+			p.popAcc -= 100
+			return p.popular
+		}
+	}
+	return p.rng.IntN(clickPages) + 1
+}
+
 // position is where truck i is at now: it drives round a loop of its own
 // through the city (the seed's delivery trucks, around Seattle), a route
 // that depends only on the producer's name, the seed and the truck, so
@@ -379,6 +468,12 @@ func (p *producer) position(i int, now sim.Time) (lat, lon, speed float64) {
 	kmh := 25 + r.Float64()*40              // km/h
 	phase := r.Float64() * 2 * math.Pi      // where on the loop it starts
 	omega := kmh / 3600 / (radius * 111.32) // radians per second
+	if i <= p.delayed {
+		// Stuck in traffic: where it was when it got stuck, crawling
+		// (0 to 1.5 km/h, by truck) — the playground's own picture of a
+		// delayed truck.
+		now, kmh = max(p.stuckAt, p.started), float64(i%4)*0.5
+	}
 	t := float64(now-p.started) / 1000
 	a := phase + omega*t
 	lat = cLat + radius*math.Sin(a)

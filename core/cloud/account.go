@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"cloudplay/core/actor"
+	"cloudplay/core/analytics"
 	"cloudplay/core/analyzer"
 	"cloudplay/core/api"
 	"cloudplay/core/catalog"
@@ -56,8 +57,10 @@ type Account struct {
 	ec2      *ec2.Service
 	ecs      *ecs.Service
 	video    *video.Service
-	ops      map[string]api.Op
-	auth     Authorizer
+	// analytics is Kinesis Data Analytics (SQL applications; retired by AWS, a teaching model).
+	analytics *analytics.Service
+	ops       map[string]api.Op
+	auth      Authorizer
 
 	// catalog loads the catalog of AWS actions and condition keys that
 	// access-analyzer:ValidatePolicy checks against (nil: none yet).
@@ -86,7 +89,6 @@ type Account struct {
 // an unknown operation or caller of theirs is answered in their words.
 var planned = []api.Descriptor{
 	{Prefix: "elasticbeanstalk", Protocol: api.Query, ValidationCode: "InvalidParameterValue"},
-	{Prefix: "kinesisanalytics", Protocol: api.JSON, ValidationCode: "InvalidArgumentException"},
 	{Prefix: "eks", Protocol: api.RestJSON, ValidationCode: "InvalidParameterException"},
 }
 
@@ -106,6 +108,7 @@ func (a *Account) serviceList() []api.Descriptor {
 			Ops: analyzer.New(a.loadCatalog).Ops()},
 		a.ecs.Descriptor(),
 		a.video.Descriptor(),
+		a.analytics.Descriptor(),
 	)
 	return append(list, planned...)
 }
@@ -155,6 +158,7 @@ func (a *Account) init() {
 	a.ec2 = ec2.New(a.id, a.region, a.iam.InstanceProfile)
 	a.ecs = ecs.New(a.id, a.region)
 	a.video = video.New(a.id, a.region, a.seed)
+	a.analytics = analytics.New(a.id, a.region, analyticsTap{a.firehose})
 	a.iam.SetAccountCreated(a.start)
 	a.services = map[string]*api.Descriptor{}
 	a.auth = &policyAuthorizer{iam: a.iam, services: a.services, parsed: map[parsedKey]*policy.Policy{}}
@@ -329,6 +333,8 @@ type View struct {
 	// Video is Kinesis Video Streams: its streams, cameras and motion
 	// detectors (left out while there are none).
 	Video video.View `json:",omitzero"`
+	// Analytics is left out while there is no application.
+	Analytics analytics.View `json:",omitzero"`
 }
 
 // View returns a snapshot of the account.
@@ -336,7 +342,7 @@ func (a *Account) View() View {
 	return View{Account: a.id, Region: a.region, Now: a.clock.Now(), RootARN: a.RootARN(), IAM: a.iam.View(), S3: a.s3.View(),
 		Streams: a.kinesis.View(a.clock.Now()), Actors: a.actors.View(), ECR: a.ecr.View(),
 		EC2: a.ec2.View(a.clock.Now()), ECS: a.ecs.View(), Firehose: a.firehose.View(a.clock.Now()),
-		Video: a.video.View(a.clock.Now())}
+		Video: a.video.View(a.clock.Now()), Analytics: a.analytics.View()}
 }
 
 // CanCall reports whether arn names a principal that may make calls now:

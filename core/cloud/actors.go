@@ -2,7 +2,9 @@ package cloud
 
 import (
 	"cloudplay/core/actor"
+	"cloudplay/core/analytics"
 	"cloudplay/core/api"
+	fh "cloudplay/core/firehose"
 	"cloudplay/core/sim"
 	"cloudplay/core/stream"
 )
@@ -38,4 +40,18 @@ func (x actorStreams) SubscriptionEvents(consumerARN, shardID string, since int)
 		}
 	}
 	return out, active
+}
+
+// analyticsTap hands Kinesis Data Analytics the records a Firehose
+// delivery stream took (analytics.FirehoseTap), for an application whose
+// input is a delivery stream.
+type analyticsTap struct{ f *fh.Service }
+
+func (x analyticsTap) Tap(arn string, since int64, max int) ([]analytics.TapRecord, int64, bool) {
+	recs, next, ok := x.f.Tap(arn, since, max)
+	out := make([]analytics.TapRecord, len(recs))
+	for i, r := range recs {
+		out[i] = analytics.TapRecord{Data: r.Data, Arrival: r.Arrival}
+	}
+	return out, next, ok
 }
