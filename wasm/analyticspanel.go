@@ -22,6 +22,10 @@ type AnalyticsSection struct {
 	vecty.Core
 	Store  *Store `vecty:"prop"`
 	Stream string `vecty:"prop"`
+	// Firehose makes the section the one of a Firehose delivery stream's
+	// card: the applications whose input is the delivery stream named
+	// Stream, without the create form (which reads a Kinesis stream).
+	Firehose bool `vecty:"prop"`
 
 	// The create form's state, kept across renders (Vecty keeps the
 	// component and copies only its props): the template picked, and the
@@ -79,7 +83,11 @@ func (s *AnalyticsSection) onStop(c analytics.Card) func(*vecty.Event) {
 // Render draws the section.
 func (s *AnalyticsSection) Render() vecty.ComponentOrHTML {
 	v := s.Store.View()
-	cards := analytics.Cards(v.Analytics, s.Stream, v.Now)
+	kind := "KinesisStreams"
+	if s.Firehose {
+		kind = "KinesisFirehose"
+	}
+	cards := analytics.CardsFor(v.Analytics, kind, s.Stream, v.Now)
 	apps := vecty.List{keyedSentinel(elem.ListItem)}
 	for _, c := range cards {
 		apps = append(apps, s.renderApp(c))
@@ -97,6 +105,6 @@ func (s *AnalyticsSection) Render() vecty.ComponentOrHTML {
 			vecty.If(len(cards) > 0, elem.Heading4(vecty.Text("Kinesis Data Analytics (SQL)"))),
 			vecty.If(len(cards) > 0, retired)),
 		elem.UnorderedList(vecty.Markup(vecty.Class("analytics-apps"), vecty.Attribute("aria-label", "Applications reading "+s.Stream)), apps),
-		s.renderCreate(len(cards) == 0, retired),
+		vecty.If(!s.Firehose, s.renderCreate(len(cards) == 0, retired)),
 	)
 }

@@ -103,6 +103,7 @@ func (s *FirehoseSection) renderCard(c firehose.Card) *vecty.HTML {
 		s.renderBuffer(c),
 		s.renderPut(c),
 		s.renderObjects(c),
+		&AnalyticsSection{Store: s.Store, Stream: c.Name, Firehose: true}, // applications reading the delivery stream (analyticspanel.go)
 		errorAt(s.Store, where+"delete"),
 	)
 }

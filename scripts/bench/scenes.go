@@ -64,6 +64,21 @@ var scenes = []frames.Scene{
 		Animating: `+((document.querySelector("canvas.flow-canvas") || {dataset: {}}).dataset.dots || 0) >= 1800`,
 	},
 	{
+		// Issue #10's frame budget: the streams scene's 2,000 records in
+		// flight, and beside them on the same panel a Firehose delivery
+		// stream reading the stream into S3 (its buffer meters move every
+		// frame, an object lands each 60 s), a Kinesis Data Analytics
+		// application counting clicks per page in 10 s windows (its rows
+		// table updates live) and a Kinesis Video stream with a camera and a
+		// motion detector (its frame and fragment strip redraw). Animating
+		// counts the frames that drew at least 1,800 dots while all three
+		// run.
+		Name:      "streams with Firehose, Analytics and Video, 2,000 records in flight",
+		Path:      "/embed.html?panel=streams",
+		Setup:     streamsAllSetup,
+		Animating: `+((document.querySelector("canvas.flow-canvas") || {dataset: {}}).dataset.dots || 0) >= 1800`,
+	},
+	{
 		// The Containers panel's cluster (wasm/internal/cluster,
 		// site/cluster.js): 100 container instances registered with
 		// explicit resources across the six zones and 1,000 tasks placed
@@ -119,6 +134,42 @@ const containersSetup = `async () => {
 const streamsSetup = `async () => {
   await cloudplay.call("kinesis:CreateStream", {StreamName: "gps", ShardCount: 4});
   await cloudplay.advance(1);
+  await cloudplay.call("cloudplay:StartProducer", {ProducerName: "web", StreamName: "gps", Kind: "Clickstream", RecordsPerSecond: 1400, Keys: 1000});
+  for (let i = 0; i < 400 && !document.querySelector("canvas.flow-canvas"); i++) await new Promise(r => setTimeout(r, 25));
+  if (!document.querySelector("canvas.flow-canvas")) throw new Error("no flow canvas");
+  document.querySelector("#clock-play").click();
+}`
+
+// streamsAllSetup is streamsSetup with a Firehose delivery stream, an
+// Analytics application and a video stream with its camera and detector
+// running beside the producer, all made through window.cloudplay.
+const streamsAllSetup = `async () => {
+  const trust = JSON.stringify({Version: "2012-10-17", Statement: [{Effect: "Allow",
+    Principal: {Service: ["firehose.amazonaws.com", "kinesisanalytics.amazonaws.com"]}, Action: "sts:AssumeRole"}]});
+  const perms = JSON.stringify({Version: "2012-10-17", Statement: [{Effect: "Allow",
+    Action: ["kinesis:*", "firehose:*", "s3:PutObject"], Resource: "*"}]});
+  const role = "arn:aws:iam::123456789012:role/pipeline";
+  await cloudplay.call("s3:CreateBucket", {Bucket: "reports"});
+  await cloudplay.call("iam:CreateRole", {RoleName: "pipeline", AssumeRolePolicyDocument: trust});
+  await cloudplay.call("iam:PutRolePolicy", {RoleName: "pipeline", PolicyName: "p", PolicyDocument: perms});
+  await cloudplay.call("kinesis:CreateStream", {StreamName: "gps", ShardCount: 4});
+  await cloudplay.call("kinesisvideo:CreateStream", {StreamName: "front-door", DataRetentionInHours: 24});
+  await cloudplay.advance(3);
+  await cloudplay.call("firehose:CreateDeliveryStream", {DeliveryStreamName: "to-s3", DeliveryStreamType: "KinesisStreamAsSource",
+    KinesisStreamSourceConfiguration: {KinesisStreamARN: "arn:aws:kinesis:us-east-1:123456789012:stream/gps", RoleARN: role},
+    ExtendedS3DestinationConfiguration: {RoleARN: role, BucketARN: "arn:aws:s3:::reports", BufferingHints: {SizeInMBs: 5, IntervalInSeconds: 60}}});
+  await cloudplay.call("kinesisanalytics:CreateApplication", {ApplicationName: "page-counts",
+    ApplicationCode: 'CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (page VARCHAR(32), clicks BIGINT);\n' +
+      'CREATE OR REPLACE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM "page", COUNT(*) FROM "SOURCE_SQL_STREAM_001" ' +
+      'GROUP BY "page", STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL \'10\' SECOND);',
+    Inputs: [{NamePrefix: "SOURCE_SQL_STREAM", KinesisStreamsInput: {ResourceARN: "arn:aws:kinesis:us-east-1:123456789012:stream/gps", RoleARN: role},
+      InputSchema: {RecordFormat: {RecordFormatType: "JSON", MappingParameters: {JSONMappingParameters: {RecordRowPath: "$"}}},
+        RecordColumns: [{Name: "page", Mapping: "$.page", SqlType: "VARCHAR(32)"}]}}]});
+  await cloudplay.advance(6);
+  await cloudplay.call("kinesisanalytics:StartApplication", {ApplicationName: "page-counts",
+    InputConfigurations: [{Id: "1.1", InputStartingPositionConfiguration: {InputStartingPosition: "NOW"}}]});
+  await cloudplay.call("cloudplay:StartCamera", {CameraName: "cam", StreamName: "front-door", MotionAt: [20, 80, 140]});
+  await cloudplay.call("cloudplay:StartMotionDetector", {DetectorName: "motion", StreamName: "front-door"});
   await cloudplay.call("cloudplay:StartProducer", {ProducerName: "web", StreamName: "gps", Kind: "Clickstream", RecordsPerSecond: 1400, Keys: 1000});
   for (let i = 0; i < 400 && !document.querySelector("canvas.flow-canvas"); i++) await new Promise(r => setTimeout(r, 25));
   if (!document.querySelector("canvas.flow-canvas")) throw new Error("no flow canvas");

@@ -69,9 +69,16 @@ func streamName(arn string) string {
 // Cards returns the applications whose input is the Kinesis stream named
 // stream, by name.
 func Cards(v analytics.View, stream string, now sim.Time) []Card {
+	return CardsFor(v, "KinesisStreams", stream, now)
+}
+
+// CardsFor returns the applications whose input is of kind
+// ("KinesisStreams" or "KinesisFirehose", as the view names them) and
+// named name (a stream or a delivery stream), by name.
+func CardsFor(v analytics.View, kind, name string, now sim.Time) []Card {
 	var out []Card
 	for _, a := range v.Applications {
-		if a.Input == nil || a.Input.Kind != "KinesisStreams" || streamName(a.Input.ResourceARN) != stream {
+		if a.Input == nil || a.Input.Kind != kind || streamName(a.Input.ResourceARN) != name {
 			continue
 		}
 		out = append(out, card(a, now))

@@ -63,6 +63,22 @@ func TestCards(t *testing.T) {
 	}
 }
 
+// An application reading a Firehose delivery stream shows on the
+// delivery stream's card, not on a Kinesis stream's of the same name.
+func TestCardsForFirehoseInput(t *testing.T) {
+	v := view()
+	v.Applications = append(v.Applications, analytics.AppView{Name: "from-firehose", Status: "RUNNING",
+		Input: &analytics.InputView{ID: "1.1", Kind: "KinesisFirehose", ResourceARN: "arn:aws:firehose:us-east-1:1:deliverystream/truck-gps",
+			RoleARN: "arn:aws:iam::1:role/AnalyticsRole"}})
+	fh := CardsFor(v, "KinesisFirehose", "truck-gps", 0)
+	if len(fh) != 1 || fh[0].Name != "from-firehose" || fh[0].Input != "truck-gps (Firehose) as AnalyticsRole" {
+		t.Fatalf("delivery stream cards %+v", fh)
+	}
+	if ks := Cards(v, "truck-gps", 0); len(ks) != 1 || ks[0].Name != "slow-trucks" {
+		t.Fatalf("stream cards %+v", ks)
+	}
+}
+
 // The create input carries the template's schema, the learner's code as
 // typed, the stream as input and the output stream, with the role for both.
 func TestCreateInput(t *testing.T) {
