@@ -117,3 +117,57 @@ func TestAnalyticsPopularProductWindow(t *testing.T) {
 	p.shot("analytics-popular-window")
 	p.expectCleanUI()
 }
+
+// An application whose input is a Firehose delivery stream is listed on
+// that delivery stream's card in the Firehose section (not on a Kinesis
+// stream's), with its rows, all made through window.cloudplay.
+func TestAnalyticsOnFirehoseCard(t *testing.T) {
+	t.Parallel()
+	p := openIn(t, freshBrowser(t), "/embed.html?panel=streams", 1280, 900)
+	p.waitUI(".fh-section, #panel-streams, .streams")
+	role := "arn:aws:iam::123456789012:role/pipeline"
+	steps := []struct {
+		op string
+		in any
+	}{
+		{"s3:CreateBucket", map[string]any{"Bucket": "clicks-archive"}},
+		{"iam:CreateRole", map[string]any{"RoleName": "pipeline", "AssumeRolePolicyDocument": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":["firehose.amazonaws.com","kinesisanalytics.amazonaws.com"]},"Action":"sts:AssumeRole"}]}`}},
+		{"iam:PutRolePolicy", map[string]any{"RoleName": "pipeline", "PolicyName": "p", "PolicyDocument": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["firehose:*","s3:PutObject"],"Resource":"*"}]}`}},
+		{"firehose:CreateDeliveryStream", map[string]any{"DeliveryStreamName": "clicks-in", "DeliveryStreamType": "DirectPut",
+			"ExtendedS3DestinationConfiguration": map[string]any{"RoleARN": role, "BucketARN": "arn:aws:s3:::clicks-archive"}}},
+	}
+	for _, s := range steps {
+		if _, code := p.call(s.op, s.in); code != "" {
+			t.Fatalf("%s: %s", s.op, code)
+		}
+	}
+	if r := p.settled("cloudplay.advance(6)"); !r.OK {
+		t.Fatalf("advance: %s", r.Msg)
+	}
+	if _, code := p.call("kinesisanalytics:CreateApplication", map[string]any{"ApplicationName": "from-firehose",
+		"ApplicationCode": `CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (page VARCHAR(32));
+CREATE OR REPLACE PUMP "P" AS INSERT INTO "DESTINATION_SQL_STREAM" SELECT STREAM "page" FROM "SOURCE_SQL_STREAM_001";`,
+		"Inputs": []any{map[string]any{"NamePrefix": "SOURCE_SQL_STREAM",
+			"KinesisFirehoseInput": map[string]any{"ResourceARN": "arn:aws:firehose:us-east-1:123456789012:deliverystream/clicks-in", "RoleARN": role},
+			"InputSchema": map[string]any{"RecordFormat": map[string]any{"RecordFormatType": "JSON"},
+				"RecordColumns": []any{map[string]any{"Name": "page", "Mapping": "$.page", "SqlType": "VARCHAR(32)"}}}}}}); code != "" {
+		t.Fatalf("CreateApplication: %s", code)
+	}
+	if _, code := p.call("kinesisanalytics:StartApplication", map[string]any{"ApplicationName": "from-firehose", "InputConfigurations": []any{
+		map[string]any{"Id": "1.1", "InputStartingPositionConfiguration": map[string]any{"InputStartingPosition": "TRIM_HORIZON"}}}}); code != "" {
+		t.Fatalf("StartApplication: %s", code)
+	}
+	if _, code := p.call("firehose:PutRecord", map[string]any{"DeliveryStreamName": "clicks-in", "Record": map[string]any{"Data": "eyJwYWdlIjoiL3Byb2R1Y3RzLzcifQ=="}}); code != "" {
+		t.Fatalf("PutRecord: %s", code)
+	}
+	if r := p.settled("cloudplay.advance(5)"); !r.OK {
+		t.Fatalf("advance: %s", r.Msg)
+	}
+	const app = `[data-delivery-stream="clicks-in"] .analytics-app[data-app="from-firehose"]`
+	p.waitText(app+" .analytics-status", "RUNNING")
+	p.run(chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('` + app + ` .analytics-table tbody td')].some(td => td.textContent === "/products/7")`))
+	p.run(chromedp.ScrollIntoView(chromedp.CSS(app)))
+	p.shot("analytics-on-firehose")
+	p.audit("a delivery stream's card with the Analytics application reading it")
+	p.expectCleanUI()
+}

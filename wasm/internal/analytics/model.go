@@ -101,7 +101,7 @@ func card(a analytics.AppView, now sim.Time) Card {
 		}
 		c.Outputs = append(c.Outputs, s)
 	}
-	c.Facts = ui.Thousands(a.RecordsRead) + " records read · " + ui.Thousands(a.ErrorRecords) + " error records"
+	c.Facts = count(a.RecordsRead, "record") + " read · " + count(a.ErrorRecords, "error record")
 	for i := len(a.ErrorStream) - 1; i >= 0 && len(c.Errors) < 5; i-- {
 		e := a.ErrorStream[i]
 		line := clock(e.Time) + " · "
@@ -113,13 +113,13 @@ func card(a analytics.AppView, now sim.Time) Card {
 	c.WindowPct = -1
 	for _, p := range a.Pumps {
 		if p.Open && p.End > p.Start {
-			c.Window = "window " + clock(p.Start) + " → " + clock(p.End) + " · " + ui.Thousands(int64(p.Groups)) + " groups so far"
+			c.Window = "window " + clock(p.Start) + " → " + clock(p.End) + " · " + count(int64(p.Groups), "group") + " so far"
 			c.WindowPct = int(min(max(int64(now-p.Start)*100/int64(p.End-p.Start), 0), 100))
 			break
 		}
 	}
 	for _, st := range a.Streams {
-		t := Table{Name: st.Name, Columns: append([]string{"ROWTIME"}, st.Columns...), Emitted: ui.Thousands(st.RowsEmitted) + " rows emitted"}
+		t := Table{Name: st.Name, Columns: append([]string{"ROWTIME"}, st.Columns...), Emitted: count(st.RowsEmitted, "row") + " emitted"}
 		for i := len(st.Rows) - 1; i >= 0 && len(t.Rows) < ShownRows; i-- {
 			r := st.Rows[i]
 			t.Rows = append(t.Rows, append([]string{clock(r.Time)}, r.Values...))
@@ -291,4 +291,12 @@ func number(s string) (int, string, bool) {
 // Caret is the marker line under the error's column: spaces then ^.
 func (e CodeError) Caret() string {
 	return strings.Repeat(" ", max(e.Column-1, 0)) + "^"
+}
+
+// count is n and the noun, plural unless n is 1: "1 row", "1,200 rows".
+func count[N int | int64](n N, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return ui.Thousands(int64(n)) + " " + noun + "s"
 }

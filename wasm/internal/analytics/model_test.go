@@ -67,12 +67,15 @@ func TestCards(t *testing.T) {
 // delivery stream's card, not on a Kinesis stream's of the same name.
 func TestCardsForFirehoseInput(t *testing.T) {
 	v := view()
-	v.Applications = append(v.Applications, analytics.AppView{Name: "from-firehose", Status: "RUNNING",
+	v.Applications = append(v.Applications, analytics.AppView{Name: "from-firehose", Status: "RUNNING", RecordsRead: 1, ErrorRecords: 1,
 		Input: &analytics.InputView{ID: "1.1", Kind: "KinesisFirehose", ResourceARN: "arn:aws:firehose:us-east-1:1:deliverystream/truck-gps",
 			RoleARN: "arn:aws:iam::1:role/AnalyticsRole"}})
 	fh := CardsFor(v, "KinesisFirehose", "truck-gps", 0)
 	if len(fh) != 1 || fh[0].Name != "from-firehose" || fh[0].Input != "truck-gps (Firehose) as AnalyticsRole" {
 		t.Fatalf("delivery stream cards %+v", fh)
+	}
+	if fh[0].Facts != "1 record read · 1 error record" {
+		t.Fatalf("facts %q, want the singular", fh[0].Facts)
 	}
 	if ks := Cards(v, "truck-gps", 0); len(ks) != 1 || ks[0].Name != "slow-trucks" {
 		t.Fatalf("stream cards %+v", ks)
