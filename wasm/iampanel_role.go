@@ -31,12 +31,12 @@ type roleForm struct {
 	text                    string // the trust policy as typed
 	shown                   string // the text handed to the editor
 	docID                   string
-	lint                    []Diagnostic
-	lintText                string
-	linted                  bool
 	err                     *UIError
 	diags                   []Diagnostic // where IAM refused the trust policy
-	confirm                 string
+	// policyFindings keeps ValidatePolicy's answer for the findings list
+	// and the question before creating (editor_confirm.go), as the IAM and
+	// S3 policy editors do.
+	policyFindings
 }
 
 // accountID is the acting account's ID, from its root ARN.
@@ -90,19 +90,16 @@ func (p *IAMPanel) onRoleText(text string) {
 		return
 	}
 	f.text = text
-	if f.confirm != "" {
-		f.confirm = ""
+	if f.dismiss() {
 		p.rerender()
 	}
 }
 
 func (p *IAMPanel) onRoleLint(f *roleForm) func(string, []Diagnostic) {
 	return func(text string, diags []Diagnostic) {
-		if p.newRole != f || (f.linted && text == f.lintText && slices.Equal(diags, f.lint)) {
-			return
+		if p.newRole == f && f.heard(text, diags) {
+			p.rerender()
 		}
-		f.lint, f.lintText, f.linted = diags, text, true
-		p.rerender()
 	}
 }
 
@@ -126,7 +123,7 @@ func (p *IAMPanel) onCreateRoleAnyway(*vecty.Event) {
 
 func (p *IAMPanel) onRoleKeepEditing(*vecty.Event) {
 	if f := p.newRole; f != nil {
-		f.confirm = ""
+		f.dismiss()
 	}
 	p.rerender()
 	if p.roleEditor != nil {
@@ -143,16 +140,12 @@ func (p *IAMPanel) createRole(force bool) {
 		return
 	}
 	f.err, f.diags = nil, nil
-	if !force {
-		diags := findingsOf(p.Store, f.linted, f.lintText, f.lint, f.text, analyzer.RoleTrustPolicy)
-		if q := ConfirmSaveText(Findings(diags)); q != "" {
-			f.confirm = q
-			p.rerender()
-			focusSoon("#role-confirm-keep")
-			return
-		}
+	if !force && f.ask(p.Store, f.text, analyzer.RoleTrustPolicy) {
+		p.rerender()
+		focusSoon("#role-confirm-keep")
+		return
 	}
-	f.confirm = ""
+	f.dismiss()
 	name := strings.TrimSpace(f.name)
 	_, err := p.change(iammodel.CreateRoleCall(name, strings.TrimSpace(f.path), f.description, f.text))
 	if err != nil {
@@ -230,7 +223,7 @@ func (p *IAMPanel) renderRoleForm() *vecty.HTML {
 			elem.Heading3(vecty.Markup(prop.ID("role-trust-h"), vecty.Class("role-trust-h")), vecty.Text("Trust policy")),
 			elem.Paragraph(vecty.Markup(vecty.Class("hint")), vecty.Text("Who may assume the role (sts:AssumeRole); checked as a role trust policy.")),
 			elem.Div(vecty.Markup(vecty.Class("iam-editor-frame")), ed),
-			renderFindings("role-findings", Findings(f.lint), f.linted && f.lintText == f.text, p.onRoleJump),
+			renderFindings("role-findings", Findings(f.lint), f.validated(f.text), p.onRoleJump),
 			elem.Div(vecty.Markup(vecty.Class("iam-editor-bar")),
 				elem.Button(vecty.Markup(prop.Type("submit"), prop.ID("role-create"), vecty.Attribute("title", "iam:CreateRole as "+as+" (Ctrl+S)")), vecty.Text("Create role")),
 				elem.Button(vecty.Markup(prop.Type("button"), vecty.Class("quiet"), prop.ID("role-cancel"), event.Click(p.onCancelRole)), vecty.Text("Cancel")),
