@@ -176,6 +176,13 @@ func (s *FirehoseSection) renderBuffer(c firehose.Card) *vecty.HTML {
 }
 
 func (s *FirehoseSection) renderPut(c firehose.Card) *vecty.HTML {
+	if c.SourceStream != "" {
+		// Firehose refuses PutRecord on a delivery stream whose source is a
+		// Kinesis stream (InvalidArgumentException): its records come from
+		// the stream, so the card says where to put them instead.
+		return elem.Paragraph(vecty.Markup(vecty.Class("hint", "fh-put-source")),
+			vecty.Text("Records come from the Kinesis stream "+c.SourceStream+": put them there (its card above). Firehose refuses firehose:PutRecord on a delivery stream whose source is a Kinesis stream."))
+	}
 	id := "fh-put-" + c.Name
 	var result vecty.MarkupOrChild
 	if r, ok := s.puts[c.Name]; ok {

@@ -264,6 +264,12 @@ func TestFirehoseFromKinesis(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	p.click("#advance-1") // the first read takes the stream's LATEST position
+	// No test-record form on a delivery stream with a Kinesis source
+	// (Firehose refuses PutRecord there): the card says where records come from.
+	p.waitText(card+" .fh-put-source", "Records come from the Kinesis stream trucks")
+	if n := p.count(card + " .fh-put-data"); n != 0 {
+		t.Errorf("a Kinesis-source delivery stream offers %d test-record fields", n)
+	}
 
 	p.run(
 		chromedp.SendKeys(chromedp.CSS(`[data-stream="trucks"] .put-key`), "truck-7"),
