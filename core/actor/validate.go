@@ -1,7 +1,6 @@
 package actor
 
 import (
-	"fmt"
 	"strings"
 
 	"cloudplay/core/api"
@@ -13,22 +12,20 @@ import (
 // ..." (https://docs.aws.amazon.com/kinesis/latest/APIReference/CommonErrors.html);
 // an actor that does not exist is ResourceNotFoundException, a name in use
 // ResourceInUseException, too many actors LimitExceededException.
-const validationCode = "ValidationException"
+const validationCode = api.ValidationCode
 
 func decode(input []byte, dst any) error { return api.Decode(input, dst, validationCode) }
 
 // constraintError is the ValidationException for member whose value
 // breaks constraint.
 func constraintError(value, member, constraint string) error {
-	return api.Errorf(validationCode, "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: %s",
-		api.Clip(value, api.MaxQuoted), member, constraint)
+	return api.ConstraintError(validationCode, value, member, constraint)
 }
 
 // Limits of the actor operations' members (actors-contract.md), the
 // playground's own.
 const (
 	maxNameLength = 64
-	namePattern   = "[a-zA-Z0-9_.-]+"
 	maxRate       = 1_000_000 // RecordsPerSecond
 	maxKeys       = 100_000   // Keys
 	maxRecordData = 1 << 20   // RecordBytes: 1 MiB, a record's default maximum size (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html)
@@ -41,43 +38,21 @@ const (
 // checkName checks an actor name member: 1 to 64 characters of
 // [a-zA-Z0-9_.-].
 func checkName(member, v string) error {
-	if v == "" {
-		return constraintError(v, member, "Member must have length greater than or equal to 1")
-	}
-	if len([]rune(v)) > maxNameLength {
-		return constraintError(v, member, fmt.Sprintf("Member must have length less than or equal to %d", maxNameLength))
-	}
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '-') {
-			return constraintError(v, member, "Member must satisfy regular expression pattern: "+namePattern)
-		}
-	}
-	return nil
+	return api.CheckName(validationCode, member, v, maxNameLength)
 }
 
-// checkRange checks an integer member against its range.
+// checkRange checks an optional integer member against its range: an
+// absent member passes.
 func checkRange(member string, v *int64, lo, hi int64) error {
 	if v == nil {
 		return nil
 	}
-	if *v < lo {
-		return constraintError(fmt.Sprint(*v), member, fmt.Sprintf("Member must have value greater than or equal to %d", lo))
-	}
-	if *v > hi {
-		return constraintError(fmt.Sprint(*v), member, fmt.Sprintf("Member must have value less than or equal to %d", hi))
-	}
-	return nil
+	return api.CheckRange(validationCode, member, *v, lo, hi)
 }
 
 // checkEnum checks a member against its values.
 func checkEnum(member, v string, values ...string) error {
-	for _, x := range values {
-		if v == x {
-			return nil
-		}
-	}
-	return constraintError(v, member, "Member must satisfy enum value set: ["+strings.Join(values, ", ")+"]")
+	return api.CheckEnum(validationCode, member, v, values...)
 }
 
 // streamRef reads StreamName or StreamARN (exactly one), returning the

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"cloudplay/core/api"
 )
@@ -80,33 +78,17 @@ func decode(input []byte, dst any) error {
 // constraint is the InvalidArgumentException for member whose value breaks
 // constraint, worded as the service's validation messages are.
 func constraint(value, member, c string) error {
-	return api.Errorf(invalidArg, "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: %s",
-		api.Clip(value, api.MaxQuoted), member, c)
+	return api.ConstraintError(invalidArg, value, member, c)
 }
 
+// checkLen checks that v has lo to hi characters.
 func checkLen(member, v string, lo, hi int) error {
-	n := utf8.RuneCountInString(v)
-	if n < lo {
-		return constraint(v, member, fmt.Sprintf("Member must have length greater than or equal to %d", lo))
-	}
-	if n > hi {
-		return constraint(v, member, fmt.Sprintf("Member must have length less than or equal to %d", hi))
-	}
-	return nil
+	return api.CheckLength(invalidArg, member, v, lo, hi)
 }
 
 // checkAppName checks an ApplicationName: 1 to 128 of [a-zA-Z0-9_.-].
 func checkAppName(member, v string) error {
-	if err := checkLen(member, v, 1, maxAppName); err != nil {
-		return err
-	}
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '-') {
-			return constraint(v, member, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
-		}
-	}
-	return nil
+	return api.CheckName(invalidArg, member, v, maxAppName)
 }
 
 // checkARN checks a ResourceARN or RoleARN: 1 to 2048 characters matching

@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"cloudplay/core/api"
 	"cloudplay/core/sim"
@@ -163,41 +162,23 @@ func (s *Service) names() []string { return slices.Sorted(maps.Keys(s.streams)) 
 // (https://docs.aws.amazon.com/firehose/latest/APIReference/CommonErrors.html,
 // and each operation's Errors).
 const (
-	validationCode = "ValidationException"
+	validationCode = api.ValidationCode
 	invalidArg     = "InvalidArgumentException"
 )
 
 func decode(input []byte, dst any) error { return api.Decode(input, dst, validationCode) }
 
+// constraintError is the ValidationException for member whose value
+// breaks constraint.
 func constraintError(value, member, constraint string) error {
-	return api.Errorf(validationCode, "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: %s",
-		api.Clip(value, api.MaxQuoted), member, constraint)
+	return api.ConstraintError(validationCode, value, member, constraint)
 }
 
 // checkName checks a DeliveryStreamName: 1–64 of [a-zA-Z0-9_.-]
 // (https://docs.aws.amazon.com/firehose/latest/APIReference/API_CreateDeliveryStream.html).
-func checkName(member, v string) error {
-	if v == "" {
-		return constraintError(v, member, "Member must have length greater than or equal to 1")
-	}
-	if utf8.RuneCountInString(v) > 64 {
-		return constraintError(v, member, "Member must have length less than or equal to 64")
-	}
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '-') {
-			return constraintError(v, member, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
-		}
-	}
-	return nil
-}
+func checkName(member, v string) error { return api.CheckName(validationCode, member, v, 64) }
 
+// checkRange checks an integer member against its range.
 func checkRange(member string, v, lo, hi int64) error {
-	if v < lo {
-		return constraintError(fmt.Sprint(v), member, fmt.Sprintf("Member must have value greater than or equal to %d", lo))
-	}
-	if v > hi {
-		return constraintError(fmt.Sprint(v), member, fmt.Sprintf("Member must have value less than or equal to %d", hi))
-	}
-	return nil
+	return api.CheckRange(validationCode, member, v, lo, hi)
 }

@@ -92,8 +92,8 @@ func (s *Service) prepareGetShardIterator(env *api.Env, input []byte) ([]api.Act
 		return nil, nil, err
 	}
 	typ := in.ShardIteratorType
-	if !contains(iteratorTypes, typ) {
-		return nil, nil, constraintError(typ, "shardIteratorType", "Member must satisfy enum value set: ["+strings.Join(iteratorTypes, ", ")+"]")
+	if err := api.CheckEnum(validationCode, "shardIteratorType", typ, iteratorTypes...); err != nil {
+		return nil, nil, err
 	}
 	bySeq := typ == "AT_SEQUENCE_NUMBER" || typ == "AFTER_SEQUENCE_NUMBER"
 	if bySeq != (in.StartingSequenceNumber != nil) {
@@ -344,13 +344,4 @@ func (st *stream) children(sh *shard) []childShard {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

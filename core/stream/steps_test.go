@@ -12,10 +12,10 @@ import (
 // steps advances e by ms and returns the step events of the interval,
 // each as "type stream [consumer] from".
 func steps(e *tenv, ms int64) []string {
-	e.t.Helper()
-	evs, err := e.a.AdvanceEvents(ms)
+	e.T.Helper()
+	evs, err := e.A.AdvanceEvents(ms)
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	return describe(evs)
 }
@@ -41,25 +41,25 @@ func same(t *testing.T, what string, got, want []string) {
 func TestStatusChangesAreStepEvents(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("kinesis:CreateStream", map[string]any{"StreamName": "s", "ShardCount": 1})
+	e.Call("kinesis:CreateStream", map[string]any{"StreamName": "s", "ShardCount": 1})
 	same(t, "before it is due", steps(e, 999), []string{})
 	same(t, "create", steps(e, 1), []string{"2026-01-01T00:00:01.000Z StreamActive s CREATING"})
-	e.call("kinesis:UpdateShardCount", map[string]any{"StreamName": "s", "TargetShardCount": 2, "ScalingType": "UNIFORM_SCALING"})
-	reg := e.call("kinesis:RegisterStreamConsumer", map[string]any{"StreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/s", "ConsumerName": "c"})
+	e.Call("kinesis:UpdateShardCount", map[string]any{"StreamName": "s", "TargetShardCount": 2, "ScalingType": "UNIFORM_SCALING"})
+	reg := e.Call("kinesis:RegisterStreamConsumer", map[string]any{"StreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/s", "ConsumerName": "c"})
 	carn := reg["Consumer"].(map[string]any)["ConsumerARN"].(string)
 	same(t, "update and consumer", steps(e, 5000), []string{
 		"2026-01-01T00:00:02.000Z ConsumerActive s c",
 		"2026-01-01T00:00:03.000Z StreamActive s UPDATING",
 	})
-	e.call("kinesis:DeregisterStreamConsumer", map[string]any{"ConsumerARN": carn})
+	e.Call("kinesis:DeregisterStreamConsumer", map[string]any{"ConsumerARN": carn})
 	same(t, "deregister", steps(e, 1000), []string{"2026-01-01T00:00:07.000Z ConsumerDeleted s c"})
-	e.call("kinesis:DeleteStream", map[string]any{"StreamName": "s"})
+	e.Call("kinesis:DeleteStream", map[string]any{"StreamName": "s"})
 	same(t, "delete", steps(e, 1000), []string{"2026-01-01T00:00:08.000Z StreamDeleted s DELETING"})
-	if got := e.a.View().Streams.Streams; len(got) != 0 {
+	if got := e.A.View().Streams.Streams; len(got) != 0 {
 		t.Fatalf("the deleted stream is still shown: %+v", got)
 	}
-	ev, _ := e.a.AdvanceEvents(1)
-	b, err := json.Marshal(e.a.StepEventsSince(0)[0])
+	ev, _ := e.A.AdvanceEvents(1)
+	b, err := json.Marshal(e.A.StepEventsSince(0)[0])
 	if err != nil || len(ev) != 0 {
 		t.Fatal(err, ev)
 	}
@@ -74,10 +74,10 @@ func TestStatusChangesAreStepEvents(t *testing.T) {
 func TestCancelledChangeReportsNothing(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("kinesis:CreateStream", map[string]any{"StreamName": "s", "ShardCount": 1})
+	e.Call("kinesis:CreateStream", map[string]any{"StreamName": "s", "ShardCount": 1})
 	steps(e, 1000)
-	reg := e.call("kinesis:RegisterStreamConsumer", map[string]any{"StreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/s", "ConsumerName": "c"})
-	e.call("kinesis:DeregisterStreamConsumer", map[string]any{"ConsumerARN": reg["Consumer"].(map[string]any)["ConsumerARN"]})
+	reg := e.Call("kinesis:RegisterStreamConsumer", map[string]any{"StreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/s", "ConsumerName": "c"})
+	e.Call("kinesis:DeregisterStreamConsumer", map[string]any{"ConsumerARN": reg["Consumer"].(map[string]any)["ConsumerARN"]})
 	same(t, "consumer", steps(e, 2000), []string{"2026-01-01T00:00:02.000Z ConsumerDeleted s c"})
 }
 
@@ -86,16 +86,16 @@ func TestCancelledChangeReportsNothing(t *testing.T) {
 func TestReplayGivesTheSameStepEvents(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("kinesis:CreateStream", map[string]any{"StreamName": "s", "ShardCount": 2})
+	e.Call("kinesis:CreateStream", map[string]any{"StreamName": "s", "ShardCount": 2})
 	steps(e, 300)
-	e.call("kinesis:CreateStream", map[string]any{"StreamName": "t", "ShardCount": 1})
+	e.Call("kinesis:CreateStream", map[string]any{"StreamName": "t", "ShardCount": 1})
 	steps(e, 2500)
-	e.call("kinesis:MergeShards", map[string]any{"StreamName": "s", "ShardToMerge": "shardId-000000000000", "AdjacentShardToMerge": "shardId-000000000001"})
+	e.Call("kinesis:MergeShards", map[string]any{"StreamName": "s", "ShardToMerge": "shardId-000000000000", "AdjacentShardToMerge": "shardId-000000000001"})
 	steps(e, 10_000)
-	want := describe(e.a.StepEventsSince(0))
+	want := describe(e.A.StepEventsSince(0))
 
 	b := cloud.New(cloud.Config{})
-	for _, st := range e.a.Journal() {
+	for _, st := range e.A.Journal() {
 		if st.Op == "" {
 			if err := b.Advance(st.Advance); err != nil {
 				t.Fatal(err)

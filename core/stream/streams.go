@@ -572,8 +572,8 @@ func (s *Service) prepareListShards(env *api.Env, input []byte) ([]api.Action, f
 	filter := "FROM_TRIM_HORIZON"
 	var filterTime sim.Time
 	if f := in.ShardFilter; f != nil {
-		if !slices.Contains(shardFilterTypes, f.Type) {
-			return nil, nil, constraintError(f.Type, "shardFilter.type", "Member must satisfy enum value set: ["+strings.Join(shardFilterTypes, ", ")+"]")
+		if err := api.CheckEnum(validationCode, "shardFilter.type", f.Type, shardFilterTypes...); err != nil {
+			return nil, nil, err
 		}
 		filter = f.Type
 		switch {

@@ -2,7 +2,6 @@ package stream
 
 import (
 	"strconv"
-	"strings"
 
 	"cloudplay/core/api"
 	"cloudplay/core/sim"
@@ -194,8 +193,8 @@ func (s *Service) prepareSubscribe(env *api.Env, input []byte) ([]api.Action, fu
 		return nil, nil, err
 	}
 	p := in.StartingPosition
-	if !contains(iteratorTypes, p.Type) {
-		return nil, nil, constraintError(p.Type, "startingPosition.type", "Member must satisfy enum value set: ["+strings.Join(iteratorTypes, ", ")+"]")
+	if err := api.CheckEnum(validationCode, "startingPosition.type", p.Type, iteratorTypes...); err != nil {
+		return nil, nil, err
 	}
 	bySeq := p.Type == "AT_SEQUENCE_NUMBER" || p.Type == "AFTER_SEQUENCE_NUMBER"
 	if bySeq != (p.SequenceNumber != nil) {

@@ -13,9 +13,9 @@ const streamARN = "arn:aws:kinesis:us-east-1:123456789012:stream/s"
 // register registers consumer name on stream s and waits until it is
 // ACTIVE; it returns its ARN.
 func (e *tenv) register(name string) string {
-	e.t.Helper()
-	reg := e.call("kinesis:RegisterStreamConsumer", map[string]any{"StreamARN": streamARN, "ConsumerName": name})
-	e.advance(1000)
+	e.T.Helper()
+	reg := e.Call("kinesis:RegisterStreamConsumer", map[string]any{"StreamARN": streamARN, "ConsumerName": name})
+	e.Advance(1000)
 	return reg["Consumer"].(map[string]any)["ConsumerARN"].(string)
 }
 
@@ -64,15 +64,15 @@ func TestSubscribeToShardPushes(t *testing.T) {
 	if len(ev.Records) != 3 || ev.Records[2].SequenceNumber != seqs[2] || ev.ContinuationSequenceNumber != seqs[2] || ev.MillisBehindLatest != 0 || ev.ChildShards != nil {
 		t.Fatalf("first event %+v, want the 3 records and continuation %s", ev, seqs[2])
 	}
-	e.advance(100)
-	e.call("kinesis:PutRecords", map[string]any{"StreamName": "s", "Records": []any{
+	e.Advance(100)
+	e.Call("kinesis:PutRecords", map[string]any{"StreamName": "s", "Records": []any{
 		map[string]any{"PartitionKey": "d", "Data": "eA=="}, map[string]any{"PartitionKey": "e", "Data": "eA=="}}})
-	evs, _ := e.a.AdvanceEvents(1000)
+	evs, _ := e.A.AdvanceEvents(1000)
 	// Pushed at the first 250 ms tick after the write, then nothing more.
 	same(t, "pushes", pushes(evs), []string{"00:00:02.250Z s shardId-000000000000 c 2 4 0"})
 
 	// AFTER_SEQUENCE_NUMBER of a continuation resumes where it left.
-	e.advance(takeover)
+	e.Advance(takeover)
 	out = into[subscribeOut](e, "kinesis:SubscribeToShard", map[string]any{"ConsumerARN": arn, "ShardId": "shardId-000000000000",
 		"StartingPosition": map[string]any{"Type": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": seqs[1]}})
 	if got := out.EventStream[0].Records; len(got) != 3 || got[0].PartitionKey != "c" {
@@ -105,32 +105,32 @@ func TestSubscribeToShardErrors(t *testing.T) {
 		{"no such consumer", subscribeIn(streamARN+"/consumer/d:1767225601", shard, "LATEST"), "ResourceNotFoundException", "Consumer d under stream s not found"},
 	}
 	for _, tt := range tests {
-		e.advance(1000) // past the rate limit of the call before
-		e.fail("kinesis:SubscribeToShard", tt.in, tt.code, tt.text)
+		e.Advance(1000) // past the rate limit of the call before
+		e.Fail("kinesis:SubscribeToShard", tt.in, tt.code, tt.text)
 	}
 
 	// A consumer still CREATING.
-	reg := e.call("kinesis:RegisterStreamConsumer", map[string]any{"StreamARN": streamARN, "ConsumerName": "new"})
+	reg := e.Call("kinesis:RegisterStreamConsumer", map[string]any{"StreamARN": streamARN, "ConsumerName": "new"})
 	newARN := reg["Consumer"].(map[string]any)["ConsumerARN"].(string)
-	e.fail("kinesis:SubscribeToShard", subscribeIn(newARN, shard, "LATEST"), "ResourceInUseException", "Consumer new under stream s for account 123456789012 is not ACTIVE, instead in state CREATING.")
+	e.Fail("kinesis:SubscribeToShard", subscribeIn(newARN, shard, "LATEST"), "ResourceInUseException", "Consumer new under stream s for account 123456789012 is not ACTIVE, instead in state CREATING.")
 
 	// One call per second per consumer and shard; a second subscription
 	// within 5 seconds of a successful one is in use; after, it takes
 	// over.
-	e.advance(1000)
-	e.call("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"))
-	e.advance(999)
-	e.fail("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"), "LimitExceededException", "Rate exceeded for consumer "+arn+" and shard shardId-000000000000")
-	e.advance(1)
-	e.fail("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"), "ResourceInUseException", "Another active subscription exists for consumer "+arn)
-	e.advance(3999)
-	e.fail("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"), "ResourceInUseException", "Another active subscription exists")
-	e.advance(1000)
-	e.call("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"))
+	e.Advance(1000)
+	e.Call("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"))
+	e.Advance(999)
+	e.Fail("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"), "LimitExceededException", "Rate exceeded for consumer "+arn+" and shard shardId-000000000000")
+	e.Advance(1)
+	e.Fail("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"), "ResourceInUseException", "Another active subscription exists for consumer "+arn)
+	e.Advance(3999)
+	e.Fail("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"), "ResourceInUseException", "Another active subscription exists")
+	e.Advance(1000)
+	e.Call("kinesis:SubscribeToShard", subscribeIn(arn, shard, "LATEST"))
 	// Another consumer on the same shard is not limited by the first.
-	e.advance(1000)
+	e.Advance(1000)
 	other := e.register("d")
-	e.call("kinesis:SubscribeToShard", subscribeIn(other, shard, "LATEST"))
+	e.Call("kinesis:SubscribeToShard", subscribeIn(other, shard, "LATEST"))
 }
 
 // kinesis:SubscribeToShard is authorised on the consumer's ARN.
@@ -139,13 +139,13 @@ func TestSubscribeToShardIAM(t *testing.T) {
 	e := newEnv(t)
 	e.create("s", 1)
 	arn := e.register("c")
-	e.call("iam:CreateUser", map[string]any{"UserName": "bob"})
+	e.Call("iam:CreateUser", map[string]any{"UserName": "bob"})
 	bob := "arn:aws:iam::123456789012:user/bob"
 	in := subscribeIn(arn, "shardId-000000000000", "LATEST")
-	e.failAs(bob, "kinesis:SubscribeToShard", in, "AccessDeniedException",
+	e.FailAs(bob, "kinesis:SubscribeToShard", in, "AccessDeniedException",
 		"User: arn:aws:iam::123456789012:user/bob is not authorized to perform: kinesis:SubscribeToShard on resource: "+arn)
-	e.call("iam:PutUserPolicy", map[string]any{"UserName": "bob", "PolicyName": "r", "PolicyDocument": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kinesis:SubscribeToShard","Resource":"` + arn + `"}]}`})
-	if _, err := e.raw(bob, "kinesis:SubscribeToShard", in); err != nil {
+	e.Call("iam:PutUserPolicy", map[string]any{"UserName": "bob", "PolicyName": "r", "PolicyDocument": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kinesis:SubscribeToShard","Resource":"` + arn + `"}]}`})
+	if _, err := e.Raw(bob, "kinesis:SubscribeToShard", in); err != nil {
 		t.Fatalf("allowed SubscribeToShard: %v", err)
 	}
 }
@@ -156,16 +156,16 @@ func TestSubscriptionLastsFiveMinutes(t *testing.T) {
 	e := newEnv(t)
 	e.create("s", 1)
 	arn := e.register("c")
-	e.call("kinesis:SubscribeToShard", subscribeIn(arn, "shardId-000000000000", "LATEST"))
+	e.Call("kinesis:SubscribeToShard", subscribeIn(arn, "shardId-000000000000", "LATEST"))
 	put := map[string]any{"StreamName": "s", "PartitionKey": "k", "Data": "eA=="}
-	e.advance(299_000)
-	e.call("kinesis:PutRecord", put)
-	evs, _ := e.a.AdvanceEvents(1000)
+	e.Advance(299_000)
+	e.Call("kinesis:PutRecord", put)
+	evs, _ := e.A.AdvanceEvents(1000)
 	if got := pushes(evs); len(got) != 1 {
 		t.Fatalf("before 5 minutes: %q, want one push", got)
 	}
-	e.call("kinesis:PutRecord", put)
-	evs, _ = e.a.AdvanceEvents(10_000)
+	e.Call("kinesis:PutRecord", put)
+	evs, _ = e.A.AdvanceEvents(10_000)
 	same(t, "after 5 minutes", pushes(evs), []string{})
 }
 
@@ -176,10 +176,10 @@ func TestSubscriptionEndsWithChildShards(t *testing.T) {
 	e := newEnv(t)
 	e.create("s", 2)
 	arn := e.register("c")
-	e.call("kinesis:PutRecord", map[string]any{"StreamName": "s", "PartitionKey": "k", "Data": "eA==", "ExplicitHashKey": "0"})
-	e.call("kinesis:SubscribeToShard", subscribeIn(arn, "shardId-000000000000", "TRIM_HORIZON"))
-	e.call("kinesis:MergeShards", map[string]any{"StreamName": "s", "ShardToMerge": "shardId-000000000000", "AdjacentShardToMerge": "shardId-000000000001"})
-	evs, _ := e.a.AdvanceEvents(5000)
+	e.Call("kinesis:PutRecord", map[string]any{"StreamName": "s", "PartitionKey": "k", "Data": "eA==", "ExplicitHashKey": "0"})
+	e.Call("kinesis:SubscribeToShard", subscribeIn(arn, "shardId-000000000000", "TRIM_HORIZON"))
+	e.Call("kinesis:MergeShards", map[string]any{"StreamName": "s", "ShardToMerge": "shardId-000000000000", "AdjacentShardToMerge": "shardId-000000000001"})
+	evs, _ := e.A.AdvanceEvents(5000)
 	var last api.StepEvent
 	n := 0
 	for _, ev := range evs {
@@ -192,7 +192,7 @@ func TestSubscriptionEndsWithChildShards(t *testing.T) {
 	}
 	// A subscription on the closed shard read to its end answers
 	// ChildShards at once.
-	e.advance(takeover)
+	e.Advance(takeover)
 	out := into[subscribeOut](e, "kinesis:SubscribeToShard", subscribeIn(arn, "shardId-000000000000", "TRIM_HORIZON"))
 	if ev := out.EventStream[0]; len(ev.Records) != 1 || len(ev.ChildShards) != 1 || ev.ChildShards[0].ShardId != "shardId-000000000002" {
 		t.Fatalf("on the closed shard: %+v", ev)
@@ -205,19 +205,19 @@ func TestRecordsReadStepEvent(t *testing.T) {
 	e := newEnv(t)
 	e.create("s", 1)
 	it := e.iterator("s", "shardId-000000000000", "TRIM_HORIZON", nil)
-	e.call("kinesis:PutRecords", map[string]any{"StreamName": "s", "Records": []any{
+	e.Call("kinesis:PutRecords", map[string]any{"StreamName": "s", "Records": []any{
 		map[string]any{"PartitionKey": "ab", "Data": base64.StdEncoding.EncodeToString([]byte("xyz"))},
 		map[string]any{"PartitionKey": "c", "Data": "eA=="}}})
-	e.advance(1500)
-	before := e.a.StepSeq()
+	e.Advance(1500)
+	before := e.A.StepSeq()
 	out := e.get(it, 0)
 	e.get(*out.NextShardIterator, 0) // no records: no event
-	evs := e.a.StepEventsSince(before)
+	evs := e.A.StepEventsSince(before)
 	if len(evs) != 1 {
 		t.Fatalf("%d step events, want 1: %+v", len(evs), evs)
 	}
 	want := map[string]string{"stream": "s", "shard": "shardId-000000000000", "count": "2", "bytes": "7",
-		"consumer": e.a.RootARN(), "iteratorAgeMillis": "1500"}
+		"consumer": e.A.RootARN(), "iteratorAgeMillis": "1500"}
 	if ev := evs[0]; ev.Type != "RecordsRead" || ev.Service != "kinesis" || len(ev.Fields) != len(want) {
 		t.Fatalf("got %+v", ev)
 	}
@@ -247,23 +247,23 @@ func TestResubscribeAfterEmptyContinuationLosesNothing(t *testing.T) {
 			if len(first.Records) != 0 || cont == "" {
 				t.Fatalf("first event on an empty shard: %+v", first)
 			}
-			e.advance(takeover)
-			e.call("kinesis:PutRecord", map[string]any{"StreamName": "s", "PartitionKey": "a", "Data": "eA=="})
-			e.call("kinesis:PutRecord", map[string]any{"StreamName": "s", "PartitionKey": "b", "Data": "eA=="})
+			e.Advance(takeover)
+			e.Call("kinesis:PutRecord", map[string]any{"StreamName": "s", "PartitionKey": "a", "Data": "eA=="})
+			e.Call("kinesis:PutRecord", map[string]any{"StreamName": "s", "PartitionKey": "b", "Data": "eA=="})
 			again := into[subscribeOut](e, "kinesis:SubscribeToShard", map[string]any{"ConsumerARN": arn, "ShardId": shard,
 				"StartingPosition": map[string]any{"Type": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": cont}}).EventStream[0]
 			if len(again.Records) != 2 || again.Records[0].PartitionKey != "a" {
 				t.Fatalf("resubscribed after %s: %+v, want records a and b", cont, again.Records)
 			}
 			// AT_SEQUENCE_NUMBER of it starts there too.
-			e.advance(takeover)
+			e.Advance(takeover)
 			at := into[subscribeOut](e, "kinesis:SubscribeToShard", map[string]any{"ConsumerARN": arn, "ShardId": shard,
 				"StartingPosition": map[string]any{"Type": "AT_SEQUENCE_NUMBER", "SequenceNumber": cont}}).EventStream[0]
 			if len(at.Records) != 2 {
 				t.Fatalf("AT_SEQUENCE_NUMBER %s: %d records, want 2", cont, len(at.Records))
 			}
 			// After record 0 itself, record 1 (b) comes first.
-			e.advance(takeover)
+			e.Advance(takeover)
 			after0 := into[subscribeOut](e, "kinesis:SubscribeToShard", map[string]any{"ConsumerARN": arn, "ShardId": shard,
 				"StartingPosition": map[string]any{"Type": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": again.Records[0].SequenceNumber}}).EventStream[0]
 			if len(after0.Records) != 1 || after0.Records[0].PartitionKey != "b" {
@@ -272,9 +272,9 @@ func TestResubscribeAfterEmptyContinuationLosesNothing(t *testing.T) {
 			// A shard iterator AFTER_SEQUENCE_NUMBER of the same number
 			// starts at record 0 too (a consumer moving from fan-out to
 			// polling loses nothing).
-			it := e.call("kinesis:GetShardIterator", map[string]any{"StreamName": "s", "ShardId": shard,
+			it := e.Call("kinesis:GetShardIterator", map[string]any{"StreamName": "s", "ShardId": shard,
 				"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "StartingSequenceNumber": cont})["ShardIterator"]
-			recs := e.call("kinesis:GetRecords", map[string]any{"ShardIterator": it})["Records"].([]any)
+			recs := e.Call("kinesis:GetRecords", map[string]any{"ShardIterator": it})["Records"].([]any)
 			if len(recs) != 2 || recs[0].(map[string]any)["PartitionKey"] != "a" {
 				t.Fatalf("GetRecords AFTER_SEQUENCE_NUMBER %s: %v, want records a and b", cont, recs)
 			}

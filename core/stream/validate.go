@@ -1,7 +1,6 @@
 package stream
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -16,7 +15,7 @@ import (
 // InvalidArgumentException
 // (https://docs.aws.amazon.com/kinesis/latest/APIReference/CommonErrors.html).
 const (
-	validationCode = "ValidationException"
+	validationCode = api.ValidationCode
 	invalidArg     = "InvalidArgumentException"
 )
 
@@ -26,15 +25,13 @@ func decode(input []byte, dst any) error { return api.Decode(input, dst, validat
 // names it in messages: first letter lower-cased, list items as
 // records.1.member.data) whose value breaks constraint.
 func constraintError(value, member, constraint string) error {
-	return api.Errorf(validationCode, "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: %s",
-		api.Clip(value, api.MaxQuoted), member, constraint)
+	return api.ConstraintError(validationCode, value, member, constraint)
 }
 
 // Constraints of the Kinesis API reference's shapes
 // (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateStream.html
 // and the pages of each operation).
 const (
-	namePattern      = "[a-zA-Z0-9_.-]+"
 	maxNameLength    = 128 // StreamName, ConsumerName, ShardId
 	maxPartitionKey  = 256 // PartitionKey, in Unicode characters
 	maxARNLength     = 2048
@@ -44,19 +41,7 @@ const (
 
 // checkName checks a StreamName, ConsumerName or ShardId member.
 func checkName(member, v string) error {
-	if v == "" {
-		return constraintError(v, member, "Member must have length greater than or equal to 1")
-	}
-	if utf8.RuneCountInString(v) > maxNameLength {
-		return constraintError(v, member, "Member must have length less than or equal to 128")
-	}
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '-') {
-			return constraintError(v, member, "Member must satisfy regular expression pattern: "+namePattern)
-		}
-	}
-	return nil
+	return api.CheckName(validationCode, member, v, maxNameLength)
 }
 
 // checkPartitionKey checks a PartitionKey: 1 to 256 Unicode characters.
@@ -81,13 +66,7 @@ func partitionKeyProblem(k string) string {
 
 // checkRange checks an integer member against its valid range.
 func checkRange(member string, v, lo, hi int64) error {
-	if v < lo {
-		return constraintError(fmt.Sprint(v), member, fmt.Sprintf("Member must have value greater than or equal to %d", lo))
-	}
-	if v > hi {
-		return constraintError(fmt.Sprint(v), member, fmt.Sprintf("Member must have value less than or equal to %d", hi))
-	}
-	return nil
+	return api.CheckRange(validationCode, member, v, lo, hi)
 }
 
 // lowerFirst names a member as AWS's validation messages do.

@@ -1,11 +1,9 @@
 package video
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"cloudplay/core/api"
 	"cloudplay/core/sim"
@@ -162,36 +160,15 @@ func decode(input []byte, dst any) error { return api.Decode(input, dst, invalid
 // constraintError is the InvalidArgumentException for member whose value
 // breaks constraint, worded as AWS's JSON services word validation.
 func constraintError(value, member, constraint string) error {
-	return api.Errorf(invalidArg, "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: %s",
-		api.Clip(value, api.MaxQuoted), member, constraint)
+	return api.ConstraintError(invalidArg, value, member, constraint)
 }
 
 // checkName checks a name member: 1 to max characters of [a-zA-Z0-9_.-].
-func checkName(member, v string, max int) error {
-	if v == "" {
-		return constraintError(v, member, "Member must have length greater than or equal to 1")
-	}
-	if utf8.RuneCountInString(v) > max {
-		return constraintError(v, member, fmt.Sprintf("Member must have length less than or equal to %d", max))
-	}
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '-') {
-			return constraintError(v, member, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
-		}
-	}
-	return nil
-}
+func checkName(member, v string, max int) error { return api.CheckName(invalidArg, member, v, max) }
 
 // checkRange checks an integer member.
 func checkRange(member string, v, lo, hi int64) error {
-	if v < lo {
-		return constraintError(fmt.Sprint(v), member, fmt.Sprintf("Member must have value greater than or equal to %d", lo))
-	}
-	if v > hi {
-		return constraintError(fmt.Sprint(v), member, fmt.Sprintf("Member must have value less than or equal to %d", hi))
-	}
-	return nil
+	return api.CheckRange(invalidArg, member, v, lo, hi)
 }
 
 // streamRef is the StreamName and StreamARN members.

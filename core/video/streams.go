@@ -344,12 +344,8 @@ func (s *Service) prepareGetDataEndpoint(env *api.Env, input []byte) ([]api.Acti
 	if err := decode(input, &in); err != nil {
 		return nil, nil, err
 	}
-	ok := false
-	for _, n := range apiNames {
-		ok = ok || n == in.APIName
-	}
-	if !ok {
-		return nil, nil, constraintError(in.APIName, "aPIName", "Member must satisfy enum value set: ["+strings.Join(apiNames, ", ")+"]")
+	if err := api.CheckEnum(invalidArg, "aPIName", in.APIName, apiNames...); err != nil {
+		return nil, nil, err
 	}
 	ref := streamRef{StreamName: in.StreamName, StreamARN: in.StreamARN}
 	name, arn, err := s.resolve(ref)

@@ -21,7 +21,7 @@ type fragmentsOut struct {
 }
 
 func (e *tenv) describe(name string) streamInfo {
-	e.t.Helper()
+	e.T.Helper()
 	return into[struct{ StreamInfo streamInfo }](e, "kinesisvideo:DescribeStream", map[string]any{"StreamName": name}).StreamInfo
 }
 
@@ -32,7 +32,7 @@ func (e *tenv) describe(name string) streamInfo {
 func TestStreamLifecycle(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	arn := e.call("kinesisvideo:CreateStream", map[string]any{"StreamName": "front-door", "DeviceName": "cam-1", "MediaType": "video/h264", "DataRetentionInHours": 24})["StreamARN"].(string)
+	arn := e.Call("kinesisvideo:CreateStream", map[string]any{"StreamName": "front-door", "DeviceName": "cam-1", "MediaType": "video/h264", "DataRetentionInHours": 24})["StreamARN"].(string)
 	if !regexp.MustCompile(`^arn:aws:kinesisvideo:us-east-1:123456789012:stream/front-door/1767225600000$`).MatchString(arn) {
 		t.Fatalf("StreamARN %s", arn)
 	}
@@ -43,20 +43,20 @@ func TestStreamLifecycle(t *testing.T) {
 	if info != want || !regexp.MustCompile(`^[a-zA-Z0-9]{20}$`).MatchString(info.Version) {
 		t.Fatalf("DescribeStream\n got %+v\nwant %+v", info, want)
 	}
-	e.fail("kinesisvideo:PutMedia", map[string]any{"StreamName": "front-door", "Payload": frames(1, 0)}, "ResourceInUseException", "Stream front-door is CREATING")
-	e.advance(video.CreateMillis)
+	e.Fail("kinesisvideo:PutMedia", map[string]any{"StreamName": "front-door", "Payload": frames(1, 0)}, "ResourceInUseException", "Stream front-door is CREATING")
+	e.Advance(video.CreateMillis)
 	if s := e.describe("front-door").Status; s != "ACTIVE" {
 		t.Fatalf("status %s after %d ms, want ACTIVE", s, video.CreateMillis)
 	}
-	e.fail("kinesisvideo:CreateStream", map[string]any{"StreamName": "front-door"}, "ResourceInUseException", "The stream front-door already exists.")
-	e.fail("kinesisvideo:DeleteStream", map[string]any{"StreamARN": arn, "CurrentVersion": "nope"}, "VersionMismatchException", "The stream version nope is not the latest")
-	e.call("kinesisvideo:DeleteStream", map[string]any{"StreamARN": arn, "CurrentVersion": info.Version})
+	e.Fail("kinesisvideo:CreateStream", map[string]any{"StreamName": "front-door"}, "ResourceInUseException", "The stream front-door already exists.")
+	e.Fail("kinesisvideo:DeleteStream", map[string]any{"StreamARN": arn, "CurrentVersion": "nope"}, "VersionMismatchException", "The stream version nope is not the latest")
+	e.Call("kinesisvideo:DeleteStream", map[string]any{"StreamARN": arn, "CurrentVersion": info.Version})
 	if s := e.describe("front-door").Status; s != "DELETING" {
 		t.Fatalf("status %s, want DELETING", s)
 	}
-	e.advance(video.DeleteMillis)
-	e.fail("kinesisvideo:DescribeStream", map[string]any{"StreamName": "front-door"}, "ResourceNotFoundException", "The requested stream is not found")
-	e.fail("kinesisvideo:DescribeStream", map[string]any{"StreamARN": arn}, "ResourceNotFoundException", "The requested stream is not found")
+	e.Advance(video.DeleteMillis)
+	e.Fail("kinesisvideo:DescribeStream", map[string]any{"StreamName": "front-door"}, "ResourceNotFoundException", "The requested stream is not found")
+	e.Fail("kinesisvideo:DescribeStream", map[string]any{"StreamARN": arn}, "ResourceNotFoundException", "The requested stream is not found")
 }
 
 // ListStreams: name order, StreamNameCondition BEGINS_WITH, MaxResults and
@@ -69,11 +69,11 @@ func TestListStreams(t *testing.T) {
 		StreamInfoList []streamInfo
 		NextToken      *string
 	}
-	if out := e.call("kinesisvideo:ListStreams", map[string]any{}); out["StreamInfoList"] == nil || len(out["StreamInfoList"].([]any)) != 0 || out["NextToken"] != nil {
+	if out := e.Call("kinesisvideo:ListStreams", map[string]any{}); out["StreamInfoList"] == nil || len(out["StreamInfoList"].([]any)) != 0 || out["NextToken"] != nil {
 		t.Fatalf("empty ListStreams %v", out)
 	}
 	for _, n := range []string{"lobby", "door-b", "door-a", "garage"} {
-		e.call("kinesisvideo:CreateStream", map[string]any{"StreamName": n})
+		e.Call("kinesisvideo:CreateStream", map[string]any{"StreamName": n})
 	}
 	p := into[page](e, "kinesisvideo:ListStreams", map[string]any{"MaxResults": 1, "StreamNameCondition": map[string]any{"ComparisonOperator": "BEGINS_WITH", "ComparisonValue": "door"}})
 	if len(p.StreamInfoList) != 1 || p.StreamInfoList[0].StreamName != "door-a" || p.NextToken == nil {
@@ -133,19 +133,19 @@ func TestInputErrors(t *testing.T) {
 		{"kinesisvideo:GetMediaForFragmentList", `{"StreamName":"cam","Fragments":[]}`, "1 validation error detected: Value '0' at 'fragments'"},
 		{"kinesisvideo:GetMediaForFragmentList", `{"StreamName":"cam","Fragments":["12a"]}`, "1 validation error detected: Value '12a' at 'fragments'"},
 	}
-	before := e.a.JournalLen()
+	before := e.A.JournalLen()
 	for _, tt := range tests {
-		e.fail(tt.op, tt.in, "InvalidArgumentException", tt.prefix)
+		e.Fail(tt.op, tt.in, "InvalidArgumentException", tt.prefix)
 	}
-	if e.a.JournalLen() != before || len(e.a.View().Video.Streams) != 1 || e.a.View().Video.Streams[0].FragmentCount != 0 {
-		t.Fatalf("a refused call changed the account: %+v", e.a.View().Video)
+	if e.A.JournalLen() != before || len(e.A.View().Video.Streams) != 1 || e.A.View().Video.Streams[0].FragmentCount != 0 {
+		t.Fatalf("a refused call changed the account: %+v", e.A.View().Video)
 	}
-	e.fail("kinesisvideo:DescribeStream", `{"StreamName":"nope"}`, "ResourceNotFoundException", "The requested stream is not found or not active.")
-	e.fail("kinesisvideo:GetMediaForFragmentList", `{"StreamName":"cam","Fragments":["1"]}`, "ResourceNotFoundException", "Fragment 1 of stream cam is not found.")
-	e.fail("cloudplay:StartCamera", `{"CameraName":"c","StreamName":"cam","FramesPerSecond":11}`, "ValidationException", "1 validation error detected: Value '11' at 'framesPerSecond'")
-	e.fail("cloudplay:StartCamera", `{"CameraName":"c","StreamName":"nope"}`, "ResourceNotFoundException", "The requested stream is not found")
-	e.fail("cloudplay:StartMotionDetector", `{"DetectorName":"d","StreamName":"cam","Threshold":0}`, "ValidationException", "1 validation error detected: Value '0' at 'threshold'")
-	e.fail("cloudplay:TriggerMotion", `{"CameraName":"none"}`, "ResourceNotFoundException", "Camera none is not running.")
+	e.Fail("kinesisvideo:DescribeStream", `{"StreamName":"nope"}`, "ResourceNotFoundException", "The requested stream is not found or not active.")
+	e.Fail("kinesisvideo:GetMediaForFragmentList", `{"StreamName":"cam","Fragments":["1"]}`, "ResourceNotFoundException", "Fragment 1 of stream cam is not found.")
+	e.Fail("cloudplay:StartCamera", `{"CameraName":"c","StreamName":"cam","FramesPerSecond":11}`, "ValidationException", "1 validation error detected: Value '11' at 'framesPerSecond'")
+	e.Fail("cloudplay:StartCamera", `{"CameraName":"c","StreamName":"nope"}`, "ResourceNotFoundException", "The requested stream is not found")
+	e.Fail("cloudplay:StartMotionDetector", `{"DetectorName":"d","StreamName":"cam","Threshold":0}`, "ValidationException", "1 validation error detected: Value '0' at 'threshold'")
+	e.Fail("cloudplay:TriggerMotion", `{"CameraName":"none"}`, "ResourceNotFoundException", "Camera none is not running.")
 }
 
 func b64(b []byte) string {
@@ -159,8 +159,8 @@ func TestGetDataEndpoint(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	arn := e.create("cam", 1)
-	a := e.call("kinesisvideo:GetDataEndpoint", map[string]any{"StreamName": "cam", "APIName": "PUT_MEDIA"})["DataEndpoint"].(string)
-	b := e.call("kinesisvideo:GetDataEndpoint", map[string]any{"StreamARN": arn, "APIName": "GET_HLS_STREAMING_SESSION_URL"})["DataEndpoint"].(string)
+	a := e.Call("kinesisvideo:GetDataEndpoint", map[string]any{"StreamName": "cam", "APIName": "PUT_MEDIA"})["DataEndpoint"].(string)
+	b := e.Call("kinesisvideo:GetDataEndpoint", map[string]any{"StreamARN": arn, "APIName": "GET_HLS_STREAMING_SESSION_URL"})["DataEndpoint"].(string)
 	if a != b || !regexp.MustCompile(`^https://s-[0-9a-f]{8}\.kinesisvideo\.us-east-1\.cloudplay\.invalid$`).MatchString(a) {
 		t.Fatalf("DataEndpoint %q and %q", a, b)
 	}
@@ -178,7 +178,7 @@ func TestListFragmentsSelectionAndPaging(t *testing.T) {
 	var nums []string
 	for i := range 5 { // server times 00:00:02 … 00:00:06, producer times 01:00:00 … 01:00:04
 		nums = append(nums, e.put("cam", 2, "2026-01-01T01:00:0"+string(rune('0'+i))+"Z"))
-		e.advance(1000)
+		e.Advance(1000)
 	}
 	for i, n := range nums {
 		if !regexp.MustCompile(`^[0-9]{47}$`).MatchString(n) || i > 0 && n <= nums[i-1] {
@@ -237,7 +237,7 @@ func TestListFragmentsSelectionAndPaging(t *testing.T) {
 		ContentType string
 		Payload     []byte
 	}
-	out, err := e.raw("", "kinesisvideo:GetMediaForFragmentList", map[string]any{"StreamName": "cam", "Fragments": []string{nums[2], nums[0]}})
+	out, err := e.Raw("", "kinesisvideo:GetMediaForFragmentList", map[string]any{"StreamName": "cam", "Fragments": []string{nums[2], nums[0]}})
 	if err != nil || json.Unmarshal(out, &media) != nil {
 		t.Fatal(err)
 	}
@@ -265,7 +265,7 @@ func TestRetention(t *testing.T) {
 		t.Fatalf("ListFragments of a stream keeping no data: %+v", got)
 	}
 	count := func(name string) int {
-		for _, s := range e.a.View().Video.Streams {
+		for _, s := range e.A.View().Video.Streams {
 			if s.Name == name {
 				return s.FragmentCount
 			}
@@ -275,11 +275,11 @@ func TestRetention(t *testing.T) {
 	if count("live") != 1 {
 		t.Fatalf("live buffers %d fragments", count("live"))
 	}
-	e.advance(5*60*1000 + 1)
+	e.Advance(5*60*1000 + 1)
 	if count("live") != 0 || count("day") != 1 {
 		t.Fatalf("after five minutes live %d day %d", count("live"), count("day"))
 	}
-	e.advance(3600 * 1000)
+	e.Advance(3600 * 1000)
 	if got := into[fragmentsOut](e, "kinesisvideo:ListFragments", map[string]any{"StreamName": "day"}); len(got.Fragments) != 0 || count("day") != 0 {
 		t.Fatalf("after an hour the one-hour stream keeps %+v", got)
 	}
@@ -299,8 +299,8 @@ func TestFragmentBound(t *testing.T) {
 	if len(got.Fragments) != video.MaxFragmentsPerStream || got.Fragments[0].FragmentNumber == first {
 		t.Fatalf("kept %d fragments, first %s", len(got.Fragments), got.Fragments[0].FragmentNumber)
 	}
-	e.fail("kinesisvideo:GetMediaForFragmentList", map[string]any{"StreamName": "cam", "Fragments": []string{first}}, "ResourceNotFoundException", "Fragment "+first)
-	if v := e.a.View().Video.Streams[0]; len(v.Fragments) != video.MaxViewFragments || v.FragmentCount != video.MaxFragmentsPerStream {
+	e.Fail("kinesisvideo:GetMediaForFragmentList", map[string]any{"StreamName": "cam", "Fragments": []string{first}}, "ResourceNotFoundException", "Fragment "+first)
+	if v := e.A.View().Video.Streams[0]; len(v.Fragments) != video.MaxViewFragments || v.FragmentCount != video.MaxFragmentsPerStream {
 		t.Fatalf("view shows %d of %d", len(v.Fragments), v.FragmentCount)
 	}
 }
@@ -312,8 +312,8 @@ func TestControlPlaneDenied(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	bob := e.user("Bob", "kinesisvideo:DescribeStream")
-	e.failAs(bob, "kinesisvideo:CreateStream", map[string]any{"StreamName": "cam"}, "AccessDeniedException", "")
-	if len(e.a.View().Video.Streams) != 0 {
+	e.FailAs(bob, "kinesisvideo:CreateStream", map[string]any{"StreamName": "cam"}, "AccessDeniedException", "")
+	if len(e.A.View().Video.Streams) != 0 {
 		t.Fatal("a denied CreateStream created a stream")
 	}
 }
@@ -326,14 +326,14 @@ func TestCameraAndDetectorDenied(t *testing.T) {
 	e := newEnv(t)
 	e.create("cam", 24)
 	bob := e.user("Bob", "kinesisvideo:DescribeStream")
-	if _, err := e.raw(bob, "cloudplay:StartCamera", map[string]any{"CameraName": "c", "StreamName": "cam"}); err != nil {
+	if _, err := e.Raw(bob, "cloudplay:StartCamera", map[string]any{"CameraName": "c", "StreamName": "cam"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.raw(bob, "cloudplay:StartMotionDetector", map[string]any{"DetectorName": "d", "StreamName": "cam"}); err != nil {
+	if _, err := e.Raw(bob, "cloudplay:StartMotionDetector", map[string]any{"DetectorName": "d", "StreamName": "cam"}); err != nil {
 		t.Fatal(err)
 	}
-	e.advance(4000)
-	v := e.a.View().Video
+	e.Advance(4000)
+	v := e.A.View().Video
 	c, d := v.Cameras[0], v.Detectors[0]
 	if c.Status != "STOPPED" || c.LastError == nil || c.LastError.Code != "AccessDeniedException" || !strings.Contains(c.LastError.Message, "kinesisvideo:PutMedia") {
 		t.Fatalf("camera %+v %+v", c, c.LastError)
@@ -348,11 +348,11 @@ func TestCameraAndDetectorDenied(t *testing.T) {
 	e2 := newEnv(t)
 	e2.create("cam", 24)
 	carol := e2.user("Carol", "kinesisvideo:PutMedia")
-	if _, err := e2.raw(carol, "cloudplay:StartCamera", map[string]any{"CameraName": "c", "StreamName": "cam"}); err != nil {
+	if _, err := e2.Raw(carol, "cloudplay:StartCamera", map[string]any{"CameraName": "c", "StreamName": "cam"}); err != nil {
 		t.Fatal(err)
 	}
-	e2.advance(4000)
-	if c := e2.a.View().Video.Cameras[0]; c.Status != "RUNNING" || c.FragmentsSent != 2 || c.Caller != carol {
+	e2.Advance(4000)
+	if c := e2.A.View().Video.Cameras[0]; c.Status != "RUNNING" || c.FragmentsSent != 2 || c.Caller != carol {
 		t.Fatalf("allowed camera %+v", c)
 	}
 }
@@ -363,11 +363,11 @@ func TestCameraAndDetectorDenied(t *testing.T) {
 func TestTriggerMotion(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("kinesisvideo:CreateStream", map[string]any{"StreamName": "cam", "DataRetentionInHours": 1})
-	e.call("cloudplay:StartCamera", map[string]any{"CameraName": "c", "StreamName": "cam", "FragmentMillis": 1000, "FramesPerSecond": 4})
-	e.call("cloudplay:StartMotionDetector", map[string]any{"DetectorName": "d", "StreamName": "cam"})
-	e.advance(20000)
-	v := e.a.View().Video
+	e.Call("kinesisvideo:CreateStream", map[string]any{"StreamName": "cam", "DataRetentionInHours": 1})
+	e.Call("cloudplay:StartCamera", map[string]any{"CameraName": "c", "StreamName": "cam", "FragmentMillis": 1000, "FramesPerSecond": 4})
+	e.Call("cloudplay:StartMotionDetector", map[string]any{"DetectorName": "d", "StreamName": "cam"})
+	e.Advance(20000)
+	v := e.A.View().Video
 	if v.Cameras[0].FragmentsSent != 19 || v.Cameras[0].Status != "RUNNING" {
 		t.Fatalf("camera %+v", v.Cameras[0])
 	}
@@ -377,17 +377,17 @@ func TestTriggerMotion(t *testing.T) {
 	if len(v.Cameras[0].LatestFrame) != video.FrameWidth*video.FrameHeight {
 		t.Fatalf("latest frame of %d bytes", len(v.Cameras[0].LatestFrame))
 	}
-	at := e.a.Now()
-	e.call("cloudplay:TriggerMotion", map[string]any{"CameraName": "c"})
-	e.advance(3000)
-	d := e.a.View().Video.Detectors[0]
+	at := e.A.Now()
+	e.Call("cloudplay:TriggerMotion", map[string]any{"CameraName": "c"})
+	e.Advance(3000)
+	d := e.A.View().Video.Detectors[0]
 	if d.Motions == 0 || d.Events[0].Time != at {
 		t.Fatalf("after TriggerMotion at %s: %+v", at.Milli(), d)
 	}
-	e.call("cloudplay:StopCamera", map[string]any{"CameraName": "c"})
-	sent := e.a.View().Video.Cameras[0].FragmentsSent
-	e.advance(5000)
-	if c := e.a.View().Video.Cameras[0]; c.FragmentsSent != sent || c.Status != "STOPPED" {
+	e.Call("cloudplay:StopCamera", map[string]any{"CameraName": "c"})
+	sent := e.A.View().Video.Cameras[0].FragmentsSent
+	e.Advance(5000)
+	if c := e.A.View().Video.Cameras[0]; c.FragmentsSent != sent || c.Status != "STOPPED" {
 		t.Fatalf("stopped camera %+v", c)
 	}
 }
@@ -427,17 +427,17 @@ func TestRequestRates(t *testing.T) {
 	const msg = "Kinesis Video Streams has throttled the request because you have exceeded the limit of allowed client calls."
 	for range 5 {
 		e.describe("cam")
-		e.call("kinesisvideo:GetMediaForFragmentList", map[string]any{"StreamName": "cam", "Fragments": []string{n}})
+		e.Call("kinesisvideo:GetMediaForFragmentList", map[string]any{"StreamName": "cam", "Fragments": []string{n}})
 	}
-	e.fail("kinesisvideo:DescribeStream", map[string]any{"StreamName": "cam"}, "ClientLimitExceededException", msg)
-	e.fail("kinesisvideo:GetMediaForFragmentList", map[string]any{"StreamName": "cam", "Fragments": []string{n}}, "ClientLimitExceededException", msg)
+	e.Fail("kinesisvideo:DescribeStream", map[string]any{"StreamName": "cam"}, "ClientLimitExceededException", msg)
+	e.Fail("kinesisvideo:GetMediaForFragmentList", map[string]any{"StreamName": "cam", "Fragments": []string{n}}, "ClientLimitExceededException", msg)
 	e.describe("other") // another stream has its own 5
-	e.advance(1000)
+	e.Advance(1000)
 	e.describe("cam")
 	for i := range 50 {
-		e.call("kinesisvideo:CreateStream", map[string]any{"StreamName": "s" + strings.Repeat("x", i)})
+		e.Call("kinesisvideo:CreateStream", map[string]any{"StreamName": "s" + strings.Repeat("x", i)})
 	}
-	e.fail("kinesisvideo:CreateStream", map[string]any{"StreamName": "one-too-many"}, "ClientLimitExceededException", msg)
+	e.Fail("kinesisvideo:CreateStream", map[string]any{"StreamName": "one-too-many"}, "ClientLimitExceededException", msg)
 }
 
 // CreateStream's Tags are authorised with CreateStream and its condition
@@ -446,16 +446,16 @@ func TestRequestRates(t *testing.T) {
 func TestCreateStreamTagConditions(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("iam:CreateUser", map[string]any{"UserName": "Vic"})
+	e.Call("iam:CreateUser", map[string]any{"UserName": "Vic"})
 	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kinesisvideo:CreateStream","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag/team":"video"}}}]}`
-	e.call("iam:PutUserPolicy", map[string]any{"UserName": "Vic", "PolicyName": "p", "PolicyDocument": pol})
+	e.Call("iam:PutUserPolicy", map[string]any{"UserName": "Vic", "PolicyName": "p", "PolicyDocument": pol})
 	vic := "arn:aws:iam::123456789012:user/Vic"
-	if _, err := e.raw(vic, "kinesisvideo:CreateStream", map[string]any{"StreamName": "a", "Tags": map[string]string{"team": "video"}}); err != nil {
+	if _, err := e.Raw(vic, "kinesisvideo:CreateStream", map[string]any{"StreamName": "a", "Tags": map[string]string{"team": "video"}}); err != nil {
 		t.Fatal(err)
 	}
-	e.failAs(vic, "kinesisvideo:CreateStream", map[string]any{"StreamName": "b", "Tags": map[string]string{"team": "ops"}}, "AccessDeniedException", "")
-	e.failAs(vic, "kinesisvideo:CreateStream", map[string]any{"StreamName": "c"}, "AccessDeniedException", "")
-	if n := len(e.a.View().Video.Streams); n != 1 {
+	e.FailAs(vic, "kinesisvideo:CreateStream", map[string]any{"StreamName": "b", "Tags": map[string]string{"team": "ops"}}, "AccessDeniedException", "")
+	e.FailAs(vic, "kinesisvideo:CreateStream", map[string]any{"StreamName": "c"}, "AccessDeniedException", "")
+	if n := len(e.A.View().Video.Streams); n != 1 {
 		t.Fatalf("%d streams", n)
 	}
 }

@@ -13,7 +13,7 @@ import (
 func TestCreateRepositoryDefaults(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	out := e.call("ecr:CreateRepository", map[string]any{"repositoryName": "team/web-app"})["repository"].(map[string]any)
+	out := e.Call("ecr:CreateRepository", map[string]any{"repositoryName": "team/web-app"})["repository"].(map[string]any)
 	want := map[string]any{
 		"repositoryArn":              "arn:aws:ecr:us-east-1:123456789012:repository/team/web-app",
 		"registryId":                 acct,
@@ -29,7 +29,7 @@ func TestCreateRepositoryDefaults(t *testing.T) {
 			t.Errorf("%s = %v, want %v", k, got, v)
 		}
 	}
-	kms := e.call("ecr:CreateRepository", map[string]any{"repositoryName": "kms", "imageTagMutability": "IMMUTABLE",
+	kms := e.Call("ecr:CreateRepository", map[string]any{"repositoryName": "kms", "imageTagMutability": "IMMUTABLE",
 		"imageScanningConfiguration": map[string]any{"scanOnPush": true},
 		"encryptionConfiguration":    map[string]any{"encryptionType": "KMS"}})["repository"].(map[string]any)
 	if kms["imageTagMutability"] != "IMMUTABLE" || !equalJSON(kms["imageScanningConfiguration"], map[string]any{"scanOnPush": true}) ||
@@ -120,18 +120,18 @@ func TestErrors(t *testing.T) {
 		{"url bad digest", "ecr:GetDownloadUrlForLayer", map[string]any{"repositoryName": "rp", "layerDigest": "sha256"}, "InvalidParameterException",
 			"Invalid parameter at 'layerDigest' failed to satisfy constraint: 'must satisfy regular expression '[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+''"},
 	}
-	before := len(e.a.Journal())
+	before := len(e.A.Journal())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e.t = t
-			e.fail(tt.op, tt.in, tt.code, tt.msg)
+			e.T = t
+			e.Fail(tt.op, tt.in, tt.code, tt.msg)
 		})
 	}
-	e.t = t
-	if n := len(e.a.Journal()); n != before {
+	e.T = t
+	if n := len(e.A.Journal()); n != before {
 		t.Fatalf("failed calls changed the account: journal %d → %d", before, n)
 	}
-	if v := e.a.View().ECR; len(v.Repositories) != 2 || v.UploadBytes != 0 {
+	if v := e.A.View().ECR; len(v.Repositories) != 2 || v.UploadBytes != 0 {
 		t.Fatalf("view after the failures: %+v", v)
 	}
 }
@@ -158,7 +158,7 @@ func TestPushThenPull(t *testing.T) {
 	}
 	digest := ecr.Digest([]byte(p.Manifest()))
 
-	got := e.call("ecr:BatchGetImage", map[string]any{"repositoryName": "java-app", "imageIds": []any{map[string]any{"imageTag": "1.0"}},
+	got := e.Call("ecr:BatchGetImage", map[string]any{"repositoryName": "java-app", "imageIds": []any{map[string]any{"imageTag": "1.0"}},
 		"acceptedMediaTypes": []string{ecr.MediaTypeDockerManifest}})
 	imgs := list(t, got, "images")
 	if len(imgs) != 1 || len(list(t, got, "failures")) != 0 {
@@ -174,20 +174,20 @@ func TestPushThenPull(t *testing.T) {
 	}
 	var size int64
 	for _, l := range m.Layers {
-		u := e.call("ecr:GetDownloadUrlForLayer", map[string]any{"repositoryName": "java-app", "layerDigest": l.Digest})
+		u := e.Call("ecr:GetDownloadUrlForLayer", map[string]any{"repositoryName": "java-app", "layerDigest": l.Digest})
 		if url := u["downloadUrl"].(string); !strings.HasPrefix(url, "https://prod-us-east-1-starport-layer-bucket.s3.us-east-1.amazonaws.com/") ||
 			!strings.HasSuffix(url, l.Digest[7:]) || u["layerDigest"] != l.Digest {
 			t.Fatalf("GetDownloadUrlForLayer: %v", u)
 		}
 		size += l.Size
 	}
-	det := list(t, e.call("ecr:DescribeImages", map[string]any{"repositoryName": "java-app"}), "imageDetails")
+	det := list(t, e.Call("ecr:DescribeImages", map[string]any{"repositoryName": "java-app"}), "imageDetails")
 	if len(det) != 1 || det[0]["imageDigest"] != digest || det[0]["imageSizeInBytes"] != float64(size) ||
 		det[0]["imagePushedAt"] != "2026-01-01T00:00:00Z" || !equalJSON(det[0]["imageTags"], []any{"1.0"}) {
 		t.Fatalf("DescribeImages: %v (want size %d)", det, size)
 	}
 	// The account keeps only digests and sizes once uploads complete.
-	v := e.a.View().ECR
+	v := e.A.View().ECR
 	if v.UploadBytes != 0 || len(v.Repositories[0].Layers) != 4 || v.Repositories[0].Images[0].SizeBytes != size {
 		t.Fatalf("view %+v", v)
 	}
@@ -203,7 +203,7 @@ func TestLayersAreShared(t *testing.T) {
 	java.Repository, node.Repository = "apps", "apps"
 	e.push("", java)
 	base := ecr.Digest(node.Layers[0])
-	check := e.call("ecr:BatchCheckLayerAvailability", map[string]any{"repositoryName": "apps",
+	check := e.Call("ecr:BatchCheckLayerAvailability", map[string]any{"repositoryName": "apps",
 		"layerDigests": []string{base, ecr.Digest(node.Layers[1])}})
 	layers, failures := list(t, check, "layers"), list(t, check, "failures")
 	if len(layers) != 1 || layers[0]["layerDigest"] != base || layers[0]["layerAvailability"] != "AVAILABLE" ||
@@ -226,7 +226,7 @@ func TestLayersAreShared(t *testing.T) {
 	if uploads != 3 { // two node layers and the config
 		t.Fatalf("%d uploads for the second image, want 3: %v", uploads, ops)
 	}
-	v := e.a.View().ECR.Repositories[0]
+	v := e.A.View().ECR.Repositories[0]
 	if len(v.Images) != 2 || len(v.Layers) != 7 {
 		t.Fatalf("repository %+v", v)
 	}
@@ -240,14 +240,14 @@ func TestLayersAreShared(t *testing.T) {
 // upload uploads data as one layer in parts of the given sizes and
 // returns the upload id.
 func (e *tenv) upload(repo string, data []byte, parts ...int) string {
-	e.t.Helper()
-	id := e.call("ecr:InitiateLayerUpload", map[string]any{"repositoryName": repo})["uploadId"].(string)
+	e.T.Helper()
+	id := e.Call("ecr:InitiateLayerUpload", map[string]any{"repositoryName": repo})["uploadId"].(string)
 	from := 0
 	for _, n := range parts {
-		out := e.call("ecr:UploadLayerPart", map[string]any{"repositoryName": repo, "uploadId": id,
+		out := e.Call("ecr:UploadLayerPart", map[string]any{"repositoryName": repo, "uploadId": id,
 			"partFirstByte": from, "partLastByte": from + n - 1, "layerPartBlob": data[from : from+n]})
 		if out["lastByteReceived"] != float64(from+n-1) {
-			e.t.Fatalf("lastByteReceived %v, want %d", out["lastByteReceived"], from+n-1)
+			e.T.Fatalf("lastByteReceived %v, want %d", out["lastByteReceived"], from+n-1)
 		}
 		from += n
 	}
@@ -264,37 +264,37 @@ func TestUploadChecks(t *testing.T) {
 		t.Fatalf("upload id %q is not a UUID", id)
 	}
 	// A gap, an overlap and a range that is not the blob's length.
-	e.fail("ecr:UploadLayerPart", map[string]any{"repositoryName": "rp", "uploadId": id, "partFirstByte": 5, "partLastByte": 9, "layerPartBlob": data[5:]},
+	e.Fail("ecr:UploadLayerPart", map[string]any{"repositoryName": "rp", "uploadId": id, "partFirstByte": 5, "partLastByte": 9, "layerPartBlob": data[5:]},
 		"InvalidLayerPartException", "The layer part's first byte 5 is not consecutive to the last byte received, 3")
-	e.fail("ecr:UploadLayerPart", map[string]any{"repositoryName": "rp", "uploadId": id, "partFirstByte": 3, "partLastByte": 9, "layerPartBlob": data[3:]},
+	e.Fail("ecr:UploadLayerPart", map[string]any{"repositoryName": "rp", "uploadId": id, "partFirstByte": 3, "partLastByte": 9, "layerPartBlob": data[3:]},
 		"InvalidLayerPartException", "The layer part's first byte 3 is not consecutive")
-	e.fail("ecr:UploadLayerPart", map[string]any{"repositoryName": "rp", "uploadId": id, "partFirstByte": 4, "partLastByte": 8, "layerPartBlob": data[4:]},
+	e.Fail("ecr:UploadLayerPart", map[string]any{"repositoryName": "rp", "uploadId": id, "partFirstByte": 4, "partLastByte": 8, "layerPartBlob": data[4:]},
 		"InvalidLayerPartException", "The layer part from byte 4 to byte 8 is not 6 bytes long")
-	e.call("ecr:UploadLayerPart", map[string]any{"repositoryName": "rp", "uploadId": id, "partFirstByte": 4, "partLastByte": 9, "layerPartBlob": data[4:]})
+	e.Call("ecr:UploadLayerPart", map[string]any{"repositoryName": "rp", "uploadId": id, "partFirstByte": 4, "partLastByte": 9, "layerPartBlob": data[4:]})
 	// The digest must be the sha256 of the whole blob.
 	wrong := ecr.Digest(data[:9])
-	e.fail("ecr:CompleteLayerUpload", map[string]any{"repositoryName": "rp", "uploadId": id, "layerDigests": []string{wrong}},
+	e.Fail("ecr:CompleteLayerUpload", map[string]any{"repositoryName": "rp", "uploadId": id, "layerDigests": []string{wrong}},
 		"InvalidLayerException", "The layer digest calculated for the uploaded layer, "+ecr.Digest(data)+", does not match the expected digest "+wrong)
-	if v := e.a.View().ECR; len(v.Repositories[0].Layers) != 0 || v.UploadBytes != 10 {
+	if v := e.A.View().ECR; len(v.Repositories[0].Layers) != 0 || v.UploadBytes != 10 {
 		t.Fatalf("after the mismatch: %+v", v)
 	}
-	out := e.call("ecr:CompleteLayerUpload", map[string]any{"repositoryName": "rp", "uploadId": id, "layerDigests": []string{ecr.Digest(data)}})
+	out := e.Call("ecr:CompleteLayerUpload", map[string]any{"repositoryName": "rp", "uploadId": id, "layerDigests": []string{ecr.Digest(data)}})
 	if out["layerDigest"] != ecr.Digest(data) || out["uploadId"] != id {
 		t.Fatalf("CompleteLayerUpload: %v", out)
 	}
-	if v := e.a.View().ECR; v.UploadBytes != 0 || v.Repositories[0].Layers[0].Size != 10 {
+	if v := e.A.View().ECR; v.UploadBytes != 0 || v.Repositories[0].Layers[0].Size != 10 {
 		t.Fatalf("after completing: %+v", v)
 	}
 	// The same blob again.
 	id = e.upload("rp", data, 10)
-	e.fail("ecr:CompleteLayerUpload", map[string]any{"repositoryName": "rp", "uploadId": id, "layerDigests": []string{ecr.Digest(data)}},
+	e.Fail("ecr:CompleteLayerUpload", map[string]any{"repositoryName": "rp", "uploadId": id, "layerDigests": []string{ecr.Digest(data)}},
 		"LayerAlreadyExistsException", "The layer with digest '"+ecr.Digest(data)+"' already exists in the repository with name 'rp'")
 	// No parts.
 	empty := e.upload("rp", nil)
-	e.fail("ecr:CompleteLayerUpload", map[string]any{"repositoryName": "rp", "uploadId": empty, "layerDigests": []string{ecr.Digest(nil)}},
+	e.Fail("ecr:CompleteLayerUpload", map[string]any{"repositoryName": "rp", "uploadId": empty, "layerDigests": []string{ecr.Digest(nil)}},
 		"EmptyUploadException", "The specified layer upload does not contain any layer parts.")
 	// An uploaded layer no image names cannot be pulled.
-	e.fail("ecr:GetDownloadUrlForLayer", map[string]any{"repositoryName": "rp", "layerDigest": ecr.Digest(data)},
+	e.Fail("ecr:GetDownloadUrlForLayer", map[string]any{"repositoryName": "rp", "layerDigest": ecr.Digest(data)},
 		"LayerInaccessibleException", "The specified layer is not available because it is not associated with an image.")
 }
 
@@ -321,20 +321,20 @@ func TestUploadBytesAreBounded(t *testing.T) {
 	e := newEnv(t)
 	e.repo("rp")
 	part := make([]byte, ecr.MaxPartBytes)
-	id := e.call("ecr:InitiateLayerUpload", map[string]any{"repositoryName": "rp"})["uploadId"].(string)
+	id := e.Call("ecr:InitiateLayerUpload", map[string]any{"repositoryName": "rp"})["uploadId"].(string)
 	for i := range ecr.MaxUploadBytes / ecr.MaxPartBytes {
 		from := i * ecr.MaxPartBytes
-		e.call("ecr:UploadLayerPart", map[string]any{"repositoryName": "rp", "uploadId": id, "partFirstByte": from, "partLastByte": from + len(part) - 1,
+		e.Call("ecr:UploadLayerPart", map[string]any{"repositoryName": "rp", "uploadId": id, "partFirstByte": from, "partLastByte": from + len(part) - 1,
 			"layerPartBlob": base64.StdEncoding.EncodeToString(part)})
 	}
-	e.fail("ecr:UploadLayerPart", map[string]any{"repositoryName": "rp", "uploadId": id, "partFirstByte": ecr.MaxUploadBytes, "partLastByte": ecr.MaxUploadBytes,
+	e.Fail("ecr:UploadLayerPart", map[string]any{"repositoryName": "rp", "uploadId": id, "partFirstByte": ecr.MaxUploadBytes, "partLastByte": ecr.MaxUploadBytes,
 		"layerPartBlob": "eA=="}, "LimitExceededException", "The operation did not succeed because it would have exceeded a service limit for your account: the playground holds at most 8388608 bytes")
-	if v := e.a.View().ECR; v.UploadBytes != ecr.MaxUploadBytes {
+	if v := e.A.View().ECR; v.UploadBytes != ecr.MaxUploadBytes {
 		t.Fatalf("upload bytes %d", v.UploadBytes)
 	}
 	// Deleting the repository frees them.
-	e.call("ecr:DeleteRepository", map[string]any{"repositoryName": "rp"})
-	if v := e.a.View().ECR; v.UploadBytes != 0 {
+	e.Call("ecr:DeleteRepository", map[string]any{"repositoryName": "rp"})
+	if v := e.A.View().ECR; v.UploadBytes != 0 {
 		t.Fatalf("upload bytes after delete %d", v.UploadBytes)
 	}
 }
@@ -348,23 +348,23 @@ func TestManifestNamingAMissingLayer(t *testing.T) {
 	layer, config, missing := []byte("layer"), []byte("{}"), []byte("never uploaded")
 	for _, b := range [][]byte{layer, config} {
 		id := e.upload("rp", b, len(b))
-		e.call("ecr:CompleteLayerUpload", map[string]any{"repositoryName": "rp", "uploadId": id, "layerDigests": []string{ecr.Digest(b)}})
+		e.Call("ecr:CompleteLayerUpload", map[string]any{"repositoryName": "rp", "uploadId": id, "layerDigests": []string{ecr.Digest(b)}})
 	}
 	m := string(ecr.NewManifest([][]byte{layer, missing}, config).Marshal())
-	e.fail("ecr:PutImage", map[string]any{"repositoryName": "rp", "imageManifest": m, "imageTag": "v1"}, "LayersNotFoundException",
+	e.Fail("ecr:PutImage", map[string]any{"repositoryName": "rp", "imageManifest": m, "imageTag": "v1"}, "LayersNotFoundException",
 		"Layers with digests '["+ecr.Digest(missing)+"]' required for pushing image into repository with name 'rp' in registry with id '123456789012' do not exist")
-	if v := e.a.View().ECR.Repositories[0]; len(v.Images) != 0 {
+	if v := e.A.View().ECR.Repositories[0]; len(v.Images) != 0 {
 		t.Fatalf("the refused manifest was stored: %+v", v.Images)
 	}
 	// The config blob must have been uploaded too.
 	m = string(ecr.NewManifest([][]byte{layer}, missing).Marshal())
-	e.fail("ecr:PutImage", map[string]any{"repositoryName": "rp", "imageManifest": m}, "LayersNotFoundException", "Layers with digests '["+ecr.Digest(missing)+"]'")
+	e.Fail("ecr:PutImage", map[string]any{"repositoryName": "rp", "imageManifest": m}, "LayersNotFoundException", "Layers with digests '["+ecr.Digest(missing)+"]'")
 	// With every blob there, the image goes in; its digest is the manifest's.
 	m = string(ecr.NewManifest([][]byte{layer}, config).Marshal())
-	out := e.call("ecr:PutImage", map[string]any{"repositoryName": "rp", "imageManifest": m, "imageTag": "v1"})["image"].(map[string]any)
+	out := e.Call("ecr:PutImage", map[string]any{"repositoryName": "rp", "imageManifest": m, "imageTag": "v1"})["image"].(map[string]any)
 	if !equalJSON(out["imageId"], map[string]any{"imageDigest": ecr.Digest([]byte(m)), "imageTag": "v1"}) {
 		t.Fatalf("PutImage: %v", out)
 	}
-	e.fail("ecr:PutImage", map[string]any{"repositoryName": "rp", "imageManifest": m, "imageDigest": "sha256:" + strings.Repeat("0", 64)},
+	e.Fail("ecr:PutImage", map[string]any{"repositoryName": "rp", "imageManifest": m, "imageDigest": "sha256:" + strings.Repeat("0", 64)},
 		"ImageDigestDoesNotMatchException", "Provided image digest 'sha256:0000")
 }

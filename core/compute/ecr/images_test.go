@@ -21,12 +21,12 @@ func pushed(t *testing.T, mutability string) *tenv {
 
 // put pushes an image made of one layer with content s, under tag.
 func (e *tenv) put(repo, s, tag string) string {
-	e.t.Helper()
+	e.T.Helper()
 	p := ecr.NewPush(repo, tag, [][]byte{[]byte(s)}, []byte(`{"os":"linux"}`))
 	for op, in, ok := p.Next(); ok; op, in, ok = p.Next() {
-		out, err := e.raw("", op, in)
+		out, err := e.Raw("", op, in)
 		if err := p.Answer(out, err); err != nil {
-			e.t.Fatalf("push: %v", err)
+			e.T.Fatalf("push: %v", err)
 		}
 	}
 	return ecr.Digest([]byte(p.Manifest()))
@@ -42,11 +42,11 @@ func TestTagsMutableAndImmutable(t *testing.T) {
 	e := pushed(t, "MUTABLE")
 	d1 := e.put("app", "one", "latest")
 	// The same image under the same tag again.
-	e.fail("ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("one"), "imageTag": "latest"},
+	e.Fail("ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("one"), "imageTag": "latest"},
 		"ImageAlreadyExistsException", "Image with digest '"+d1+"' and tag 'latest' already exists in the repository with name 'app' in registry with id '123456789012'")
 	// In a MUTABLE repository the tag moves; the old image stays, untagged.
 	d2 := e.put("app", "two", "latest")
-	ids := list(t, e.call("ecr:ListImages", map[string]any{"repositoryName": "app"}), "imageIds")
+	ids := list(t, e.Call("ecr:ListImages", map[string]any{"repositoryName": "app"}), "imageIds")
 	want := []map[string]any{{"imageDigest": d1}, {"imageDigest": d2, "imageTag": "latest"}}
 	if d2 < d1 {
 		want[0], want[1] = want[1], want[0]
@@ -54,20 +54,20 @@ func TestTagsMutableAndImmutable(t *testing.T) {
 	if !equalJSON(ids, want) {
 		t.Fatalf("ListImages %v, want %v", ids, want)
 	}
-	untagged := list(t, e.call("ecr:DescribeImages", map[string]any{"repositoryName": "app", "filter": map[string]any{"tagStatus": "UNTAGGED"}}), "imageDetails")
+	untagged := list(t, e.Call("ecr:DescribeImages", map[string]any{"repositoryName": "app", "filter": map[string]any{"tagStatus": "UNTAGGED"}}), "imageDetails")
 	if len(untagged) != 1 || untagged[0]["imageDigest"] != d1 || untagged[0]["imageTags"] != nil {
 		t.Fatalf("untagged %v", untagged)
 	}
 
 	im := pushed(t, "IMMUTABLE")
 	im.put("app", "one", "v1")
-	im.t = t
-	im.fail("ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("one"), "imageTag": "v1"},
+	im.T = t
+	im.Fail("ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("one"), "imageTag": "v1"},
 		"ImageAlreadyExistsException", "Image with digest")
 	// A new tag for the same image is fine; the tag of another image is not.
-	im.call("ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("one"), "imageTag": "stable"})
+	im.Call("ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("one"), "imageTag": "stable"})
 	im.put("app", "two", "v2")
-	im.fail("ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("two"), "imageTag": "v1"},
+	im.Fail("ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("two"), "imageTag": "v1"},
 		"ImageTagAlreadyExistsException", "The image tag 'v1' already exists in the 'app' repository and cannot be overwritten because the repository is immutable.")
 }
 
@@ -77,9 +77,9 @@ func TestBatchGetImageFailures(t *testing.T) {
 	t.Parallel()
 	e := pushed(t, "MUTABLE")
 	d := e.put("app", "one", "latest")
-	e.call("ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("one"), "imageTag": "t2"})
+	e.Call("ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("one"), "imageTag": "t2"})
 	other := "sha256:" + strings.Repeat("a", 64)
-	out := e.call("ecr:BatchGetImage", map[string]any{"repositoryName": "app", "imageIds": []any{
+	out := e.Call("ecr:BatchGetImage", map[string]any{"repositoryName": "app", "imageIds": []any{
 		map[string]any{"imageDigest": d},
 		map[string]any{"imageTag": "nope"},
 		map[string]any{"imageDigest": "invalid_digest"},
@@ -105,7 +105,7 @@ func TestBatchGetImageFailures(t *testing.T) {
 		t.Fatalf("failures\n%v\nwant\n%v", got, want)
 	}
 	// A manifest type the client does not accept is not served.
-	out = e.call("ecr:BatchGetImage", map[string]any{"repositoryName": "app", "imageIds": []any{map[string]any{"imageTag": "latest"}},
+	out = e.Call("ecr:BatchGetImage", map[string]any{"repositoryName": "app", "imageIds": []any{map[string]any{"imageTag": "latest"}},
 		"acceptedMediaTypes": []string{ecr.MediaTypeOCIManifest}})
 	if f := list(t, out, "failures"); len(list(t, out, "images")) != 0 || len(f) != 1 || f[0]["failureCode"] != "ImageNotFound" {
 		t.Fatalf("with acceptedMediaTypes: %v", out)
@@ -116,18 +116,18 @@ func TestBatchDeleteImage(t *testing.T) {
 	t.Parallel()
 	e := pushed(t, "MUTABLE")
 	d := e.put("app", "one", "latest")
-	e.call("ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("one"), "imageTag": "t2"})
+	e.Call("ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("one"), "imageTag": "t2"})
 	// A tag removes the tag only; the image keeps its other tag.
-	out := e.call("ecr:BatchDeleteImage", map[string]any{"repositoryName": "app", "imageIds": []any{map[string]any{"imageTag": "t2"}}})
+	out := e.Call("ecr:BatchDeleteImage", map[string]any{"repositoryName": "app", "imageIds": []any{map[string]any{"imageTag": "t2"}}})
 	if !equalJSON(list(t, out, "imageIds"), []map[string]any{{"imageDigest": d, "imageTag": "t2"}}) || len(list(t, out, "failures")) != 0 {
 		t.Fatalf("delete t2: %v", out)
 	}
-	e.call("ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("one"), "imageTag": "t2"})
-	e.fail("ecr:DeleteRepository", map[string]any{"repositoryName": "app"}, "RepositoryNotEmptyException",
+	e.Call("ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("one"), "imageTag": "t2"})
+	e.Fail("ecr:DeleteRepository", map[string]any{"repositoryName": "app"}, "RepositoryNotEmptyException",
 		"The repository with name 'app' in registry with id '123456789012' cannot be deleted because it still contains images")
 	// A digest removes the image with all its tags, each listed once even
 	// when another id names it too.
-	out = e.call("ecr:BatchDeleteImage", map[string]any{"repositoryName": "app", "imageIds": []any{
+	out = e.Call("ecr:BatchDeleteImage", map[string]any{"repositoryName": "app", "imageIds": []any{
 		map[string]any{"imageDigest": d}, map[string]any{"imageTag": "t2"}, map[string]any{"imageTag": "gone"}}})
 	if !equalJSON(list(t, out, "imageIds"), []map[string]any{{"imageDigest": d, "imageTag": "latest"}, {"imageDigest": d, "imageTag": "t2"}}) {
 		t.Fatalf("delete by digest: %v", out)
@@ -135,24 +135,24 @@ func TestBatchDeleteImage(t *testing.T) {
 	if f := list(t, out, "failures"); len(f) != 1 || f[0]["failureCode"] != "ImageNotFound" {
 		t.Fatalf("failures %v", f)
 	}
-	if ids := list(t, e.call("ecr:ListImages", map[string]any{"repositoryName": "app"}), "imageIds"); len(ids) != 0 {
+	if ids := list(t, e.Call("ecr:ListImages", map[string]any{"repositoryName": "app"}), "imageIds"); len(ids) != 0 {
 		t.Fatalf("images left: %v", ids)
 	}
 	// Layers stay, but no image names them: they cannot be pulled.
-	e.fail("ecr:GetDownloadUrlForLayer", map[string]any{"repositoryName": "app", "layerDigest": ecr.Digest([]byte("one"))},
+	e.Fail("ecr:GetDownloadUrlForLayer", map[string]any{"repositoryName": "app", "layerDigest": ecr.Digest([]byte("one"))},
 		"LayerInaccessibleException", "The specified layer is not available")
-	e.call("ecr:DeleteRepository", map[string]any{"repositoryName": "app"})
+	e.Call("ecr:DeleteRepository", map[string]any{"repositoryName": "app"})
 }
 
 func TestDeleteRepositoryForce(t *testing.T) {
 	t.Parallel()
 	e := pushed(t, "MUTABLE")
 	e.put("app", "one", "latest")
-	out := e.call("ecr:DeleteRepository", map[string]any{"repositoryName": "app", "force": true})["repository"].(map[string]any)
+	out := e.Call("ecr:DeleteRepository", map[string]any{"repositoryName": "app", "force": true})["repository"].(map[string]any)
 	if out["repositoryName"] != "app" {
 		t.Fatalf("DeleteRepository: %v", out)
 	}
-	e.fail("ecr:DescribeImages", map[string]any{"repositoryName": "app"}, "RepositoryNotFoundException", "The repository with name 'app' does not exist")
+	e.Fail("ecr:DescribeImages", map[string]any{"repositoryName": "app"}, "RepositoryNotFoundException", "The repository with name 'app' does not exist")
 }
 
 // The list operations page through everything exactly once.
@@ -165,7 +165,7 @@ func TestPaging(t *testing.T) {
 	var names []string
 	in := map[string]any{"maxResults": 2}
 	for {
-		out := e.call("ecr:DescribeRepositories", in)
+		out := e.Call("ecr:DescribeRepositories", in)
 		for _, r := range list(t, out, "repositories") {
 			names = append(names, r["repositoryName"].(string))
 		}
@@ -178,19 +178,19 @@ func TestPaging(t *testing.T) {
 	if strings.Join(names, ",") != "a1,a2,a3,a4,a5" {
 		t.Fatalf("repositories %v", names)
 	}
-	if all := list(t, e.call("ecr:DescribeRepositories", map[string]any{}), "repositories"); len(all) != 5 {
+	if all := list(t, e.Call("ecr:DescribeRepositories", map[string]any{}), "repositories"); len(all) != 5 {
 		t.Fatalf("one page of %d", len(all))
 	}
 	for i, s := range []string{"x", "y", "z"} {
 		e.put("a1", s, "")
-		e.call("ecr:PutImage", map[string]any{"repositoryName": "a1", "imageManifest": manifest(s), "imageTag": "v" + string(rune('1'+i))})
+		e.Call("ecr:PutImage", map[string]any{"repositoryName": "a1", "imageManifest": manifest(s), "imageTag": "v" + string(rune('1'+i))})
 	}
 	for _, op := range []string{"ecr:ListImages", "ecr:DescribeImages"} {
 		key := map[string]string{"ecr:ListImages": "imageIds", "ecr:DescribeImages": "imageDetails"}[op]
 		seen := 0
 		in := map[string]any{"repositoryName": "a1", "maxResults": 1}
 		for {
-			out := e.call(op, in)
+			out := e.Call(op, in)
 			seen += len(list(t, out, key))
 			tok, ok := out["nextToken"].(string)
 			if !ok {
@@ -207,7 +207,7 @@ func TestPaging(t *testing.T) {
 func TestGetAuthorizationToken(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	data := list(t, e.call("ecr:GetAuthorizationToken", map[string]any{}), "authorizationData")
+	data := list(t, e.Call("ecr:GetAuthorizationToken", map[string]any{}), "authorizationData")
 	if len(data) != 1 || data[0]["expiresAt"] != "2026-01-01T12:00:00Z" || data[0]["proxyEndpoint"] != "https://123456789012.dkr.ecr.us-east-1.amazonaws.com" {
 		t.Fatalf("authorizationData %v", data)
 	}
@@ -216,8 +216,8 @@ func TestGetAuthorizationToken(t *testing.T) {
 		t.Fatalf("token %q (%v)", raw, err)
 	}
 	// Authorised on "*"; a user without the action is refused.
-	e.call("iam:CreateUser", map[string]any{"UserName": "Bob"})
-	e.failAs(bob, "ecr:GetAuthorizationToken", map[string]any{}, "AccessDeniedException",
+	e.Call("iam:CreateUser", map[string]any{"UserName": "Bob"})
+	e.FailAs(bob, "ecr:GetAuthorizationToken", map[string]any{}, "AccessDeniedException",
 		"User: arn:aws:iam::123456789012:user/Bob is not authorized to perform: ecr:GetAuthorizationToken because no identity-based policy allows the ecr:GetAuthorizationToken action")
 }
 
@@ -229,9 +229,9 @@ func TestPolicyAllowsAnotherPrincipalToPull(t *testing.T) {
 	t.Parallel()
 	e := pushed(t, "MUTABLE")
 	e.put("app", "one", "latest")
-	e.call("iam:CreateUser", map[string]any{"UserName": "Bob"})
+	e.Call("iam:CreateUser", map[string]any{"UserName": "Bob"})
 	get := map[string]any{"repositoryName": "app", "imageIds": []any{map[string]any{"imageTag": "latest"}}}
-	e.failAs(bob, "ecr:BatchGetImage", get, "AccessDeniedException",
+	e.FailAs(bob, "ecr:BatchGetImage", get, "AccessDeniedException",
 		"User: arn:aws:iam::123456789012:user/Bob is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:us-east-1:123456789012:repository/app because no identity-based policy allows the ecr:BatchGetImage action")
 	pol := `{
   "Version": "2012-10-17",
@@ -244,24 +244,24 @@ func TestPolicyAllowsAnotherPrincipalToPull(t *testing.T) {
     }
   ]
 }`
-	out := e.call("ecr:SetRepositoryPolicy", map[string]any{"repositoryName": "app", "policyText": pol})
+	out := e.Call("ecr:SetRepositoryPolicy", map[string]any{"repositoryName": "app", "policyText": pol})
 	if out["policyText"] != pol || out["repositoryName"] != "app" || out["registryId"] != acct {
 		t.Fatalf("SetRepositoryPolicy: %v", out)
 	}
-	if got := e.call("ecr:GetRepositoryPolicy", map[string]any{"repositoryName": "app"})["policyText"]; got != pol {
+	if got := e.Call("ecr:GetRepositoryPolicy", map[string]any{"repositoryName": "app"})["policyText"]; got != pol {
 		t.Fatalf("GetRepositoryPolicy: %v", got)
 	}
-	if imgs := list(t, e.callAs(bob, "ecr:BatchGetImage", get), "images"); len(imgs) != 1 {
+	if imgs := list(t, e.CallAs(bob, "ecr:BatchGetImage", get), "images"); len(imgs) != 1 {
 		t.Fatalf("Bob pulled %v", imgs)
 	}
-	e.callAs(bob, "ecr:GetDownloadUrlForLayer", map[string]any{"repositoryName": "app", "layerDigest": ecr.Digest([]byte("one"))})
-	e.failAs(bob, "ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("one"), "imageTag": "bob"},
+	e.CallAs(bob, "ecr:GetDownloadUrlForLayer", map[string]any{"repositoryName": "app", "layerDigest": ecr.Digest([]byte("one"))})
+	e.FailAs(bob, "ecr:PutImage", map[string]any{"repositoryName": "app", "imageManifest": manifest("one"), "imageTag": "bob"},
 		"AccessDeniedException", "User: arn:aws:iam::123456789012:user/Bob is not authorized to perform: ecr:PutImage")
 	// Deleting the policy takes the permission back.
-	if got := e.call("ecr:DeleteRepositoryPolicy", map[string]any{"repositoryName": "app"})["policyText"]; got != pol {
+	if got := e.Call("ecr:DeleteRepositoryPolicy", map[string]any{"repositoryName": "app"})["policyText"]; got != pol {
 		t.Fatalf("DeleteRepositoryPolicy answered %v", got)
 	}
-	e.failAs(bob, "ecr:BatchGetImage", get, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/Bob is not authorized")
+	e.FailAs(bob, "ecr:BatchGetImage", get, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/Bob is not authorized")
 }
 
 // A role whose policies allow pulling everywhere is still denied by an
@@ -274,24 +274,24 @@ func TestRoleDeniedPull(t *testing.T) {
 	e.repo("open")
 	e.put("open", "two", "latest")
 	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/Bob"},"Action":"sts:AssumeRole"}]}`
-	e.call("iam:CreateUser", map[string]any{"UserName": "Bob"})
-	e.call("iam:CreateRole", map[string]any{"RoleName": "Puller", "AssumeRolePolicyDocument": trust})
-	e.call("iam:PutRolePolicy", map[string]any{"RoleName": "Puller", "PolicyName": "pull",
+	e.Call("iam:CreateUser", map[string]any{"UserName": "Bob"})
+	e.Call("iam:CreateRole", map[string]any{"RoleName": "Puller", "AssumeRolePolicyDocument": trust})
+	e.Call("iam:PutRolePolicy", map[string]any{"RoleName": "Puller", "PolicyName": "pull",
 		"PolicyDocument": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"],"Resource":"*"}]}`})
-	sess := e.callAs(bob, "sts:AssumeRole", map[string]any{"RoleArn": "arn:aws:iam::123456789012:role/Puller", "RoleSessionName": "agent"})
+	sess := e.CallAs(bob, "sts:AssumeRole", map[string]any{"RoleArn": "arn:aws:iam::123456789012:role/Puller", "RoleSessionName": "agent"})
 	caller := sess["AssumedRoleUser"].(map[string]any)["Arn"].(string)
-	e.call("ecr:SetRepositoryPolicy", map[string]any{"repositoryName": "app", "policyText": `{"Version":"2012-10-17","Statement":[
+	e.Call("ecr:SetRepositoryPolicy", map[string]any{"repositoryName": "app", "policyText": `{"Version":"2012-10-17","Statement":[
 {"Sid":"NoPuller","Effect":"Deny","Principal":{"AWS":"arn:aws:iam::123456789012:role/Puller"},"Action":"ecr:BatchGetImage"}]}`})
 	get := map[string]any{"repositoryName": "app", "imageIds": []any{map[string]any{"imageTag": "latest"}}}
-	_, err := e.raw(caller, "ecr:BatchGetImage", get)
-	e.failAs(caller, "ecr:BatchGetImage", get, "AccessDeniedException",
+	_, err := e.Raw(caller, "ecr:BatchGetImage", get)
+	e.FailAs(caller, "ecr:BatchGetImage", get, "AccessDeniedException",
 		"User: "+caller+" is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:us-east-1:123456789012:repository/app with an explicit deny in a resource-based policy")
 	b, _ := json.Marshal(err)
 	if !strings.Contains(string(b), `"NoPuller"`) {
 		t.Fatalf("the denial's trace does not name the statement: %s", b)
 	}
 	get["repositoryName"] = "open"
-	if imgs := list(t, e.callAs(caller, "ecr:BatchGetImage", get), "images"); len(imgs) != 1 {
+	if imgs := list(t, e.CallAs(caller, "ecr:BatchGetImage", get), "images"); len(imgs) != 1 {
 		t.Fatalf("the role could not pull from open: %v", imgs)
 	}
 }
@@ -303,15 +303,15 @@ func TestPushReplays(t *testing.T) {
 	e := newEnv(t)
 	e.repo("java-app")
 	e.push("", demo("java-app"))
-	e.fail("ecr:PutImage", map[string]any{"repositoryName": "java-app", "imageManifest": "{"}, "InvalidParameterException", "")
+	e.Fail("ecr:PutImage", map[string]any{"repositoryName": "java-app", "imageManifest": "{"}, "InvalidParameterException", "")
 	e.repo("node-app")
 	e.push("", demo("node-app"))
-	a, _, err := scenario.Load(scenario.Export(e.a, scenario.Meta{}))
+	a, _, err := scenario.Load(scenario.Export(e.A, scenario.Meta{}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	got, _ := json.Marshal(a.View().ECR)
-	want, _ := json.Marshal(e.a.View().ECR)
+	want, _ := json.Marshal(e.A.View().ECR)
 	if string(got) != string(want) {
 		t.Fatalf("replayed registry\n%s\nwant\n%s", got, want)
 	}

@@ -28,14 +28,14 @@ type serviceOut struct {
 }
 
 func (e *tenv) service(name string) serviceOut {
-	e.t.Helper()
-	out, err := e.raw("", "ecs:DescribeServices", map[string]any{"services": []string{name}})
+	e.T.Helper()
+	out, err := e.Raw("", "ecs:DescribeServices", map[string]any{"services": []string{name}})
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	var r struct{ Services []serviceOut }
 	if err := json.Unmarshal(out, &r); err != nil || len(r.Services) != 1 {
-		e.t.Fatalf("DescribeServices: %s, %v", out, err)
+		e.T.Fatalf("DescribeServices: %s, %v", out, err)
 	}
 	return r.Services[0]
 }
@@ -45,7 +45,7 @@ func (e *tenv) service(name string) serviceOut {
 func deployed(t *testing.T, config map[string]any) (*tenv, string, string) {
 	t.Helper()
 	e := newEnv(t)
-	e.call("ecs:CreateCluster", map[string]any{})
+	e.Call("ecs:CreateCluster", map[string]any{})
 	for i, az := range []string{"us-east-1a", "us-east-1b", "us-east-1c"} {
 		e.instance("default", i+1, "m5.large", az, 2048, 7680)
 	}
@@ -54,8 +54,8 @@ func deployed(t *testing.T, config map[string]any) (*tenv, string, string) {
 	if config != nil {
 		in["deploymentConfiguration"] = config
 	}
-	e.call("ecs:CreateService", in)
-	e.a.Advance(30_000)
+	e.Call("ecs:CreateService", in)
+	e.A.Advance(30_000)
 	sv := e.service("web")
 	if sv.RunningCount != 4 || len(sv.Deployments) != 1 || sv.Deployments[0].RolloutState != "COMPLETED" {
 		t.Fatalf("before the update: %+v", sv)
@@ -70,7 +70,7 @@ func rollOut(t *testing.T, e *tenv) (fewestRunning, mostLive int) {
 	t.Helper()
 	fewestRunning = 1 << 30
 	for range 120 {
-		e.a.Advance(1000)
+		e.A.Advance(1000)
 		sv := e.service("web")
 		fewestRunning = min(fewestRunning, sv.RunningCount)
 		mostLive = max(mostLive, sv.RunningCount+sv.PendingCount)
@@ -89,7 +89,7 @@ func rollOut(t *testing.T, e *tenv) (fewestRunning, mostLive int) {
 func TestRollingUpdateDefaults(t *testing.T) {
 	t.Parallel()
 	e, v1, v2 := deployed(t, nil)
-	e.call("ecs:UpdateService", map[string]any{"service": "web", "taskDefinition": "web:2"})
+	e.Call("ecs:UpdateService", map[string]any{"service": "web", "taskDefinition": "web:2"})
 	sv := e.service("web")
 	if c := sv.DeploymentConfiguration; c.MaximumPercent != 200 || c.MinimumHealthyPercent != 100 {
 		t.Errorf("deploymentConfiguration %+v, want AWS's defaults 200 and 100", c)
@@ -105,7 +105,7 @@ func TestRollingUpdateDefaults(t *testing.T) {
 	if sv.TaskDefinition != v2 {
 		t.Errorf("service taskDefinition %s, want %s", sv.TaskDefinition, v2)
 	}
-	e.a.Advance(1)
+	e.A.Advance(1)
 	sv = e.service("web")
 	if p, a := sv.Deployments[0], sv.Deployments[1]; p.PendingCount+p.RunningCount != 4 || a.RunningCount != 4 {
 		t.Errorf("at once: new %+v, old %+v; want 4 new started and 4 old still running", p, a)
@@ -126,8 +126,8 @@ func TestRollingUpdateDefaults(t *testing.T) {
 func TestRollingUpdateWithinBounds(t *testing.T) {
 	t.Parallel()
 	e, _, v2 := deployed(t, map[string]any{"minimumHealthyPercent": 50, "maximumPercent": 100})
-	e.call("ecs:UpdateService", map[string]any{"service": "web", "taskDefinition": v2})
-	e.a.Advance(1)
+	e.Call("ecs:UpdateService", map[string]any{"service": "web", "taskDefinition": v2})
+	e.A.Advance(1)
 	sv := e.service("web")
 	if p, a := sv.Deployments[0], sv.Deployments[1]; p.PendingCount+p.RunningCount != 2 || a.RunningCount != 2 {
 		t.Errorf("at once: new %+v, old %+v; want 2 old stopped and 2 new started", p, a)
@@ -146,9 +146,9 @@ func TestRollingUpdateWithinBounds(t *testing.T) {
 func TestDeploymentConfigurationRefused(t *testing.T) {
 	t.Parallel()
 	e, _, _ := deployed(t, nil)
-	e.fail("ecs:UpdateService", map[string]any{"service": "web", "taskDefinition": "web:2", "deploymentConfiguration": map[string]any{"minimumHealthyPercent": 150}},
+	e.Fail("ecs:UpdateService", map[string]any{"service": "web", "taskDefinition": "web:2", "deploymentConfiguration": map[string]any{"minimumHealthyPercent": 150}},
 		"InvalidParameterException", "deploymentConfiguration.minimumHealthyPercent must be from 0 to 100")
-	e.fail("ecs:CreateService", map[string]any{"serviceName": "api", "taskDefinition": "web", "deploymentConfiguration": map[string]any{"maximumPercent": 50}},
+	e.Fail("ecs:CreateService", map[string]any{"serviceName": "api", "taskDefinition": "web", "deploymentConfiguration": map[string]any{"maximumPercent": 50}},
 		"InvalidParameterException", "deploymentConfiguration.maximumPercent must be from 100 to")
 	if sv := e.service("web"); len(sv.Deployments) != 1 || sv.Deployments[0].TaskDefinition == "" || sv.RunningCount != 4 {
 		t.Errorf("after the refusal: %+v", sv)

@@ -9,9 +9,9 @@ import "testing"
 func TestAwsvpcTasksOnEC2NeedAnENI(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("ecs:CreateCluster", map[string]any{})
+	e.Call("ecs:CreateCluster", map[string]any{})
 	inst := e.instance("default", 1, "m5.large", "us-east-1a", 2048, 7680)
-	subnet := e.a.View().EC2.Subnets[0].ID
+	subnet := e.A.View().EC2.Subnets[0].ID
 	e.taskDef("vpc", 128, 256, map[string]any{"networkMode": "awsvpc"})
 	e.taskDef("bridge", 128, 256, nil)
 	net := map[string]any{"awsvpcConfiguration": map[string]any{"subnets": []string{subnet}}}
@@ -22,13 +22,13 @@ func TestAwsvpcTasksOnEC2NeedAnENI(t *testing.T) {
 	if b := e.run(map[string]any{"taskDefinition": "bridge", "count": 5}); len(b.Tasks) != 5 {
 		t.Errorf("bridge tasks on the same instance: %+v; want all 5 placed (they use the instance's interface)", b)
 	}
-	e.call("ecs:StopTask", map[string]any{"task": r.Tasks[0].TaskArn})
-	e.a.Advance(30_000)
+	e.Call("ecs:StopTask", map[string]any{"task": r.Tasks[0].TaskArn})
+	e.A.Advance(30_000)
 	if again := e.run(map[string]any{"taskDefinition": "vpc", "networkConfiguration": net}); len(again.Tasks) != 1 {
 		t.Errorf("after a stop, an awsvpc task: %+v; want it placed on the freed interface", again)
 	}
 	// A t2.micro has 2 interfaces: 1 for tasks.
-	e.call("ecs:CreateCluster", map[string]any{"clusterName": "micro"})
+	e.Call("ecs:CreateCluster", map[string]any{"clusterName": "micro"})
 	e.instance("micro", 2, "t2.micro", "us-east-1b", 1024, 900)
 	if m := e.run(map[string]any{"cluster": "micro", "taskDefinition": "vpc", "count": 2, "networkConfiguration": net}); len(m.Tasks) != 1 || len(m.Failures) != 1 || m.Failures[0].Reason != "RESOURCE:ENI" {
 		t.Errorf("2 awsvpc tasks on a t2.micro: %+v; want 1 placed, 1 RESOURCE:ENI", m)

@@ -1,82 +1,34 @@
 package ecs_test
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"strings"
 	"testing"
 
-	"cloudplay/core/api"
 	"cloudplay/core/cloud"
+	"cloudplay/core/internal/servicetest"
 )
 
-type tenv struct {
-	t *testing.T
-	a *cloud.Account
-}
+// tenv is an account to call through the dispatcher, as root unless told.
+type tenv struct{ *servicetest.Env }
 
 func newEnv(t *testing.T) *tenv {
 	t.Helper()
-	return &tenv{t: t, a: cloud.New(cloud.Config{Seed: 1})}
-}
-
-func (e *tenv) raw(caller, op string, in any) ([]byte, error) {
-	e.t.Helper()
-	b, ok := in.(string)
-	var data []byte
-	if ok {
-		data = []byte(b)
-	} else {
-		var err error
-		if data, err = json.Marshal(in); err != nil {
-			e.t.Fatal(err)
-		}
-	}
-	if caller == "" {
-		caller = e.a.RootARN()
-	}
-	return e.a.Call(caller, op, data)
-}
-
-func (e *tenv) call(op string, in any) map[string]any {
-	e.t.Helper()
-	out, err := e.raw("", op, in)
-	if err != nil {
-		e.t.Fatalf("%s: %v", op, err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(out, &m); err != nil {
-		e.t.Fatalf("%s: output %s: %v", op, out, err)
-	}
-	return m
-}
-
-func (e *tenv) fail(op string, in any, code, prefix string) {
-	e.t.Helper()
-	out, err := e.raw("", op, in)
-	var ae *api.Error
-	if !errors.As(err, &ae) {
-		e.t.Fatalf("%s: got %s, %v; want %s", op, out, err, code)
-	}
-	if ae.Code != code || !strings.HasPrefix(ae.Message, prefix) {
-		e.t.Fatalf("%s: got %s: %q; want %s: %q…", op, ae.Code, ae.Message, code, prefix)
-	}
+	return &tenv{servicetest.New(t, cloud.Config{Seed: 1})}
 }
 
 // instance registers a container instance with cpu units and mem MiB in
 // zone az, and returns its ARN.
 func (e *tenv) instance(cluster string, n int, typ, az string, cpu, mem int) string {
-	e.t.Helper()
+	e.T.Helper()
 	doc := fmt.Sprintf(`{"instanceId":"i-%017x","instanceType":%q,"availabilityZone":%q,"region":"us-east-1","accountId":"123456789012","imageId":"ami-0123456789abcdef0","privateIp":"10.0.0.%d"}`, n, typ, az, n%250)
-	out := e.call("ecs:RegisterContainerInstance", map[string]any{"cluster": cluster, "instanceIdentityDocument": doc,
+	out := e.Call("ecs:RegisterContainerInstance", map[string]any{"cluster": cluster, "instanceIdentityDocument": doc,
 		"totalResources": []map[string]any{{"name": "CPU", "type": "INTEGER", "integerValue": cpu}, {"name": "MEMORY", "type": "INTEGER", "integerValue": mem},
 			{"name": "PORTS", "type": "STRINGSET", "stringSetValue": []string{"22", "2375", "2376", "51678", "51679"}}}})
 	return out["containerInstance"].(map[string]any)["containerInstanceArn"].(string)
 }
 
 func (e *tenv) taskDef(family string, cpu, mem int, extra map[string]any) string {
-	e.t.Helper()
+	e.T.Helper()
 	c := map[string]any{"name": "app", "image": "nginx:latest", "cpu": cpu, "memory": mem}
 	for k, v := range extra {
 		if k == "portMappings" {
@@ -88,7 +40,7 @@ func (e *tenv) taskDef(family string, cpu, mem int, extra map[string]any) string
 	for k, v := range extra {
 		in[k] = v
 	}
-	out := e.call("ecs:RegisterTaskDefinition", in)
+	out := e.Call("ecs:RegisterTaskDefinition", in)
 	return out["taskDefinition"].(map[string]any)["taskDefinitionArn"].(string)
 }
 
@@ -106,14 +58,6 @@ type runOut struct {
 }
 
 func (e *tenv) run(in map[string]any) runOut {
-	e.t.Helper()
-	out, err := e.raw("", "ecs:RunTask", in)
-	if err != nil {
-		e.t.Fatalf("RunTask: %v", err)
-	}
-	var r runOut
-	if err := json.Unmarshal(out, &r); err != nil {
-		e.t.Fatal(err)
-	}
-	return r
+	e.T.Helper()
+	return servicetest.Into[runOut](e.Env, "ecs:RunTask", in)
 }

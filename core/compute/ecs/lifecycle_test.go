@@ -7,11 +7,11 @@ import (
 )
 
 func (e *tenv) describe(task string) map[string]any {
-	e.t.Helper()
-	out := e.call("ecs:DescribeTasks", map[string]any{"tasks": []string{task}})
+	e.T.Helper()
+	out := e.Call("ecs:DescribeTasks", map[string]any{"tasks": []string{task}})
 	ts := out["tasks"].([]any)
 	if len(ts) != 1 {
-		e.t.Fatalf("DescribeTasks: %v", out)
+		e.T.Fatalf("DescribeTasks: %v", out)
 	}
 	return ts[0].(map[string]any)
 }
@@ -19,33 +19,33 @@ func (e *tenv) describe(task string) map[string]any {
 func TestEC2TaskLifecycleAndStop(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("ecs:CreateCluster", map[string]any{})
+	e.Call("ecs:CreateCluster", map[string]any{})
 	inst := e.instance("default", 1, "m5.large", "us-east-1a", 2048, 7680)
 	e.taskDef("web", 512, 1024, nil)
 	task := e.run(map[string]any{"taskDefinition": "web"}).Tasks[0].TaskArn
 	if s := e.describe(task)["lastStatus"]; s != "PENDING" {
 		t.Fatalf("lastStatus %v, want PENDING", s)
 	}
-	e.a.Advance(10_000)
+	e.A.Advance(10_000)
 	d := e.describe(task)
 	if d["lastStatus"] != "RUNNING" || d["pullStartedAt"] == nil {
 		t.Fatalf("after 10 s: %v", d)
 	}
-	ci := e.call("ecs:DescribeContainerInstances", map[string]any{"containerInstances": []string{inst}})["containerInstances"].([]any)[0].(map[string]any)
+	ci := e.Call("ecs:DescribeContainerInstances", map[string]any{"containerInstances": []string{inst}})["containerInstances"].([]any)[0].(map[string]any)
 	rem := ci["remainingResources"].([]any)
 	if cpu := rem[0].(map[string]any)["integerValue"].(float64); cpu != 2048-512 {
 		t.Fatalf("remaining CPU %v, want 1536", cpu)
 	}
-	e.call("ecs:StopTask", map[string]any{"task": task, "reason": "done"})
+	e.Call("ecs:StopTask", map[string]any{"task": task, "reason": "done"})
 	if s := e.describe(task)["lastStatus"]; s != "STOPPING" {
 		t.Fatalf("lastStatus %v, want STOPPING", s)
 	}
-	e.a.Advance(10_000)
+	e.A.Advance(10_000)
 	d = e.describe(task)
 	if d["lastStatus"] != "STOPPED" || d["stoppedReason"] != "done" || d["stopCode"] != "UserInitiated" {
 		t.Fatalf("after stop: %v", d)
 	}
-	ci = e.call("ecs:DescribeContainerInstances", map[string]any{"containerInstances": []string{inst}})["containerInstances"].([]any)[0].(map[string]any)
+	ci = e.Call("ecs:DescribeContainerInstances", map[string]any{"containerInstances": []string{inst}})["containerInstances"].([]any)[0].(map[string]any)
 	if cpu := ci["remainingResources"].([]any)[0].(map[string]any)["integerValue"].(float64); cpu != 2048 {
 		t.Fatalf("remaining CPU %v after stop, want 2048", cpu)
 	}
@@ -54,12 +54,12 @@ func TestEC2TaskLifecycleAndStop(t *testing.T) {
 func TestECRPullWithoutCredentialsStopsTask(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("ecs:CreateCluster", map[string]any{})
+	e.Call("ecs:CreateCluster", map[string]any{})
 	e.instance("default", 1, "m5.large", "us-east-1a", 2048, 7680)
-	e.call("ecs:RegisterTaskDefinition", map[string]any{"family": "app", "containerDefinitions": []any{map[string]any{
+	e.Call("ecs:RegisterTaskDefinition", map[string]any{"family": "app", "containerDefinitions": []any{map[string]any{
 		"name": "app", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1", "memory": 256}}})
 	task := e.run(map[string]any{"taskDefinition": "app"}).Tasks[0].TaskArn
-	e.a.Advance(20_000)
+	e.A.Advance(20_000)
 	d := e.describe(task)
 	reason, _ := d["stoppedReason"].(string)
 	if d["lastStatus"] != "STOPPED" || d["stopCode"] != "TaskFailedToStart" || !strings.HasPrefix(reason, "CannotPullContainerError: ") || !strings.Contains(reason, "no basic auth credentials") {
@@ -78,38 +78,38 @@ func TestFargateTaskDefinitionRules(t *testing.T) {
 		}
 		return in
 	}
-	e.fail("ecs:RegisterTaskDefinition", base(map[string]any{"memory": "4096"}), "ClientException", "No Fargate configuration exists for given values: 256 CPU, 4096 memory.")
-	e.fail("ecs:RegisterTaskDefinition", base(map[string]any{"networkMode": "bridge"}), "ClientException", "Fargate only supports network mode 'awsvpc'.")
-	e.fail("ecs:RegisterTaskDefinition", base(map[string]any{"cpu": ""}), "ClientException", "Fargate requires that 'cpu' be defined at the task level.")
-	e.fail("ecs:RegisterTaskDefinition", base(map[string]any{"ephemeralStorage": map[string]any{"sizeInGiB": 201}}), "ClientException", "Invalid 'ephemeralStorage.sizeInGiB'")
-	e.fail("ecs:RegisterTaskDefinition", base(map[string]any{"containerDefinitions": []any{map[string]any{"name": "a", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/a"}}}),
+	e.Fail("ecs:RegisterTaskDefinition", base(map[string]any{"memory": "4096"}), "ClientException", "No Fargate configuration exists for given values: 256 CPU, 4096 memory.")
+	e.Fail("ecs:RegisterTaskDefinition", base(map[string]any{"networkMode": "bridge"}), "ClientException", "Fargate only supports network mode 'awsvpc'.")
+	e.Fail("ecs:RegisterTaskDefinition", base(map[string]any{"cpu": ""}), "ClientException", "Fargate requires that 'cpu' be defined at the task level.")
+	e.Fail("ecs:RegisterTaskDefinition", base(map[string]any{"ephemeralStorage": map[string]any{"sizeInGiB": 201}}), "ClientException", "Invalid 'ephemeralStorage.sizeInGiB'")
+	e.Fail("ecs:RegisterTaskDefinition", base(map[string]any{"containerDefinitions": []any{map[string]any{"name": "a", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/a"}}}),
 		"ClientException", "Fargate requires task definition to have execution role ARN to support ECR images.")
-	td := e.call("ecs:RegisterTaskDefinition", base(map[string]any{"cpu": "1 vCPU", "memory": "2 GB"}))["taskDefinition"].(map[string]any)
+	td := e.Call("ecs:RegisterTaskDefinition", base(map[string]any{"cpu": "1 vCPU", "memory": "2 GB"}))["taskDefinition"].(map[string]any)
 	if td["cpu"] != "1024" || td["memory"] != "2048" {
 		t.Fatalf("cpu %v memory %v, want 1024 and 2048", td["cpu"], td["memory"])
 	}
-	e.call("ecs:CreateCluster", map[string]any{})
-	e.fail("ecs:RunTask", map[string]any{"taskDefinition": "f", "launchType": "FARGATE"}, "InvalidParameterException", "Network Configuration must be provided when networkMode 'awsvpc' is specified.")
-	e.fail("ecs:RunTask", map[string]any{"taskDefinition": "f", "launchType": "FARGATE", "placementStrategy": []any{map[string]any{"type": "random"}},
+	e.Call("ecs:CreateCluster", map[string]any{})
+	e.Fail("ecs:RunTask", map[string]any{"taskDefinition": "f", "launchType": "FARGATE"}, "InvalidParameterException", "Network Configuration must be provided when networkMode 'awsvpc' is specified.")
+	e.Fail("ecs:RunTask", map[string]any{"taskDefinition": "f", "launchType": "FARGATE", "placementStrategy": []any{map[string]any{"type": "random"}},
 		"networkConfiguration": map[string]any{"awsvpcConfiguration": map[string]any{"subnets": []string{"subnet-0123456789abcdef0"}}}}, "InvalidParameterException", "Task placement constraints and strategies are not supported")
 }
 
 func TestFargateRunsAndBills(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("ecs:CreateCluster", map[string]any{})
-	e.call("ecs:RegisterTaskDefinition", map[string]any{"family": "f", "requiresCompatibilities": []string{"FARGATE"}, "networkMode": "awsvpc",
+	e.Call("ecs:CreateCluster", map[string]any{})
+	e.Call("ecs:RegisterTaskDefinition", map[string]any{"family": "f", "requiresCompatibilities": []string{"FARGATE"}, "networkMode": "awsvpc",
 		"cpu": "1024", "memory": "2048", "containerDefinitions": []any{map[string]any{"name": "app", "image": "nginx:latest"}}})
 	// Two of the account's default subnets (ECS checks them with EC2).
-	subs := e.call("ec2:DescribeSubnets", map[string]any{})["Subnets"].([]any)
+	subs := e.Call("ec2:DescribeSubnets", map[string]any{})["Subnets"].([]any)
 	subnet := func(i int) string { return subs[i].(map[string]any)["SubnetId"].(string) }
 	r := e.run(map[string]any{"taskDefinition": "f", "launchType": "FARGATE", "count": 4,
 		"networkConfiguration": map[string]any{"awsvpcConfiguration": map[string]any{"subnets": []string{subnet(0), subnet(1)}}}})
 	if len(r.Tasks) != 4 || r.Tasks[0].LastStatus != "PROVISIONING" {
 		t.Fatalf("got %+v", r)
 	}
-	e.a.Advance(60_000)
-	v := e.a.View().ECS
+	e.A.Advance(60_000)
+	v := e.A.View().ECS
 	running := 0
 	for _, tk := range v.Clusters[0].Tasks {
 		if tk.LastStatus == "RUNNING" {
@@ -119,7 +119,7 @@ func TestFargateRunsAndBills(t *testing.T) {
 	if running != 4 {
 		t.Fatalf("%d running after a minute", running)
 	}
-	rate := v.FargateCostRate(e.a.Now())
+	rate := v.FargateCostRate(e.A.Now())
 	want := 4 * (0.04048 + 2*0.004445) / 3600
 	if rate < want*0.999 || rate > want*1.001 {
 		t.Fatalf("rate %v, want %v", rate, want)
@@ -129,44 +129,44 @@ func TestFargateRunsAndBills(t *testing.T) {
 func TestServiceKeepsDesiredCountAndReplaces(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("ecs:CreateCluster", map[string]any{})
+	e.Call("ecs:CreateCluster", map[string]any{})
 	for i, az := range []string{"us-east-1a", "us-east-1b", "us-east-1c"} {
 		e.instance("default", i+1, "m5.large", az, 2048, 7680)
 	}
 	e.taskDef("web", 256, 512, nil)
-	e.call("ecs:CreateService", map[string]any{"serviceName": "web", "taskDefinition": "web", "desiredCount": 6})
-	e.a.Advance(30_000)
-	sv := e.call("ecs:DescribeServices", map[string]any{"services": []string{"web"}})["services"].([]any)[0].(map[string]any)
+	e.Call("ecs:CreateService", map[string]any{"serviceName": "web", "taskDefinition": "web", "desiredCount": 6})
+	e.A.Advance(30_000)
+	sv := e.Call("ecs:DescribeServices", map[string]any{"services": []string{"web"}})["services"].([]any)[0].(map[string]any)
 	if sv["runningCount"].(float64) != 6 {
 		t.Fatalf("running %v, want 6: %v", sv["runningCount"], sv["events"])
 	}
 	zones := map[string]int{}
-	for _, tk := range e.a.View().ECS.Clusters[0].Tasks {
+	for _, tk := range e.A.View().ECS.Clusters[0].Tasks {
 		zones[tk.AvailabilityZone]++
 	}
 	if zones["us-east-1a"] != 2 || zones["us-east-1b"] != 2 || zones["us-east-1c"] != 2 {
 		t.Fatalf("default spread gave %v", zones)
 	}
-	list := e.call("ecs:ListTasks", map[string]any{"serviceName": "web"})["taskArns"].([]any)
-	e.call("ecs:StopTask", map[string]any{"task": list[0]})
-	e.a.Advance(30_000)
-	sv = e.call("ecs:DescribeServices", map[string]any{"services": []string{"web"}})["services"].([]any)[0].(map[string]any)
+	list := e.Call("ecs:ListTasks", map[string]any{"serviceName": "web"})["taskArns"].([]any)
+	e.Call("ecs:StopTask", map[string]any{"task": list[0]})
+	e.A.Advance(30_000)
+	sv = e.Call("ecs:DescribeServices", map[string]any{"services": []string{"web"}})["services"].([]any)[0].(map[string]any)
 	if sv["runningCount"].(float64) != 6 {
 		t.Fatalf("after a stop, running %v, want 6", sv["runningCount"])
 	}
-	e.fail("ecs:DeleteService", map[string]any{"service": "web"}, "InvalidParameterException", "The service cannot be stopped while it is scaled above 0.")
-	e.call("ecs:UpdateService", map[string]any{"service": "web", "desiredCount": 0})
-	e.a.Advance(30_000)
-	if n := len(e.call("ecs:ListTasks", map[string]any{"serviceName": "web"})["taskArns"].([]any)); n != 0 {
+	e.Fail("ecs:DeleteService", map[string]any{"service": "web"}, "InvalidParameterException", "The service cannot be stopped while it is scaled above 0.")
+	e.Call("ecs:UpdateService", map[string]any{"service": "web", "desiredCount": 0})
+	e.A.Advance(30_000)
+	if n := len(e.Call("ecs:ListTasks", map[string]any{"serviceName": "web"})["taskArns"].([]any)); n != 0 {
 		t.Fatalf("%d tasks after scaling to 0", n)
 	}
-	e.fail("ecs:CreateService", map[string]any{"serviceName": "big", "taskDefinition": "web", "desiredCount": 5001}, "InvalidParameterException", "desiredCount must be from 0 to 5000")
+	e.Fail("ecs:CreateService", map[string]any{"serviceName": "big", "taskDefinition": "web", "desiredCount": 5001}, "InvalidParameterException", "desiredCount must be from 0 to 5000")
 }
 
 func TestExplainPlacement(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("ecs:CreateCluster", map[string]any{})
+	e.Call("ecs:CreateCluster", map[string]any{})
 	small := e.instance("default", 1, "t3.small", "us-east-1a", 2048, 1900)
 	a := e.instance("default", 2, "m5.large", "us-east-1b", 2048, 7680)
 	b := e.instance("default", 3, "m5.large", "us-east-1c", 2048, 7680)
@@ -176,7 +176,7 @@ func TestExplainPlacement(t *testing.T) {
 	if second.ContainerInstanceArn != first.ContainerInstanceArn {
 		t.Fatalf("binpack put the second task on %s, the first on %s", second.ContainerInstanceArn, first.ContainerInstanceArn)
 	}
-	out, err := e.raw("", "cloudplay:ExplainPlacement", map[string]any{"task": second.TaskArn})
+	out, err := e.Raw("", "cloudplay:ExplainPlacement", map[string]any{"task": second.TaskArn})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,22 +215,22 @@ func TestExplainPlacement(t *testing.T) {
 func TestRunTaskWithRoleNeedsPassRole(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("ecs:CreateCluster", map[string]any{})
+	e.Call("ecs:CreateCluster", map[string]any{})
 	e.instance("default", 1, "m5.large", "us-east-1a", 2048, 7680)
-	e.call("iam:CreateUser", map[string]any{"UserName": "bob"})
-	e.call("iam:PutUserPolicy", map[string]any{"UserName": "bob", "PolicyName": "run",
+	e.Call("iam:CreateUser", map[string]any{"UserName": "bob"})
+	e.Call("iam:PutUserPolicy", map[string]any{"UserName": "bob", "PolicyName": "run",
 		"PolicyDocument": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecs:RunTask","Resource":"*"}]}`})
 	e.taskDef("web", 256, 512, map[string]any{"taskRoleArn": "arn:aws:iam::123456789012:role/app"})
 	bob := "arn:aws:iam::123456789012:user/bob"
-	_, err := e.raw(bob, "ecs:RunTask", map[string]any{"taskDefinition": "web"})
+	_, err := e.Raw(bob, "ecs:RunTask", map[string]any{"taskDefinition": "web"})
 	if err == nil || !strings.Contains(err.Error(), "iam:PassRole") {
 		t.Fatalf("got %v, want an access denial naming iam:PassRole", err)
 	}
-	if n := len(e.a.View().ECS.Clusters[0].Tasks); n != 0 {
+	if n := len(e.A.View().ECS.Clusters[0].Tasks); n != 0 {
 		t.Fatalf("the denied call started %d tasks", n)
 	}
 	e.taskDef("plain", 256, 512, nil)
-	if _, err := e.raw(bob, "ecs:RunTask", map[string]any{"taskDefinition": "plain"}); err != nil {
+	if _, err := e.Raw(bob, "ecs:RunTask", map[string]any{"taskDefinition": "plain"}); err != nil {
 		t.Fatalf("RunTask without a role: %v", err)
 	}
 }
@@ -242,24 +242,24 @@ func TestRunTaskWithRoleNeedsPassRole(t *testing.T) {
 func TestLargeServiceStartsInSlices(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("ecs:CreateCluster", map[string]any{})
+	e.Call("ecs:CreateCluster", map[string]any{})
 	zones := []string{"us-east-1a", "us-east-1b", "us-east-1c"}
 	for i := range 1000 {
 		e.instance("default", i+1, "m5.large", zones[i%3], 2048, 7680)
 	}
 	e.taskDef("web", 256, 512, nil)
-	e.call("ecs:CreateService", map[string]any{"serviceName": "web", "taskDefinition": "web", "desiredCount": 5000})
-	started := func() int { return len(e.a.View().ECS.Clusters[0].Tasks) }
-	e.a.Advance(1)
+	e.Call("ecs:CreateService", map[string]any{"serviceName": "web", "taskDefinition": "web", "desiredCount": 5000})
+	started := func() int { return len(e.A.View().ECS.Clusters[0].Tasks) }
+	e.A.Advance(1)
 	if n := started(); n != 500 {
 		t.Fatalf("the first pass started %d tasks, want 500 (a slice)", n)
 	}
-	e.a.Advance(2000)
+	e.A.Advance(2000)
 	if n := started(); n <= 500 || n >= 5000 {
 		t.Fatalf("2 s later %d tasks were started, want more than one slice and fewer than all", n)
 	}
-	e.a.Advance(60_000)
-	sv := e.call("ecs:DescribeServices", map[string]any{"services": []string{"web"}})["services"].([]any)[0].(map[string]any)
+	e.A.Advance(60_000)
+	sv := e.Call("ecs:DescribeServices", map[string]any{"services": []string{"web"}})["services"].([]any)[0].(map[string]any)
 	if sv["runningCount"].(float64) != 5000 {
 		t.Fatalf("running %v, want 5000", sv["runningCount"])
 	}

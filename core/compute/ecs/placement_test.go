@@ -7,7 +7,7 @@ import (
 func TestBinpackFillsOneInstanceFirst(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("ecs:CreateCluster", map[string]any{})
+	e.Call("ecs:CreateCluster", map[string]any{})
 	a := e.instance("default", 1, "m5.large", "us-east-1a", 2048, 7680)
 	e.instance("default", 2, "m5.large", "us-east-1b", 2048, 7680)
 	e.taskDef("web", 256, 1024, nil)
@@ -29,7 +29,7 @@ func TestBinpackFillsOneInstanceFirst(t *testing.T) {
 func TestSpreadAcrossZones(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("ecs:CreateCluster", map[string]any{})
+	e.Call("ecs:CreateCluster", map[string]any{})
 	for i, az := range []string{"us-east-1a", "us-east-1a", "us-east-1b", "us-east-1c"} {
 		e.instance("default", i+1, "m5.large", az, 2048, 7680)
 	}
@@ -65,7 +65,7 @@ func TestFailureReasons(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t)
-			e.call("ecs:CreateCluster", map[string]any{})
+			e.Call("ecs:CreateCluster", map[string]any{})
 			arn := e.instance("default", 1, "m5.large", "us-east-1a", 2048, 7680)
 			extra := map[string]any{}
 			if tt.ports != nil {
@@ -86,7 +86,7 @@ func TestFailureReasons(t *testing.T) {
 func TestDistinctInstanceAndPortsOnePerInstance(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("ecs:CreateCluster", map[string]any{})
+	e.Call("ecs:CreateCluster", map[string]any{})
 	e.instance("default", 1, "m5.large", "us-east-1a", 4096, 16000)
 	e.instance("default", 2, "m5.large", "us-east-1b", 4096, 16000)
 	e.taskDef("web", 128, 128, map[string]any{"portMappings": []any{map[string]any{"containerPort": 80, "hostPort": 80}}})
@@ -105,7 +105,7 @@ func TestRandomTiesReproducible(t *testing.T) {
 	t.Parallel()
 	place := func() []string {
 		e := newEnv(t)
-		e.call("ecs:CreateCluster", map[string]any{})
+		e.Call("ecs:CreateCluster", map[string]any{})
 		for i := range 8 {
 			e.instance("default", i+1, "m5.large", "us-east-1a", 2048, 7680)
 		}
@@ -135,32 +135,32 @@ func TestRandomTiesReproducible(t *testing.T) {
 func TestNoInstancesIsInvalidParameter(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("ecs:CreateCluster", map[string]any{})
+	e.Call("ecs:CreateCluster", map[string]any{})
 	e.taskDef("web", 256, 512, nil)
-	e.fail("ecs:RunTask", map[string]any{"taskDefinition": "web"}, "InvalidParameterException", "No Container Instances were found in your cluster.")
-	e.fail("ecs:RunTask", map[string]any{"taskDefinition": "web", "count": 11}, "InvalidParameterException", "count must be between 1 and 10")
-	e.fail("ecs:RunTask", map[string]any{"cluster": "nope", "taskDefinition": "web"}, "ClusterNotFoundException", "Cluster not found.")
+	e.Fail("ecs:RunTask", map[string]any{"taskDefinition": "web"}, "InvalidParameterException", "No Container Instances were found in your cluster.")
+	e.Fail("ecs:RunTask", map[string]any{"taskDefinition": "web", "count": 11}, "InvalidParameterException", "count must be between 1 and 10")
+	e.Fail("ecs:RunTask", map[string]any{"cluster": "nope", "taskDefinition": "web"}, "ClusterNotFoundException", "Cluster not found.")
 }
 
 func TestAttributesFilterAndDeleteConflict(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.call("ecs:CreateCluster", map[string]any{"clusterName": "prod"})
+	e.Call("ecs:CreateCluster", map[string]any{"clusterName": "prod"})
 	a := e.instance("prod", 1, "m5.large", "us-east-1a", 2048, 7680)
 	e.instance("prod", 2, "t3.small", "us-east-1b", 2048, 1900)
-	e.call("ecs:PutAttributes", map[string]any{"cluster": "prod", "attributes": []any{map[string]any{"name": "stack", "value": "blue", "targetId": a}}})
-	got := e.call("ecs:ListContainerInstances", map[string]any{"cluster": "prod", "filter": "attribute:stack == blue and attribute:ecs.instance-type =~ m5.*"})["containerInstanceArns"].([]any)
+	e.Call("ecs:PutAttributes", map[string]any{"cluster": "prod", "attributes": []any{map[string]any{"name": "stack", "value": "blue", "targetId": a}}})
+	got := e.Call("ecs:ListContainerInstances", map[string]any{"cluster": "prod", "filter": "attribute:stack == blue and attribute:ecs.instance-type =~ m5.*"})["containerInstanceArns"].([]any)
 	if len(got) != 1 || got[0] != a {
 		t.Fatalf("filter matched %v, want [%s]", got, a)
 	}
-	e.fail("ecs:ListContainerInstances", map[string]any{"cluster": "prod", "filter": "attribute:stack =="}, "InvalidParameterException",
+	e.Fail("ecs:ListContainerInstances", map[string]any{"cluster": "prod", "filter": "attribute:stack =="}, "InvalidParameterException",
 		"The cluster query expression is invalid: offset 18: expected an argument")
-	e.fail("ecs:DeleteCluster", map[string]any{"cluster": "prod"}, "ClusterContainsContainerInstancesException", "The Cluster cannot be deleted while Container Instances are active or draining.")
-	if n := len(e.a.View().ECS.Clusters); n != 1 {
+	e.Fail("ecs:DeleteCluster", map[string]any{"cluster": "prod"}, "ClusterContainsContainerInstancesException", "The Cluster cannot be deleted while Container Instances are active or draining.")
+	if n := len(e.A.View().ECS.Clusters); n != 1 {
 		t.Fatalf("a refused DeleteCluster left %d clusters", n)
 	}
-	e.call("ecs:DeregisterContainerInstance", map[string]any{"cluster": "prod", "containerInstance": a, "force": true})
-	if n := len(e.a.View().ECS.Clusters[0].Instances); n != 1 {
+	e.Call("ecs:DeregisterContainerInstance", map[string]any{"cluster": "prod", "containerInstance": a, "force": true})
+	if n := len(e.A.View().ECS.Clusters[0].Instances); n != 1 {
 		t.Fatalf("%d instances after deregistering one of two", n)
 	}
 }
