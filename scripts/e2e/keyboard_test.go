@@ -135,6 +135,9 @@ func TestKeyboardIAMTasks(t *testing.T) {
 	p.press("a", chromedp.KeyModifiers(chromedp.ModifierCtrl))
 	p.typeText(policyWith("s3:GetObject"))
 	p.poll("the edit", editorRoot+`.querySelector('.cm-content').textContent.includes('s3:GetObject')`)
+	// The page draws the edit in an animation frame: Save is enabled then
+	// (a Tab pressed before that frame skips the still-disabled button).
+	p.poll("Save enabled by the edit", `!document.querySelector('#iam-save').disabled`)
 	// Tab indents in the editor; Esc then Tab leaves it.
 	p.press(kb.Escape)
 	p.press(kb.Tab)
