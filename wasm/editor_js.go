@@ -78,6 +78,12 @@ type PolicyEditor struct {
 	lint        []Diagnostic
 	lintGen     int
 	lintTimer   *time.Timer
+	// linted is the text of the last validation handed to OnLint, and
+	// linting is set while one is scheduled: a render that finds neither
+	// (a validation lost, say to a panic in it) schedules another, so the
+	// findings list cannot stay on "Validating…".
+	linted  string
+	linting bool
 }
 
 // lintDelay is how long after the last change validation runs. The issue
@@ -191,6 +197,9 @@ func (p *PolicyEditor) SkipRender(vecty.Component) bool {
 	}
 	p.applyHighlights(false)
 	p.applyExternal(false)
+	if !p.linting && p.linted != p.text {
+		p.scheduleLint(0)
+	}
 	return true
 }
 
@@ -278,16 +287,22 @@ func (p *PolicyEditor) scheduleLint(delay time.Duration) {
 	if p.lintTimer != nil {
 		p.lintTimer.Stop()
 	}
+	p.linting = true
 	p.lintTimer = time.AfterFunc(delay, func() {
 		defer recoverAndLog() // a goroutine's panic would stop the program
 		if gen != p.lintGen {
 			return
 		}
+		defer func() {
+			if gen == p.lintGen {
+				p.linting = false
+			}
+		}()
 		diags := lint(text)
 		if gen != p.lintGen || !p.mounted {
 			return
 		}
-		p.lint = diags
+		p.lint, p.linted = diags, text
 		p.pushDiagnostics()
 		if on := p.OnLint; on != nil {
 			on(text, slices.Clone(diags))
