@@ -56,6 +56,9 @@ func TestContainersPanel(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#form-taskdef button[type=submit]")),
 	)
 	p.waitCount("#form-taskdef .error", 0)
+	// The page redraws the run form with the new family in an animation
+	// frame: wait for it before filling the form, as a person sees it.
+	p.poll("the run form names the new family", `document.querySelector("#run-td").value === "web"`)
 	p.run(
 		chromedp.SetValue(chromedp.CSS("#run-td"), "web"),
 		chromedp.SetValue(chromedp.CSS("#run-count"), "3"),

@@ -138,6 +138,9 @@ func TestEditorFindingsSaveAndDenial(t *testing.T) {
 	// with the explanation.
 	p.actAs(bobARN)
 	p.typeInEditor(policyWith("s3:PutObject"))
+	// The page takes the edit in an animation frame, and validates it: wait
+	// for both (the "Allw" error gone), as a person would before saving.
+	p.poll("the edit as Bob", editorRoot+`.querySelector('.cm-content').textContent.includes('s3:PutObject') && !`+editorRoot+`.querySelector('.cm-lintRange-error') && !document.querySelector('#iam-save').disabled`)
 	p.click("#iam-save")
 	p.waitText(".iam-save-error", "AccessDenied")
 	if p.count(".iam-save-error .trace-view") != 1 {
