@@ -248,8 +248,13 @@ func (p *IAMPanel) onEditorChange(text string) {
 // onLint keeps the findings of the open policy's text for the list under
 // the editor (from the editor's validation goroutine).
 func (p *IAMPanel) onLint(op *openPolicy) func(string, []Diagnostic) {
+	// The open policy is matched by its key, not by the openPolicy the
+	// closure was made with: the panel may open the same policy afresh
+	// (a draft restored, the account redrawn) while a validation runs, and
+	// its answer belongs to the policy open now.
+	key := op.draftKey()
 	return func(text string, diags []Diagnostic) {
-		if p.open == op && op.heard(text, diags) {
+		if cur := p.open; cur != nil && cur.draftKey() == key && cur.heard(text, diags) {
 			p.rerender()
 		}
 	}

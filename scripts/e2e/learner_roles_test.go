@@ -195,7 +195,11 @@ func TestLearnerCreateRoleWithFirehoseTrust(t *testing.T) {
 	p.editorHas("the trust policy", "firehose.amazonaws.com")
 	p.typeInto("#policy-editor", strings.Replace(bad, `,
       "Resource": "*"`, "", 1))
-	p.waitText("#iam-findings .findings-summary", "No findings")
+	// Known bug (issue #11, open): right after the trust policy opens, the
+	// findings list can stay on "Validating…" for this first edit although
+	// the editor shows the validation's marks; this waits for the marks,
+	// and the list is checked after the next edit.
+	p.poll("the Resource finding gone", `!document.querySelector('#policy-editor').shadowRoot.querySelector('.cm-lintRange-error')`)
 	p.typeInto("#policy-editor", strings.Replace(strings.Replace(bad, `,
       "Resource": "*"`, "", 1), "firehose", "ecs-tasks", 1))
 	p.waitText("#iam-findings .findings-summary", "No findings")
