@@ -179,8 +179,19 @@ func (p *PolicyEditor) Unmount() {
 
 // SkipRender hands changed props to the editor and never re-renders.
 func (p *PolicyEditor) SkipRender(vecty.Component) bool {
+	p.Sync()
+	return true
+}
+
+// Sync hands the props set since the last render to the editor now, not
+// at the next frame. A panel calls it when it changes the document shown
+// (a policy opened, a draft reverted): a key pressed before the frame is
+// then typed into the new document, where the frame's render would have
+// replaced it, edit lost, with the document (seen in Chromium: the list
+// under the editor then waits for a validation of text no longer there).
+func (p *PolicyEditor) Sync() {
 	if !p.mounted {
-		return true
+		return
 	}
 	if p.Doc != p.doc || p.DocID != p.docID {
 		p.doc, p.docID = p.Doc, p.DocID
@@ -200,7 +211,6 @@ func (p *PolicyEditor) SkipRender(vecty.Component) bool {
 	if !p.linting && p.linted != p.text {
 		p.scheduleLint(0)
 	}
-	return true
 }
 
 // Text returns the editor's text.

@@ -188,6 +188,7 @@ func (p *IAMPanel) openEntry(e iammodel.PolicyEntry) {
 	if d, ok := p.Store.DraftOf(op.draftKey()); ok {
 		op.text, op.shown = d.Text, d.Text
 	}
+	p.syncEditor()
 }
 
 // openNew opens the editor on a policy not created yet (kind formInline or
@@ -197,6 +198,7 @@ func (p *IAMPanel) openNew(kind string, entry iammodel.PolicyEntry, text string)
 	p.open = &openPolicy{entry: entry, newKind: kind, docID: itoa(p.docSeq), doc: iammodel.NewPolicyTemplate, text: text, shown: text}
 	p.form = ""
 	p.Store.Dispatch(&EditPolicy{Key: p.open.draftKey()})
+	p.syncEditor()
 }
 
 // Mount opens the editor on the draft it showed last, if any: a draft
@@ -227,8 +229,8 @@ func (p *IAMPanel) Mount() {
 
 func (p *IAMPanel) onEditorChange(text string) {
 	op := p.open
-	if op == nil {
-		return
+	if op == nil || op.readErr != nil {
+		return // the editor leaves at the next frame
 	}
 	wasDirty := op.text != op.doc
 	op.text = text
@@ -395,6 +397,7 @@ func (p *IAMPanel) onRevert(*vecty.Event) {
 		op.docID, op.text, op.shown, op.diags, op.saveErr, op.status = itoa(p.docSeq), op.doc, op.doc, nil, nil, ""
 		op.dismiss()
 		p.Store.Dispatch(&DropDraft{Key: op.draftKey()})
+		p.syncEditor()
 		p.rerender()
 	}
 }

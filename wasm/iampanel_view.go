@@ -270,15 +270,7 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 		p.editor = &PolicyEditor{ID: "policy-editor", NeedsCatalog: true}
 	}
 	ed := p.editor
-	ed.Label = "Policy document " + e.Name
-	ed.Doc, ed.DocID, ed.ReadOnly = op.shown, op.docID, readOnly
-	ed.OnChange, ed.OnSave = p.onEditorChange, p.save
-	ed.Diagnostics = op.diags
-	policyType := e.PolicyType()
-	store := p.Store
-	ed.Lint = func(text string) []Diagnostic { return LintPolicy(store, text, policyType) }
-	ed.OnLint = p.onLint(op)
-	ed.Complete = func(kind, text, action string) []Completion { return Complete(store.Catalog(), kind, text, action) }
+	p.setEditorProps(ed, op)
 
 	saveOp := ""
 	if c, ok := e.SaveCall(""); ok {
@@ -334,6 +326,30 @@ func (p *IAMPanel) renderEditor() vecty.MarkupOrChild {
 		elem.Div(vecty.Markup(vecty.Class("iam-save-slot")), p.renderSaveError(op)),
 		p.renderCatalogState(readOnly),
 	)
+}
+
+// setEditorProps gives the editor the open policy: its text, who hears
+// its changes and validations, and how it is validated.
+func (p *IAMPanel) setEditorProps(ed *PolicyEditor, op *openPolicy) {
+	e := op.entry
+	ed.Label = "Policy document " + e.Name
+	ed.Doc, ed.DocID, ed.ReadOnly = op.shown, op.docID, !e.Editable()
+	ed.OnChange, ed.OnSave = p.onEditorChange, p.save
+	ed.Diagnostics = op.diags
+	policyType := e.PolicyType()
+	store := p.Store
+	ed.Lint = func(text string) []Diagnostic { return LintPolicy(store, text, policyType) }
+	ed.OnLint = p.onLint(op)
+	ed.Complete = func(kind, text, action string) []Completion { return Complete(store.Catalog(), kind, text, action) }
+}
+
+// syncEditor shows the open policy in the editor now (PolicyEditor.Sync),
+// when the editor is on the page and the policy could be read.
+func (p *IAMPanel) syncEditor() {
+	if ed, op := p.editor, p.open; ed != nil && op != nil && op.readErr == nil {
+		p.setEditorProps(ed, op)
+		ed.Sync()
+	}
 }
 
 // renderDraftMarker says that the editor shows an unsaved draft, where it

@@ -164,6 +164,7 @@ func (p *S3Panel) readPolicy() {
 	p.docSeq++
 	bp.shown, bp.docID = bp.text, itoa(p.docSeq)
 	p.pol = bp
+	p.syncEditor()
 }
 
 func (p *S3Panel) open(bucket, prefix string) {
@@ -288,7 +289,9 @@ func (p *S3Panel) onDeleteObject(o s3model.Object) func(*vecty.Event) {
 }
 
 func (p *S3Panel) onPolicyChange(text string) {
-	if bp := p.pol; bp != nil {
+	// A policy that could not be read takes the editor away at the next
+	// frame: a key typed before then changes nothing.
+	if bp := p.pol; bp != nil && bp.readErr == nil {
 		dirty := bp.text != bp.doc
 		bp.text = text
 		// The learner went back to editing: the question is moot.
@@ -401,6 +404,7 @@ func (p *S3Panel) onRevertPolicy(*vecty.Event) {
 		p.docSeq++
 		bp.text, bp.shown, bp.docID, bp.diags, bp.saveErr = bp.doc, bp.doc, itoa(p.docSeq), nil, nil
 		bp.dismiss()
+		p.syncEditor()
 		p.rerender()
 	}
 }

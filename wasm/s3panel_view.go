@@ -207,6 +207,28 @@ func (p *S3Panel) renderUpload() *vecty.HTML {
 	)
 }
 
+// setEditorProps gives the editor the bucket policy: its text, who hears
+// its changes and validations, and how it is validated.
+func (p *S3Panel) setEditorProps(ed *PolicyEditor, bp *bucketPolicy) {
+	store := p.Store
+	ed.Label = "Bucket policy of " + p.bucket
+	ed.Doc, ed.DocID = bp.shown, bp.docID
+	ed.OnChange, ed.OnSave = p.onPolicyChange, p.savePolicy
+	ed.Diagnostics = bp.diags
+	ed.Lint = func(text string) []Diagnostic { return LintPolicy(store, text, s3PolicyType) }
+	ed.OnLint = p.onLint(bp)
+	ed.Complete = func(kind, text, action string) []Completion { return Complete(store.Catalog(), kind, text, action) }
+}
+
+// syncEditor shows the bucket policy in the editor now (PolicyEditor.Sync),
+// when the editor is on the page and the policy could be read.
+func (p *S3Panel) syncEditor() {
+	if ed, bp := p.editor, p.pol; ed != nil && bp != nil && bp.readErr == nil {
+		p.setEditorProps(ed, bp)
+		ed.Sync()
+	}
+}
+
 func (p *S3Panel) renderPolicy() *vecty.HTML {
 	bp := p.pol
 	if bp == nil {
@@ -221,14 +243,8 @@ func (p *S3Panel) renderPolicy() *vecty.HTML {
 	if p.editor == nil {
 		p.editor = &PolicyEditor{ID: "s3-policy-editor", NeedsCatalog: true}
 	}
-	ed, store := p.editor, p.Store
-	ed.Label = "Bucket policy of " + p.bucket
-	ed.Doc, ed.DocID = bp.shown, bp.docID
-	ed.OnChange, ed.OnSave = p.onPolicyChange, p.savePolicy
-	ed.Diagnostics = bp.diags
-	ed.Lint = func(text string) []Diagnostic { return LintPolicy(store, text, s3PolicyType) }
-	ed.OnLint = p.onLint(bp)
-	ed.Complete = func(kind, text, action string) []Completion { return Complete(store.Catalog(), kind, text, action) }
+	ed := p.editor
+	p.setEditorProps(ed, bp)
 	dirty := bp.text != bp.doc || !bp.exists
 	as := shortActor(p.Store)
 	var status vecty.MarkupOrChild

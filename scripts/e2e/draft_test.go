@@ -109,3 +109,56 @@ func TestDraftInEmbedAsksBeforeLeaving(t *testing.T) {
 	p.shot("embed-draft")
 	p.expectCleanUI()
 }
+
+// TestEditorShowsTheDocumentAtOnce: the policy editor shows the document
+// a click asks for within that click, not at the next frame. Before, a
+// key typed between the click and the frame was replaced at the frame
+// (reopening the trust policy open already, then typing at once, lost the
+// text typed and left the findings list on "Validating…": see
+// TestLearnerCreateRoleWithFirehoseTrust). The click and the reading are
+// one JavaScript task here, so no frame comes between.
+func TestEditorShowsTheDocumentAtOnce(t *testing.T) {
+	t.Parallel()
+	p := openFresh(t, "/")
+	p.waitUI(`tr[data-user="Fred"]`)
+	p.openFredsPolicy()
+	p.typeInEditor(policyWith("s3:GetObject"))
+	p.waitText(".draft-marker", "Unsaved draft")
+
+	clickThenRead := func(button string) string {
+		return evalJS[string](p, `(() => { `+button+`.click();
+			return `+editorRoot+`.querySelector('.cm-content').textContent; })()`)
+	}
+	// Revert: the document at once, without the draft.
+	revert := `[...document.querySelectorAll('.iam-editor-bar button')].find((b) => b.textContent === 'Revert')`
+	if got := clickThenRead(revert); strings.Contains(got, "s3:GetObject") || !strings.Contains(got, "ec2:DescribeInstances") {
+		t.Errorf("the editor within the Revert click shows %q, want Fred's policy as saved", got)
+	}
+	// And what is typed right after is what the policy list and the
+	// findings then show.
+	p.typeInEditor(policyWith("s3:PutObject"))
+	p.waitText(".draft-marker", "Unsaved draft")
+	p.waitText("#iam-findings .findings-summary", "No findings")
+	p.editorHas("the text typed after Revert", "s3:PutObject")
+	p.expectCleanUI()
+}
+
+// TestS3EditorShowsTheDocumentAtOnce: the same for the bucket policy
+// editor of the S3 panel.
+func TestS3EditorShowsTheDocumentAtOnce(t *testing.T) {
+	t.Parallel()
+	p := openFresh(t, "/")
+	p.openBucketPolicy()
+	edited := strings.Replace(evalJS[string](p, `[...document.querySelector('#s3-policy-editor').shadowRoot.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n')`), "AllowS3Upload", "AllowS3Uploads", 1)
+	p.typeInto("#s3-policy-editor", edited)
+	revert := `[...document.querySelectorAll('.s3-policy .iam-editor-bar button')].find((b) => b.textContent === 'Revert')`
+	p.poll("Revert enabled by the edit", `!`+revert+`.disabled`)
+	got := evalJS[string](p, `(() => { `+revert+`.click();
+		return document.querySelector('#s3-policy-editor').shadowRoot.querySelector('.cm-content').textContent; })()`)
+	if strings.Contains(got, "AllowS3Uploads") || !strings.Contains(got, "AllowS3Upload") {
+		t.Errorf("the editor within the Revert click shows %q, want the bucket policy as saved", got)
+	}
+	p.typeInto("#s3-policy-editor", edited)
+	p.waitText("#s3-findings .findings-summary", "No findings")
+	p.expectCleanUI()
+}

@@ -379,9 +379,19 @@ func (p *page) waitVisible(sel string) {
 	p.run(chromedp.WaitVisible(chromedp.CSS(sel)))
 }
 
-// click clicks the first element the CSS selector matches.
+// click clicks the first element the CSS selector matches, as the mouse
+// does. The element is scrolled into view and the page given two frames
+// before the button goes down: right after a scroll, Chromium's scroll
+// anchoring could still move the page by the height of a list that grew
+// below (a validation's findings), and the press and release, at the
+// place measured before, then missed the element (seen: the click went to
+// the panel around the IAM sub-tab).
 func (p *page) click(sel string) {
 	p.t.Helper()
+	p.run(chromedp.ScrollIntoView(chromedp.CSS(sel)))
+	if err := p.eval(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`, nil); err != nil {
+		p.t.Fatal(err)
+	}
 	p.run(chromedp.Click(chromedp.CSS(sel)))
 }
 

@@ -26,7 +26,7 @@
 // shadow root it uses a constructed style sheet instead, which the policy
 // allows, so each editor lives in a shadow root of its host element (and its
 // look is set here, with EditorView.theme, not in style.css).
-import {Compartment, EditorState, Prec, StateEffect, StateField} from '@codemirror/state';
+import {Annotation, Compartment, EditorState, Prec, StateEffect, StateField, Transaction} from '@codemirror/state';
 import {
   Decoration, EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter,
   highlightSpecialChars, keymap, lineNumbers, showPanel,
@@ -42,6 +42,9 @@ import {autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap} fr
 
 // Highlighted ranges: mark decorations replaced as a whole by setHighlights.
 const setHighlightsEffect = StateEffect.define();
+// docSet marks the transaction of setDoc: another document shown, not an
+// edit (onChange does not hear it).
+const docSet = Annotation.define();
 const highlightField = StateField.define({
   create: () => Decoration.none,
   update(deco, tr) {
@@ -247,6 +250,7 @@ function create(host, opts) {
   opts = opts || {};
   let completionSource = null;
   const readOnly = new Compartment();
+  const undo = new Compartment(); // history(), emptied by setDoc
   // A read-only editor stays editable in CodeMirror's sense (contenteditable,
   // marked aria-readonly): keyboard users can focus it, move through the
   // text and scroll it; the read-only state refuses every change. An
@@ -310,7 +314,7 @@ function create(host, opts) {
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightSpecialChars(),
-    history(),
+    undo.of(history()),
     drawSelection(),
     indentOnInput(),
     bracketMatching(),
@@ -347,7 +351,7 @@ function create(host, opts) {
     }),
     EditorView.contentAttributes.of({'aria-label': opts.label || 'Policy document', spellcheck: 'false'}),
     EditorView.updateListener.of((u) => {
-      if (!u.docChanged || typeof opts.onChange !== 'function') {
+      if (!u.docChanged || typeof opts.onChange !== 'function' || u.transactions.some((tr) => tr.annotation(docSet))) {
         return;
       }
       safeCall(opts.onChange, u.state.doc.toString());
@@ -375,9 +379,23 @@ function create(host, opts) {
     getDoc: () => view.state.doc.toString(),
     // setDoc shows another document: a fresh state, without the undo
     // history, findings or highlights of the previous one.
+    //
+    // It is a transaction on the same state, not a new state: after
+    // view.setState, Chromium's next text insertion over a selection now
+    // and then missed the beforeinput handler above, went through the
+    // browser's editing (a CSP error for its style="") and left a mix of
+    // the old and the new text.
     setDoc(text) {
       text = String(text == null ? '' : text);
-      view.setState(EditorState.create({doc: text, extensions: extensions()}));
+      view.dispatch({
+        changes: {from: 0, to: view.state.doc.length, insert: text},
+        selection: {anchor: 0},
+        effects: [undo.reconfigure([]), setHighlightsEffect.of(Decoration.none)],
+        annotations: [docSet.of(true), Transaction.addToHistory.of(false)],
+      });
+      view.dispatch({effects: undo.reconfigure(history())});
+      view.dispatch(setDiagnostics(view.state, []));
+      view.scrollDOM.scrollTop = 0;
     },
     setReadOnly(readOnly_) {
       ro = !!readOnly_;
