@@ -61,7 +61,7 @@ func TestHostCall(t *testing.T) {
 					t.Fatalf("got %+v, want %s", r, tt.wantCode)
 				}
 				if tt.wantCode == "AccessDenied" && len(r.Error.Trace) == 0 {
-					t.Log("no trace on AccessDenied (the authoriser gives none yet)")
+					t.Error("AccessDenied carries no trace: the learner cannot see why")
 				}
 			} else if !r.OK || !strings.Contains(string(r.Output), tt.wantOut) {
 				t.Fatalf("got %s %+v, want output with %s", r.Output, r.Error, tt.wantOut)

@@ -189,7 +189,7 @@ func TestStoreLoadUndoReset(t *testing.T) {
 		}
 	}
 	if empty == nil {
-		t.Skip("no empty built-in scenario")
+		t.Fatal("no empty built-in scenario")
 	}
 	s.Dispatch(&Load{Src: empty, Label: "Loaded empty."})
 	if len(userNames(s)) != 0 || !s.CanUndo() || s.UndoOffer != "Loaded empty." {

@@ -127,9 +127,7 @@ func TestIAMDeniedCallCarriesTrace(t *testing.T) {
 		t.Fatalf("iam:CreateUser as a user without policies: ok=%v code=%q message=%q, want AccessDenied", r.OK, r.Code, r.Msg)
 	}
 	if len(r.Trace) == 0 || string(r.Trace) == "null" {
-		// The authoriser attaches the evaluator's trace to AccessDenied;
-		// until it does, only the code is checked.
-		t.Skip("AccessDenied has no trace yet (the authoriser's wiring has not landed)")
+		t.Fatalf("AccessDenied carries no error.trace (the evaluator's reasons): %+v", r)
 	}
 	var tr simTrace
 	if err := json.Unmarshal(r.Trace, &tr); err != nil {
