@@ -267,7 +267,7 @@ func (h *Header) Render() vecty.ComponentOrHTML {
 			elem.Button(vecty.Markup(prop.Type("button"), prop.ID("reset"), vecty.Attribute("title", "Go back to the start of “"+name+"”"), event.Click(h.onReset)), vecty.Text("Reset")),
 			&ActingAs{Store: s, ID: "acting-as"},
 			elem.Anchor(vecty.Markup(prop.Href("docs.html"), prop.ID("docs-link"), vecty.Attribute("target", "_blank"), vecty.Attribute("rel", "noopener"),
-				vecty.Attribute("title", "The limits the playground enforces and where each comes from")), vecty.Text("Limits")),
+				vecty.Attribute("title", "The playground's reference: the JavaScript API and embed bridge, scenarios and goals, every operation, and the limits it enforces")), vecty.Text("Docs")),
 		),
 		h.renderShareStatus(),
 		h.renderShare(),

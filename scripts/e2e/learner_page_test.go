@@ -161,3 +161,29 @@ func TestLearnerBridgeRefusesOpts(t *testing.T) {
 		t.Errorf("after the refused message, GetUser Zoe: %+v, want NoSuchEntity", r)
 	}
 }
+
+// TestLearnerDocsLink: the header's "Docs" link opens the reference a
+// course author looks for (issue 11 §6): the JavaScript API, the scenario
+// format and goals, the operations and the limits, on /docs.html.
+func TestLearnerDocsLink(t *testing.T) {
+	t.Parallel()
+	p := openFresh(t, "/")
+	p.waitUI("#docs-link")
+	if got := strings.TrimSpace(p.text("#docs-link")); got != "Docs" {
+		t.Errorf("the header's link to docs.html says %q, want Docs", got)
+	}
+	href := evalJS[string](p, `document.querySelector('#docs-link').href`)
+	if !strings.HasSuffix(href, "/docs.html") {
+		t.Fatalf("the Docs link goes to %q", href)
+	}
+	p.run(chromedp.Navigate(href))
+	p.waitVisible("#api")
+	for _, id := range []string{"api", "calls", "policy-checks", "time", "saving"} {
+		if p.count("#"+id) != 1 {
+			t.Errorf("docs.html has no #%s section", id)
+		}
+	}
+	if body := p.text("body"); !strings.Contains(body, "cloudplay.call") || !strings.Contains(body, "goals") {
+		t.Errorf("docs.html does not describe cloudplay.call and goals")
+	}
+}
