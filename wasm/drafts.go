@@ -27,6 +27,34 @@ type Draft struct {
 	Entry     iammodel.PolicyEntry `json:"entry"`
 	NewKind   string               `json:"newKind,omitempty"`
 	Principal iammodel.EntityRef   `json:"principal"`
+	// Role is the rest of the Create role form, in the draft of key
+	// roleDraftKey (Text is its trust policy, Doc the template it started
+	// from).
+	Role RoleDraft `json:"role,omitzero"`
+}
+
+// RoleDraft is what the Create role form holds besides its trust policy.
+type RoleDraft struct {
+	Name        string `json:"name,omitempty"`
+	Path        string `json:"path,omitempty"`
+	Description string `json:"description,omitempty"`
+	Choice      string `json:"choice,omitempty"` // the template chosen
+}
+
+// size is what the draft takes in storage, roughly: its texts' bytes.
+func (d Draft) size() int {
+	return len(d.Text) + len(d.Doc) + len(d.Role.Name) + len(d.Role.Path) + len(d.Role.Description) + len(d.Role.Choice)
+}
+
+// roleDraftKey is the draft key of the Create role form: one form, one
+// draft.
+const roleDraftKey = "new-role"
+
+// changed reports whether the draft holds anything the learner made: a
+// text other than the document, or (the Create role form) a name, path or
+// description typed.
+func (d Draft) changed() bool {
+	return d.Text != d.Doc || d.Role.Name != "" || d.Role.Path != "" || d.Role.Description != ""
 }
 
 // draftsValue is what keyDrafts holds: the drafts, and the one the editor
@@ -113,7 +141,7 @@ func (s *Store) LeaveWarning() bool {
 func (s *Store) setDraft(a *SetDraft) bool {
 	old, had := s.drafts[a.Key]
 	s.editing = a.Key
-	if a.Draft.Text == a.Draft.Doc {
+	if !a.Draft.changed() {
 		if !had {
 			return false
 		}
@@ -163,7 +191,7 @@ func (s *Store) saveDrafts() {
 	}
 	keep := map[string]Draft{}
 	for k, d := range s.drafts {
-		if len(d.Text)+len(d.Doc) > maxDraft {
+		if d.size() > maxDraft {
 			s.draftsUnsaved = true
 			continue
 		}
@@ -199,7 +227,7 @@ func readDrafts(st Storage) (map[string]Draft, string) {
 		return nil, ""
 	}
 	for k, x := range dv.Drafts {
-		if x.Text == x.Doc || len(x.Text)+len(x.Doc) > maxDraft {
+		if !x.changed() || x.size() > maxDraft {
 			delete(dv.Drafts, k)
 		}
 	}

@@ -94,3 +94,46 @@ func TestDraftsAskBeforeLeavingWhenNotStored(t *testing.T) {
 		t.Error("a draft larger than maxDraft was written")
 	}
 }
+
+// The Create role form is kept as a draft like a policy: a name typed is
+// enough (the trust policy may still be the template), it comes back after
+// a reload with every field, and a form as it opened is no draft.
+func TestRoleFormDraftSurvivesAReload(t *testing.T) {
+	t.Parallel()
+	st := newFlaky()
+	s := bootNow(PlanStart(ModeFull, "", LoadSaved(st)), st)
+	template := `{"Version": "2012-10-17", "Statement": []}`
+	s.Dispatch(&SetDraft{Key: roleDraftKey, Draft: Draft{Text: template, Doc: template, Role: RoleDraft{Choice: "ec2.amazonaws.com"}}})
+	if s.Drafts() != 0 {
+		t.Fatal("the form as it opened is a draft")
+	}
+	typed := Draft{Text: template, Doc: template, Role: RoleDraft{Name: "FirehoseDelivery", Path: "/delivery/", Description: "Firehose to S3", Choice: "firehose.amazonaws.com"}}
+	s.Dispatch(&SetDraft{Key: roleDraftKey, Draft: typed})
+	if _, ok := s.DraftOf(roleDraftKey); !ok {
+		t.Fatal("a role name typed is not kept")
+	}
+	s.Dispatch(&Flush{})
+
+	r := bootNow(PlanStart(ModeFull, "", LoadSaved(st)), st)
+	key, got, ok := r.Editing()
+	if !ok || key != roleDraftKey || got != typed {
+		t.Fatalf("after reload: editing %q %+v %v, want the form as typed", key, got, ok)
+	}
+	r.Dispatch(&DropDraft{Key: roleDraftKey})
+	r.Dispatch(&Flush{})
+	if q := bootNow(PlanStart(ModeFull, "", LoadSaved(st)), st); q.Drafts() != 0 {
+		t.Error("the form's draft came back after Cancel dropped it")
+	}
+}
+
+// A stored role draft too large to be one the page wrote (a description
+// of a megabyte) is not read back.
+func TestRoleFormDraftTooLargeIsNotRead(t *testing.T) {
+	t.Parallel()
+	st := newFlaky()
+	big := `{"drafts":{"new-role":{"text":"{}","doc":"","role":{"name":"R","description":"` + strings.Repeat("x", maxDraft+1) + `"}}}}`
+	st.mapStorage[keyDrafts] = big
+	if s := bootNow(PlanStart(ModeFull, "", LoadSaved(st)), st); s.Drafts() != 0 {
+		t.Error("a role draft over maxDraft was read back")
+	}
+}

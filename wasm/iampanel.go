@@ -209,11 +209,16 @@ func (p *IAMPanel) Mount() {
 		p.rerender()
 		return
 	}
-	if p.open != nil {
+	if p.open != nil || p.newRole != nil {
 		return
 	}
-	_, d, ok := p.Store.Editing()
+	key, d, ok := p.Store.Editing()
 	if !ok {
+		return
+	}
+	if key == roleDraftKey {
+		p.showRoleForm() // the Create role form, as it was left
+		p.rerender()
 		return
 	}
 	if d.Principal.Kind != "" && d.Principal.Exists(p.Store.View().IAM) {

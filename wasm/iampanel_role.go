@@ -29,6 +29,7 @@ type roleForm struct {
 	name, path, description string
 	choice                  string // the template chosen (a service, or iammodel.TrustThisAccount)
 	text                    string // the trust policy as typed
+	start                   string // the template the form opened with (the draft's Doc)
 	shown                   string // the text handed to the editor
 	docID                   string
 	err                     *UIError
@@ -50,26 +51,67 @@ func (p *IAMPanel) accountID() string {
 }
 
 func (p *IAMPanel) onShowRoleForm(*vecty.Event) {
-	if p.newRole == nil {
-		choice := iammodel.TrustServices[0]
-		text := iammodel.TrustTemplate(choice, p.accountID())
-		p.docSeq++
-		p.newRole = &roleForm{choice: choice, text: text, shown: text, docID: itoa(p.docSeq)}
-	}
+	p.showRoleForm()
 	p.rerender()
 	focusSoon("#role-name")
 }
 
+// showRoleForm shows the Create role form: as the learner left it (its
+// draft, kept across reloads), or new, on the first service's template.
+func (p *IAMPanel) showRoleForm() {
+	if p.newRole == nil {
+		p.docSeq++
+		if d, ok := p.Store.DraftOf(roleDraftKey); ok {
+			p.newRole = &roleForm{name: d.Role.Name, path: d.Role.Path, description: d.Role.Description, choice: d.Role.Choice,
+				text: d.Text, start: d.Doc, shown: d.Text, docID: itoa(p.docSeq)}
+			if !slices.Contains(iammodel.TrustServices, d.Role.Choice) && d.Role.Choice != iammodel.TrustThisAccount {
+				p.newRole.choice = iammodel.TrustServices[0]
+			}
+		} else {
+			choice := iammodel.TrustServices[0]
+			text := iammodel.TrustTemplate(choice, p.accountID())
+			p.newRole = &roleForm{choice: choice, text: text, start: text, shown: text, docID: itoa(p.docSeq)}
+		}
+	}
+	p.Store.Dispatch(&EditPolicy{Key: roleDraftKey})
+}
+
+// onCancelRole closes the form and forgets what it held: Cancel is the
+// learner's word for it (leaving it any other way keeps its draft).
 func (p *IAMPanel) onCancelRole(*vecty.Event) {
 	p.newRole = nil
+	p.Store.Dispatch(&DropDraft{Key: roleDraftKey})
+	p.editingOpen()
 	p.rerender()
 	focusSoon("#iam-create-role")
+}
+
+// editingOpen tells the Store which policy the editor shows now that the
+// form is gone (none when it is closed), so that a reload opens that one.
+func (p *IAMPanel) editingOpen() {
+	key := ""
+	if op := p.open; op != nil {
+		key = op.draftKey()
+	}
+	p.Store.Dispatch(&EditPolicy{Key: key})
+}
+
+// saveRoleDraft keeps the form as typed: in the Store, and in this
+// browser's storage like the policy editor's drafts.
+func (p *IAMPanel) saveRoleDraft() {
+	f := p.newRole
+	if f == nil {
+		return
+	}
+	p.Store.Dispatch(&SetDraft{Key: roleDraftKey, Draft: Draft{Text: f.text, Doc: f.start,
+		Role: RoleDraft{Name: f.name, Path: f.path, Description: f.description, Choice: f.choice}}})
 }
 
 func (p *IAMPanel) onRoleField(set func(f *roleForm, v string)) func(*vecty.Event) {
 	return func(e *vecty.Event) {
 		if f := p.newRole; f != nil {
 			set(f, e.Target.Get("value").String())
+			p.saveRoleDraft()
 		}
 	}
 }
@@ -90,6 +132,7 @@ func (p *IAMPanel) onRoleText(text string) {
 		return
 	}
 	f.text = text
+	p.saveRoleDraft()
 	if f.dismiss() {
 		p.rerender()
 	}
@@ -160,6 +203,7 @@ func (p *IAMPanel) createRole(force bool) {
 		return
 	}
 	p.newRole = nil
+	p.Store.Dispatch(&DropDraft{Key: roleDraftKey})
 	// The form leaves the page: the focus goes to the new role (IAM's
 	// role names are letters, digits and +=,.@_-: nothing to escape).
 	focusSoon(`[data-principal="role/` + name + `"]`)
@@ -208,6 +252,7 @@ func (p *IAMPanel) renderRoleForm() *vecty.HTML {
 		elem.Div(vecty.Markup(vecty.Class("iam-head")),
 			elem.Heading2(vecty.Markup(prop.ID("role-create-h")), vecty.Text("Create role")),
 		),
+		elem.Div(vecty.Markup(vecty.Class("iam-draft")), p.renderRoleDraftMarker()),
 		elem.Form(vecty.Markup(prop.ID("role-form"), vecty.Class("iam-form", "role-form"), event.Submit(p.onCreateRole).PreventDefault()),
 			elem.Div(vecty.Markup(vecty.Class("role-fields")),
 				field("role-name", "Role name", "RoleName", f.name, "e.g. FirehoseDelivery", true, func(f *roleForm, v string) { f.name = v }),
@@ -233,5 +278,27 @@ func (p *IAMPanel) renderRoleForm() *vecty.HTML {
 				renderConfirm("role-confirm", f.confirm, "Create anyway", p.onCreateRoleAnyway, p.onRoleKeepEditing)),
 			elem.Div(vecty.Markup(vecty.Class("iam-save-slot")), errView),
 		),
+	)
+}
+
+// hasRoleDraft reports whether the Create role form has a draft.
+func (p *IAMPanel) hasRoleDraft() bool {
+	_, ok := p.Store.DraftOf(roleDraftKey)
+	return ok
+}
+
+// renderRoleDraftMarker says that the form holds an unsaved draft and
+// where it is kept (nothing when it holds none).
+func (p *IAMPanel) renderRoleDraftMarker() vecty.MarkupOrChild {
+	if _, ok := p.Store.DraftOf(roleDraftKey); !ok {
+		return nil
+	}
+	where := "kept in this browser until you create the role or cancel."
+	if !p.Store.DraftsStored() {
+		where = "not stored in this browser: leaving the page asks first."
+	}
+	return elem.Div(vecty.Markup(vecty.Class("draft-marker"), prop.ID("role-draft"), vecty.Attribute("role", "status")),
+		elem.Strong(vecty.Text("Unsaved draft")),
+		elem.Span(vecty.Text("— "+where)),
 	)
 }

@@ -77,7 +77,8 @@ func (p *IAMPanel) renderDirectory(sel iammodel.EntityRef) *vecty.HTML {
 		elem.UnorderedList(vecty.Markup(vecty.Class("iam-principals")), roles),
 		elem.Button(vecty.Markup(prop.Type("button"), prop.ID("iam-create-role"), vecty.Class("iam-create-role"),
 			vecty.MarkupIf(p.newRole != nil, vecty.Class("selected")), vecty.Attribute("aria-pressed", boolText(p.newRole != nil)),
-			vecty.Attribute("title", "iam:CreateRole"), event.Click(p.onShowRoleForm)), vecty.Text("Create role")),
+			vecty.Attribute("title", "iam:CreateRole"), event.Click(p.onShowRoleForm)), vecty.Text("Create role"),
+			vecty.If(p.newRole == nil && p.hasRoleDraft(), elem.Span(vecty.Markup(vecty.Class("iam-principal-note")), vecty.Text("unsaved draft")))),
 	)
 }
 

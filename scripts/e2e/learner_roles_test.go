@@ -454,3 +454,70 @@ func TestA11yRoleFormFindingsAndConfirm(t *testing.T) {
 	p.shot("role-form-375")
 	p.expectCleanUI()
 }
+
+// TestLearnerRoleFormSurvivesAReload: the Create role form is kept like a
+// policy draft. A reload, or choosing a principal, brings it back as typed
+// (name, path, description, trust policy), marked as an unsaved draft;
+// Cancel forgets it.
+func TestLearnerRoleFormSurvivesAReload(t *testing.T) {
+	t.Parallel()
+	p := openIn(t, freshBrowser(t), "/", 1280, 800)
+	p.waitUI("#tab-iam")
+	p.click("#tab-iam")
+	p.waitVisible("#iam-create-role")
+	p.click("#iam-create-role")
+	p.waitVisible("#role-form")
+	p.fill("#role-name", "DeliveryRole")
+	p.fill("#role-path", "/delivery/")
+	p.fill("#role-description", "Firehose writes to my-bucket")
+	trust := `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+      "Action": "sts:AssumeRole"
+    }
+  ]
+}`
+	p.typeInto("#role-trust-editor", trust)
+	p.waitText("#role-draft", "Unsaved draft")
+
+	p.run(chromedp.Reload())
+	p.waitReady()
+	p.waitVisible("#role-form")
+	p.poll("the trust policy after a reload", `document.querySelector('#role-trust-editor')?.shadowRoot?.querySelector('.cm-content')?.textContent.includes('ecs-tasks.amazonaws.com')`)
+	if got := inputValue(p, "#role-name") + " " + inputValue(p, "#role-path") + " " + inputValue(p, "#role-description"); got != "DeliveryRole /delivery/ Firehose writes to my-bucket" {
+		t.Errorf("the form after a reload: %q", got)
+	}
+	p.waitText("#role-draft", "kept in this browser")
+	p.shot("role-draft-after-reload")
+
+	// Choosing a principal leaves the form; its draft stays, marked on the
+	// Create role button, and comes back with it.
+	p.click(`[data-principal="user/Fred"]`)
+	p.waitCount("#role-form", 0)
+	p.waitText("#iam-create-role", "unsaved draft")
+	p.shot("role-draft-on-the-button")
+	p.click("#iam-create-role")
+	p.waitVisible("#role-form")
+	if got := inputValue(p, "#role-name"); got != "DeliveryRole" {
+		t.Errorf("the form opened again: name %q", got)
+	}
+
+	// Cancel forgets it, also after a reload.
+	p.click("#role-cancel")
+	p.waitCount("#role-form", 0)
+	p.run(chromedp.Reload())
+	p.waitReady()
+	p.waitVisible("#iam-create-role")
+	if strings.Contains(p.text("#iam-create-role"), "draft") {
+		t.Error("the Create role button still marks a draft after Cancel")
+	}
+	p.click("#iam-create-role")
+	p.waitVisible("#role-form")
+	if got := inputValue(p, "#role-name"); got != "" {
+		t.Errorf("a cancelled form came back: name %q", got)
+	}
+	p.expectCleanUI()
+}
