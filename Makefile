@@ -130,15 +130,31 @@ bench: build
 
 ## fuzz: each Fuzz target of core/ and of the wasm/ package's native tests for $(FUZZTIME) (not in CI)
 FUZZPARALLEL ?= 1
+FUZZPKGS ?= ./core/... ./wasm/...
 # New coverage is minimised for at most this many runs: the default (60 s per
 # input) leaves the slower targets (FuzzExportLoad, FuzzBootFromStorage)
 # minimising most of the time instead of fuzzing.
 FUZZMINIMIZE ?= 5x
+#
+# A run that fails with "context deadline exceeded" and writes no failing
+# input under testdata/fuzz/ is Go 1.26's fuzzing coordinator, not a
+# crasher: its -fuzztime deadline can leak into a worker's stop
+# (go.dev/issue/75804, fixed in Go 1.27). It is said and not counted; a
+# failing input written is a failure.
 fuzz:
-	@set -e; for pkg in $$($(GO) list ./core/... ./wasm/...); do \
+	@set -e; mkdir -p $(BUILD); for pkg in $$($(GO) list $(FUZZPKGS)); do \
+		dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
 		for fn in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 			echo "== $$pkg $$fn"; \
-			$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) -parallel $(FUZZPARALLEL) $$pkg; \
+			before=$$(ls $$dir/testdata/fuzz/$$fn 2>/dev/null | wc -l); \
+			if $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) -parallel $(FUZZPARALLEL) $$pkg > $(BUILD)/fuzz.log 2>&1; then \
+				tail -n 2 $(BUILD)/fuzz.log; continue; \
+			fi; \
+			cat $(BUILD)/fuzz.log; \
+			after=$$(ls $$dir/testdata/fuzz/$$fn 2>/dev/null | wc -l); \
+			if [ "$$after" = "$$before" ] && grep -q 'context deadline exceeded' $(BUILD)/fuzz.log; then \
+				echo "fuzz: $$fn stopped on Go's fuzztime race (go.dev/issue/75804), no failing input: not a failure"; \
+			else exit 1; fi; \
 		done; \
 	done
 
