@@ -4,28 +4,18 @@ import (
 	"testing"
 
 	"cloudplay/core/cloud"
-	"cloudplay/core/scenario"
-	"cloudplay/core/scenario/builtin"
+	"cloudplay/core/internal/servicetest"
 	"cloudplay/core/stream"
 )
 
 // load loads the built-in scenario id.
 func load(t *testing.T, id string) *cloud.Account {
 	t.Helper()
-	for _, b := range builtin.List() {
-		if b.ID == id {
-			a, m, err := scenario.Load(b.JSON)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(m.UI) == "" || m.Description == "" {
-				t.Fatalf("%s has no ui or description", id)
-			}
-			return a
-		}
+	a, m := servicetest.Builtin(t, id)
+	if string(m.UI) == "" || m.Description == "" {
+		t.Fatalf("%s has no ui or description", id)
 	}
-	t.Fatalf("no built-in scenario %s", id)
-	return nil
+	return a
 }
 
 // throttled sums each shard's WriteProvisionedThroughputExceeded over the

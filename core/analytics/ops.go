@@ -364,7 +364,10 @@ func (s *Service) lookup(name string) (*app, error) {
 	return a, nil
 }
 
-func (s *Service) prepareDescribe(env *api.Env, raw []byte) ([]api.Action, func() (any, error), error) {
+// prepareOnApp decodes an ApplicationName input, authorises action on the
+// application, and, when the call runs, applies do to it: DescribeApplication
+// and StopApplication.
+func (s *Service) prepareOnApp(raw []byte, action string, do func(a *app) (any, error)) ([]api.Action, func() (any, error), error) {
 	var in nameInput
 	if err := decode(raw, &in); err != nil {
 		return nil, nil, err
@@ -372,13 +375,19 @@ func (s *Service) prepareDescribe(env *api.Env, raw []byte) ([]api.Action, func(
 	if err := checkAppName("applicationName", in.ApplicationName); err != nil {
 		return nil, nil, err
 	}
-	return []api.Action{{Action: "kinesisanalytics:DescribeApplication", Resource: s.arn(in.ApplicationName)}}, func() (any, error) {
+	return []api.Action{{Action: action, Resource: s.arn(in.ApplicationName)}}, func() (any, error) {
 		a, err := s.lookup(in.ApplicationName)
 		if err != nil {
 			return nil, err
 		}
-		return map[string]any{"ApplicationDetail": a.detail()}, nil
+		return do(a)
 	}, nil
+}
+
+func (s *Service) prepareDescribe(env *api.Env, raw []byte) ([]api.Action, func() (any, error), error) {
+	return s.prepareOnApp(raw, "kinesisanalytics:DescribeApplication", func(a *app) (any, error) {
+		return map[string]any{"ApplicationDetail": a.detail()}, nil
+	})
 }
 
 // detail is the ApplicationDetail of DescribeApplication.

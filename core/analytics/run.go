@@ -135,18 +135,7 @@ func (s *Service) running(w *api.Work, a *app, gen int) {
 // Stopping an application that is READY does nothing
 // (https://docs.aws.amazon.com/kinesisanalytics/latest/dev/API_StopApplication.html).
 func (s *Service) prepareStop(env *api.Env, raw []byte) ([]api.Action, func() (any, error), error) {
-	var in nameInput
-	if err := decode(raw, &in); err != nil {
-		return nil, nil, err
-	}
-	if err := checkAppName("applicationName", in.ApplicationName); err != nil {
-		return nil, nil, err
-	}
-	return []api.Action{{Action: "kinesisanalytics:StopApplication", Resource: s.arn(in.ApplicationName)}}, func() (any, error) {
-		a, err := s.lookup(in.ApplicationName)
-		if err != nil {
-			return nil, err
-		}
+	return s.prepareOnApp(raw, "kinesisanalytics:StopApplication", func(a *app) (any, error) {
 		if a.status == statusReady || a.status == statusStopping {
 			return struct{}{}, nil
 		}
@@ -168,7 +157,7 @@ func (s *Service) prepareStop(env *api.Env, raw []byte) ([]api.Action, func() (a
 			})
 		}
 		return struct{}{}, nil
-	}, nil
+	})
 }
 
 // tick is one second of a running application: read, push, advance,

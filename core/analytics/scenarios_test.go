@@ -7,27 +7,17 @@ import (
 
 	"cloudplay/core/analytics"
 	"cloudplay/core/cloud"
-	"cloudplay/core/scenario"
-	"cloudplay/core/scenario/builtin"
+	"cloudplay/core/internal/servicetest"
 )
 
 // load loads the built-in scenario id.
 func load(t *testing.T, id string) *cloud.Account {
 	t.Helper()
-	for _, b := range builtin.List() {
-		if b.ID == id {
-			a, m, err := scenario.Load(b.JSON)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(m.Description, "retired by AWS") {
-				t.Fatalf("%s does not say the service is retired", id)
-			}
-			return a
-		}
+	a, m := servicetest.Builtin(t, id)
+	if !strings.Contains(m.Description, "retired by AWS") {
+		t.Fatalf("%s does not say the service is retired", id)
 	}
-	t.Fatalf("no built-in scenario %s", id)
-	return nil
+	return a
 }
 
 func appOf(t *testing.T, a *cloud.Account, name string) analytics.AppView {

@@ -7,29 +7,18 @@ import (
 	"testing"
 
 	"cloudplay/core/cloud"
-	"cloudplay/core/scenario"
-	"cloudplay/core/scenario/builtin"
+	"cloudplay/core/internal/servicetest"
 )
 
 // load loads the built-in scenario id, which must open the streams panel
 // and say what it teaches.
 func load(t *testing.T, id string) *cloud.Account {
 	t.Helper()
-	for _, b := range builtin.List() {
-		if b.ID != id {
-			continue
-		}
-		a, m, err := scenario.Load(b.JSON)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(m.UI), `"streams"`) || len(m.Description) < 200 {
-			t.Fatalf("%s: ui %s, description %q", id, m.UI, m.Description)
-		}
-		return a
+	a, m := servicetest.Builtin(t, id)
+	if !strings.Contains(string(m.UI), `"streams"`) || len(m.Description) < 200 {
+		t.Fatalf("%s: ui %s, description %q", id, m.UI, m.Description)
 	}
-	t.Fatalf("no built-in scenario %s", id)
-	return nil
+	return a
 }
 
 // firehose-monthly-report: the trucks' fixes, read from the stream, land

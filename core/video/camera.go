@@ -311,7 +311,9 @@ func (s *Service) runningCamera(name string) (*camera, error) {
 	return c, nil
 }
 
-func (s *Service) prepareStopCamera(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
+// prepareOnRunningCamera decodes a CameraName input and, when the call
+// runs, applies do to that running camera: StopCamera and TriggerMotion.
+func (s *Service) prepareOnRunningCamera(input []byte, do func(c *camera) error) ([]api.Action, func() (any, error), error) {
 	var in cameraNameInput
 	if err := api.Decode(input, &in, actorValidation); err != nil {
 		return nil, nil, err
@@ -324,31 +326,29 @@ func (s *Service) prepareStopCamera(env *api.Env, input []byte) ([]api.Action, f
 		if err != nil {
 			return nil, err
 		}
-		c.status = "STOPPED"
+		if err := do(c); err != nil {
+			return nil, err
+		}
 		return struct{}{}, nil
 	}, nil
+}
+
+func (s *Service) prepareStopCamera(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
+	return s.prepareOnRunningCamera(input, func(c *camera) error {
+		c.status = "STOPPED"
+		return nil
+	})
 }
 
 // prepareTriggerMotion is cloudplay:TriggerMotion: someone enters the
 // room now.
 func (s *Service) prepareTriggerMotion(env *api.Env, input []byte) ([]api.Action, func() (any, error), error) {
-	var in cameraNameInput
-	if err := api.Decode(input, &in, actorValidation); err != nil {
-		return nil, nil, err
-	}
-	if err := actorName("cameraName", in.CameraName); err != nil {
-		return nil, nil, err
-	}
-	return nil, func() (any, error) {
-		c, err := s.runningCamera(in.CameraName)
-		if err != nil {
-			return nil, err
-		}
+	return s.prepareOnRunningCamera(input, func(c *camera) error {
 		if len(c.walks) >= maxWalks {
-			return nil, api.Errorf("LimitExceededException", "Camera %s has %d walks to come already.", c.name, maxWalks)
+			return api.Errorf("LimitExceededException", "Camera %s has %d walks to come already.", c.name, maxWalks)
 		}
 		c.walks = append(c.walks, env.Now)
 		slices.Sort(c.walks)
-		return struct{}{}, nil
-	}, nil
+		return nil
+	})
 }

@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"cloudplay/core/cloud"
+	"cloudplay/core/internal/servicetest"
 	"cloudplay/core/scenario"
-	"cloudplay/core/scenario/builtin"
 	"cloudplay/core/sim"
 	"cloudplay/core/video"
 )
@@ -18,20 +18,11 @@ func loadBuiltin(t *testing.T, id string) *cloud.Account {
 
 func loadBuiltinMeta(t *testing.T, id string) (*cloud.Account, scenario.Meta) {
 	t.Helper()
-	for _, b := range builtin.List() {
-		if b.ID == id {
-			a, m, err := scenario.Load(b.JSON)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(m.UI) == "" || m.Description == "" {
-				t.Fatalf("%s has no ui or description", id)
-			}
-			return a, m
-		}
+	a, m := servicetest.Builtin(t, id)
+	if string(m.UI) == "" || m.Description == "" {
+		t.Fatalf("%s has no ui or description", id)
 	}
-	t.Fatalf("no built-in scenario %s", id)
-	return nil, scenario.Meta{}
+	return a, m
 }
 
 // video-security-camera teaches what its description says: the camera

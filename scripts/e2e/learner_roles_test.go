@@ -226,6 +226,14 @@ func TestLearnerCreateRoleWithFirehoseTrust(t *testing.T) {
 	p.expectCleanUI()
 }
 
+// typeFindingsPolicy types findingsPolicy into the IAM policy editor and
+// waits for the list under it to count its two errors.
+func (p *page) typeFindingsPolicy() {
+	p.t.Helper()
+	p.typeInto("#policy-editor", findingsPolicy)
+	p.waitText(`#iam-findings [data-type="ERROR"]`, "2 errors")
+}
+
 // findingsPolicy has two errors (an effect IAM does not know, an action
 // no service has) and a security warning (iam:PassRole on every role).
 const findingsPolicy = `{
@@ -260,8 +268,7 @@ func TestLearnerFindingsListJumps(t *testing.T) {
 	p.openFredsPolicy()
 	p.waitText(".iam-checks", "actions of")
 	p.waitText("#iam-findings .findings-summary", "No findings")
-	p.typeInto("#policy-editor", findingsPolicy)
-	p.waitText(`#iam-findings [data-type="ERROR"]`, "2 errors")
+	p.typeFindingsPolicy()
 	if got := p.text(`#iam-findings .findings-summary [data-type="SECURITY_WARNING"]`); got != "1 security warning" {
 		t.Errorf("security warnings: %q", got)
 	}
@@ -340,8 +347,7 @@ func TestLearnerConfirmBeforeSavingErrors(t *testing.T) {
 	p.openFredsPolicy()
 	p.waitText(".iam-checks", "actions of")
 	before, _ := p.call("iam:GetUserPolicy", map[string]string{"UserName": "Fred", "PolicyName": "ViewEC2AndLoadBalancers"})
-	p.typeInto("#policy-editor", findingsPolicy)
-	p.waitText(`#iam-findings [data-type="ERROR"]`, "2 errors")
+	p.typeFindingsPolicy()
 	p.click("#iam-save")
 	p.waitVisible("#iam-confirm")
 	if got := p.text("#iam-confirm"); !strings.Contains(got, "This policy has 2 errors that AWS would reject or flag") ||
@@ -403,8 +409,7 @@ func TestA11yRoleFormFindingsAndConfirm(t *testing.T) {
 	p.waitUI("#tab-iam")
 	p.openFredsPolicy()
 	p.waitText(".iam-checks", "actions of")
-	p.typeInto("#policy-editor", findingsPolicy)
-	p.waitText(`#iam-findings [data-type="ERROR"]`, "2 errors")
+	p.typeFindingsPolicy()
 	p.audit("findings list")
 	p.click("#iam-save")
 	p.waitVisible("#iam-confirm")

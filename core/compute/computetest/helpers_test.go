@@ -11,6 +11,7 @@ import (
 	"cloudplay/core/cloud"
 	"cloudplay/core/compute/ec2"
 	"cloudplay/core/compute/ecr"
+	"cloudplay/core/internal/servicetest"
 )
 
 const (
@@ -22,47 +23,31 @@ const (
 // world is an account the tests drive through the dispatcher only, as the
 // learner and the services do.
 type world struct {
-	t *testing.T
-	a *cloud.Account
+	t   *testing.T
+	a   *cloud.Account
+	env *servicetest.Env
 }
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	return &world{t: t, a: cloud.New(cloud.Config{Seed: 1})}
+	return worldOf(t, cloud.New(cloud.Config{Seed: 1}))
 }
 
+// worldOf is a world on the account a (a built-in scenario's, say).
+func worldOf(t *testing.T, a *cloud.Account) *world {
+	return &world{t: t, a: a, env: &servicetest.Env{T: t, A: a}}
+}
+
+// raw makes a call as caller (root when ""); see servicetest.Env.Raw.
 func (w *world) raw(caller, op string, in any) ([]byte, error) {
 	w.t.Helper()
-	var b []byte
-	switch in := in.(type) {
-	case string:
-		b = []byte(in)
-	case []byte:
-		b = in
-	default:
-		var err error
-		if b, err = json.Marshal(in); err != nil {
-			w.t.Fatal(err)
-		}
-	}
-	if caller == "" {
-		caller = root
-	}
-	return w.a.Call(caller, op, b)
+	return w.env.Raw(caller, op, in)
 }
 
 // call makes a call that must succeed and decodes its output.
 func (w *world) call(caller, op string, in any) map[string]any {
 	w.t.Helper()
-	out, err := w.raw(caller, op, in)
-	if err != nil {
-		w.t.Fatalf("%s: %v", op, err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(out, &m); err != nil {
-		w.t.Fatalf("%s: output %s: %v", op, out, err)
-	}
-	return m
+	return w.env.CallAs(caller, op, in)
 }
 
 // fail makes a call that must fail with code and a message containing

@@ -8,31 +8,20 @@ import (
 
 	"cloudplay/core/compute/ec2"
 	"cloudplay/core/compute/ecs"
-	"cloudplay/core/scenario"
-	"cloudplay/core/scenario/builtin"
+	"cloudplay/core/internal/servicetest"
 )
 
 // load loads the built-in scenario id, which must say what it teaches and
 // open the containers panel.
 func load(t *testing.T, id string) *world {
 	t.Helper()
-	for _, b := range builtin.List() {
-		if b.ID != id {
-			continue
-		}
-		a, m, err := scenario.Load(b.JSON)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ui struct{ Panel string }
-		json.Unmarshal(m.UI, &ui)
-		if ui.Panel != "containers" || len(m.Description) < 100 || m.Name == "" {
-			t.Fatalf("%s: ui %s, name %q, description %q", id, m.UI, m.Name, m.Description)
-		}
-		return &world{t: t, a: a}
+	a, m := servicetest.Builtin(t, id)
+	var ui struct{ Panel string }
+	json.Unmarshal(m.UI, &ui)
+	if ui.Panel != "containers" || len(m.Description) < 100 || m.Name == "" {
+		t.Fatalf("%s: ui %s, name %q, description %q", id, m.UI, m.Name, m.Description)
 	}
-	t.Fatalf("no built-in scenario %s", id)
-	return nil
+	return worldOf(t, a)
 }
 
 func cluster(t *testing.T, v ecs.View, name string) ecs.ClusterView {

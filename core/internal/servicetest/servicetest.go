@@ -12,6 +12,8 @@ import (
 
 	"cloudplay/core/api"
 	"cloudplay/core/cloud"
+	"cloudplay/core/scenario"
+	"cloudplay/core/scenario/builtin"
 )
 
 // Env is an account under test.
@@ -108,4 +110,21 @@ func (e *Env) Advance(ms int64) {
 	if err := e.A.Advance(ms); err != nil {
 		e.T.Fatal(err)
 	}
+}
+
+// Builtin loads the built-in scenario id, failing t when there is none or
+// it does not load, and returns its account and what it says of itself.
+func Builtin(t *testing.T, id string) (*cloud.Account, scenario.Meta) {
+	t.Helper()
+	for _, b := range builtin.List() {
+		if b.ID == id {
+			a, m, err := scenario.Load(b.JSON)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return a, m
+		}
+	}
+	t.Fatalf("no built-in scenario %s", id)
+	return nil, scenario.Meta{}
 }
